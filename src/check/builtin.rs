@@ -1,0 +1,93 @@
+//! The built-in rules: `ontology/rules/*.rq`, embedded in the binary.
+
+use super::rule::{Rule, RuleOrigin};
+use std::sync::OnceLock;
+
+/// `(file name, text)` of every built-in rule file. `parse-error.md` documents the
+/// loader's own diagnostic, which has no query.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "parse-error.md",
+        include_str!("../../ontology/rules/parse-error.md"),
+    ),
+    (
+        "dangling-reference.rq",
+        include_str!("../../ontology/rules/dangling-reference.rq"),
+    ),
+    (
+        "unknown-term.rq",
+        include_str!("../../ontology/rules/unknown-term.rq"),
+    ),
+    (
+        "missing-property.rq",
+        include_str!("../../ontology/rules/missing-property.rq"),
+    ),
+    (
+        "wrong-kind.rq",
+        include_str!("../../ontology/rules/wrong-kind.rq"),
+    ),
+    (
+        "dependency-cycle.rq",
+        include_str!("../../ontology/rules/dependency-cycle.rq"),
+    ),
+    (
+        "conflicting-values.rq",
+        include_str!("../../ontology/rules/conflicting-values.rq"),
+    ),
+    (
+        "literal-names-resource.rq",
+        include_str!("../../ontology/rules/literal-names-resource.rq"),
+    ),
+];
+
+/// The query counting required links (`sg:requiresProperty`) expected and present.
+pub const CLOSURE_QUERY: &str = include_str!("../../ontology/closure.rq");
+
+/// Parsed built-in rules, in `FILES` order.
+pub fn rules() -> &'static [Rule] {
+    static RULES: OnceLock<Vec<Rule>> = OnceLock::new();
+    RULES.get_or_init(|| {
+        FILES
+            .iter()
+            .map(|(name, text)| {
+                let parsed = if name.ends_with(".md") {
+                    Rule::parse_documentation(text, RuleOrigin::Builtin)
+                } else {
+                    Rule::parse(text, RuleOrigin::Builtin)
+                };
+                parsed.unwrap_or_else(|e| panic!("built-in rule {name} is malformed: {e}"))
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_rule_file_is_embedded_once_and_codes_are_unique() {
+        let on_disk: BTreeSet<String> =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/ontology/rules"))
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .collect();
+        let embedded: BTreeSet<String> = FILES.iter().map(|(n, _)| (*n).to_owned()).collect();
+        assert_eq!(on_disk, embedded);
+        let codes: BTreeSet<&str> = rules().iter().map(|r| r.code.as_str()).collect();
+        assert_eq!(codes.len(), rules().len(), "duplicate rule codes");
+        for (rule, (name, _)) in rules().iter().zip(FILES) {
+            assert_eq!(
+                format!("{}.", rule.code),
+                name[..=rule.code.len()],
+                "file name matches code"
+            );
+            assert!(
+                rule.explanation.contains("Wrong") && rule.explanation.contains("Right"),
+                "{} explains with examples",
+                rule.code
+            );
+        }
+    }
+}

@@ -1,0 +1,221 @@
+//! SPARQL extension functions available to every rule, in the `sg:` namespace.
+//!
+//! - `sg:own(?iri)`: true when the IRI is in one of the spec's own namespaces.
+//! - `sg:localName(?iri)`: the part after the namespace (`#` or last `/`).
+//! - `sg:suggest(?iri)`: the closest known term — a vocabulary term for `sg:` IRIs,
+//!   a described resource of the same namespace otherwise — or unbound.
+//! - `sg:compact(?iri)`: the IRI written with the spec's prefixes (`:task-1`, `sg:Task`).
+
+use crate::load::{namespace_of, Spec};
+use crate::vocabulary;
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::sparql::SparqlEvaluator;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
+
+/// What the extension functions know about one spec.
+pub struct FunctionContext {
+    own: BTreeSet<String>,
+    /// Described IRIs by namespace, for suggestions.
+    described: BTreeMap<String, Vec<String>>,
+    prefixes: Prefixes,
+}
+
+/// Prefix table used to write IRIs compactly in messages.
+#[derive(Clone, Debug, Default)]
+pub struct Prefixes(Vec<(String, String)>);
+
+const STANDARD_PREFIXES: &[(&str, &str)] = &[
+    ("sg", vocabulary::NAMESPACE),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+    ("sh", "http://www.w3.org/ns/shacl#"),
+];
+
+impl Prefixes {
+    /// The standard prefixes plus those of the spec's files (first declaration wins).
+    pub fn for_spec(spec: &Spec) -> Self {
+        let mut table: Vec<(String, String)> = STANDARD_PREFIXES
+            .iter()
+            .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
+            .collect();
+        for file in &spec.files {
+            for (prefix, iri) in &file.prefixes {
+                if !table.iter().any(|(p, i)| p == prefix || i == iri) {
+                    table.push((prefix.clone(), iri.clone()));
+                }
+            }
+        }
+        Self(table)
+    }
+
+    pub fn standard() -> Self {
+        Self(
+            STANDARD_PREFIXES
+                .iter()
+                .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
+                .collect(),
+        )
+    }
+
+    /// `sg:Task` for a vocabulary IRI, `<…>` when no prefix fits.
+    pub fn compact(&self, iri: &str) -> String {
+        let best = self
+            .0
+            .iter()
+            .filter(|(_, ns)| iri.starts_with(ns.as_str()))
+            .filter(|(_, ns)| is_local_name(&iri[ns.len()..]))
+            .max_by_key(|(_, ns)| ns.len());
+        match best {
+            Some((prefix, ns)) => format!("{prefix}:{}", &iri[ns.len()..]),
+            None => format!("<{iri}>"),
+        }
+    }
+}
+
+/// Whether text can be written after a prefix without escapes.
+fn is_local_name(local: &str) -> bool {
+    !local.is_empty()
+        && !local.ends_with('.')
+        && !local.starts_with(['-', '.'])
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+impl FunctionContext {
+    pub fn new(spec: &Spec) -> Self {
+        let mut described: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for subject in spec.subjects.keys() {
+            if let NamedOrBlankNode::NamedNode(node) = subject {
+                described
+                    .entry(namespace_of(node.as_str()).to_owned())
+                    .or_default()
+                    .push(node.as_str().to_owned());
+            }
+        }
+        for list in described.values_mut() {
+            list.sort();
+        }
+        Self {
+            own: spec.own_namespaces.clone(),
+            described,
+            prefixes: Prefixes::for_spec(spec),
+        }
+    }
+
+    pub fn is_own(&self, iri: &str) -> bool {
+        self.own.contains(namespace_of(iri))
+    }
+
+    /// The closest known IRI to `iri`, if one is close enough to be a likely typo.
+    pub fn suggest(&self, iri: &str) -> Option<String> {
+        let namespace = namespace_of(iri);
+        let wanted = &iri[namespace.len()..];
+        let candidates: Box<dyn Iterator<Item = &String>> = if namespace == vocabulary::NAMESPACE {
+            Box::new(vocabulary::terms().iter())
+        } else {
+            Box::new(self.described.get(namespace).into_iter().flatten())
+        };
+        closest(
+            wanted,
+            candidates.map(|c| (c.as_str(), &c[namespace_of(c).len()..])),
+        )
+        .map(str::to_owned)
+    }
+}
+
+/// The candidate whose local name is nearest to `wanted` (case-insensitive edit distance).
+pub fn closest<'a>(
+    wanted: &str,
+    candidates: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Option<&'a str> {
+    let wanted_lower = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 3).max(2);
+    candidates
+        .filter(|(_, local)| *local != wanted)
+        .map(|(full, local)| {
+            (
+                strsim::damerau_levenshtein(&wanted_lower, &local.to_lowercase()),
+                full,
+            )
+        })
+        .filter(|(distance, _)| *distance <= limit)
+        .min()
+        .map(|(_, full)| full)
+}
+
+/// A SPARQL evaluator with the rule prefixes and the `sg:` functions bound to `context`.
+pub fn evaluator(context: &Arc<FunctionContext>) -> SparqlEvaluator {
+    let mut evaluator = SparqlEvaluator::new();
+    for (prefix, iri) in STANDARD_PREFIXES {
+        evaluator = evaluator
+            .with_prefix(*prefix, *iri)
+            .expect("standard prefixes are valid IRIs");
+    }
+    let sg = |local: &str| NamedNode::new_unchecked(format!("{}{local}", vocabulary::NAMESPACE));
+    let ctx = Arc::clone(context);
+    evaluator = evaluator.with_custom_function(sg("own"), move |args| match args {
+        [Term::NamedNode(n)] => Some(Literal::from(ctx.is_own(n.as_str())).into()),
+        [_] => Some(Literal::from(false).into()),
+        _ => None,
+    });
+    evaluator = evaluator.with_custom_function(sg("localName"), |args| match args {
+        [Term::NamedNode(n)] => {
+            let iri = n.as_str();
+            Some(Literal::new_simple_literal(&iri[namespace_of(iri).len()..]).into())
+        }
+        _ => None,
+    });
+    let ctx = Arc::clone(context);
+    evaluator = evaluator.with_custom_function(sg("suggest"), move |args| match args {
+        [Term::NamedNode(n)] => ctx
+            .suggest(n.as_str())
+            .map(|iri| NamedNode::new_unchecked(iri).into()),
+        _ => None,
+    });
+    let ctx = Arc::clone(context);
+    evaluator.with_custom_function(sg("compact"), move |args| match args {
+        [Term::NamedNode(n)] => {
+            Some(Literal::new_simple_literal(ctx.prefixes.compact(n.as_str())).into())
+        }
+        _ => None,
+    })
+}
+
+/// The prefixes every rule may use without declaring them.
+pub fn declare_prefixes(mut parser: spargebra::SparqlParser) -> spargebra::SparqlParser {
+    for (prefix, iri) in STANDARD_PREFIXES {
+        parser = parser
+            .with_prefix(*prefix, *iri)
+            .expect("standard prefixes are valid IRIs");
+    }
+    parser
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_the_nearest_term() {
+        let terms = ["http://e/#dependsOn", "http://e/#description"];
+        let pick = |w| closest(w, terms.iter().map(|t| (*t, &t[9..])));
+        assert_eq!(pick("dependOn"), Some("http://e/#dependsOn"));
+        assert_eq!(pick("DependsOn"), Some("http://e/#dependsOn"));
+        assert_eq!(pick("xyz"), None);
+    }
+
+    #[test]
+    fn compacts_with_the_longest_namespace() {
+        let prefixes = Prefixes(vec![
+            ("e".into(), "http://e/".into()),
+            ("".into(), "http://e/x#".into()),
+        ]);
+        assert_eq!(prefixes.compact("http://e/x#task-1"), ":task-1");
+        assert_eq!(prefixes.compact("http://e/a"), "e:a");
+        assert_eq!(prefixes.compact("http://other/a b"), "<http://other/a b>");
+    }
+}

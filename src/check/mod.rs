@@ -1,0 +1,182 @@
+//! Stage 2 — check: run every rule (SPARQL data files) over a loaded spec and
+//! compute its closure figure.
+
+pub mod builtin;
+pub mod functions;
+pub mod locate;
+pub mod rule;
+pub mod run;
+
+use crate::finding::{Finding, Severity};
+use crate::load::Spec;
+use functions::{FunctionContext, Prefixes};
+use rayon::prelude::*;
+use rule::{Rule, RuleError, RuleOrigin};
+use run::RuleFailure;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// The rules in force: the built-in ones and the user's.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    pub rules: Vec<Rule>,
+}
+
+impl RuleSet {
+    pub fn builtin() -> Self {
+        Self {
+            rules: builtin::rules().to_vec(),
+        }
+    }
+
+    /// Adds every `*.rq` of `dir`. A code that is already taken is an error.
+    pub fn add_dir(&mut self, dir: &Path) -> Result<(), RuleError> {
+        let entries = std::fs::read_dir(dir).map_err(|e| RuleError {
+            origin: dir.display().to_string(),
+            line: 0,
+            message: format!("cannot read the rules folder: {e}"),
+        })?;
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "rq"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let text = std::fs::read_to_string(&path).map_err(|e| RuleError {
+                origin: path.display().to_string(),
+                line: 0,
+                message: format!("cannot read the rule: {e}"),
+            })?;
+            let rule = Rule::parse(&text, RuleOrigin::File(path.clone()))?;
+            if let Some(existing) = self.get(&rule.code) {
+                return Err(RuleError {
+                    origin: path.display().to_string(),
+                    line: 1,
+                    message: format!(
+                        "rule code `{}` is already used by {}",
+                        rule.code,
+                        existing.origin_text()
+                    ),
+                });
+            }
+            self.rules.push(rule);
+        }
+        Ok(())
+    }
+
+    pub fn get(&self, code: &str) -> Option<&Rule> {
+        self.rules.iter().find(|r| r.code == code)
+    }
+}
+
+/// Per-rule severity overrides; `None` turns a rule off.
+#[derive(Debug, Clone, Default)]
+pub struct CheckConfig {
+    pub severities: BTreeMap<String, Option<Severity>>,
+}
+
+impl CheckConfig {
+    fn severity(&self, rule: &Rule) -> Option<Severity> {
+        self.severities
+            .get(&rule.code)
+            .copied()
+            .unwrap_or(Some(rule.severity))
+    }
+}
+
+/// Required links present out of required links expected (`sg:requiresProperty`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Closure {
+    pub present: usize,
+    pub expected: usize,
+}
+
+impl Closure {
+    /// Percentage with one decimal, truncated so that 99.96% never shows as 100%.
+    pub fn percent(&self) -> f64 {
+        if self.expected == 0 {
+            return 100.0;
+        }
+        (self.present as f64 * 1000.0 / self.expected as f64).floor() / 10.0
+    }
+}
+
+/// Everything `spec check` found in one spec.
+pub struct SpecReport {
+    pub spec: Spec,
+    pub findings: Vec<Finding>,
+    pub closure: Closure,
+}
+
+impl SpecReport {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == severity)
+            .count()
+    }
+}
+
+/// Runs every rule on `spec` (in parallel; the store is shared read-only).
+pub fn check_spec(
+    spec: Spec,
+    rules: &RuleSet,
+    config: &CheckConfig,
+) -> Result<SpecReport, RuleFailure> {
+    let context = Arc::new(FunctionContext::new(&spec));
+    let prefixes = Prefixes::for_spec(&spec);
+    let mut findings: Vec<Finding> = spec
+        .syntax_errors
+        .iter()
+        .filter_map(|f| {
+            let severity = rules
+                .get(&f.code)
+                .map_or(Some(f.severity), |r| config.severity(r))?;
+            Some(Finding {
+                severity,
+                ..f.clone()
+            })
+        })
+        .collect();
+    let per_rule: Vec<Vec<Finding>> = rules
+        .rules
+        .par_iter()
+        .filter(|rule| rule.is_query())
+        .filter_map(|rule| Some((rule, config.severity(rule)?)))
+        .map(|(rule, severity)| run::run_rule(&spec, rule, severity, &context, &prefixes))
+        .collect::<Result<_, _>>()?;
+    findings.extend(per_rule.into_iter().flatten());
+    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    findings.dedup();
+    let closure = closure(&spec, &context)?;
+    Ok(SpecReport {
+        spec,
+        findings,
+        closure,
+    })
+}
+
+fn closure(spec: &Spec, context: &Arc<FunctionContext>) -> Result<Closure, RuleFailure> {
+    let solutions =
+        run::select(spec, builtin::CLOSURE_QUERY, context).map_err(|message| RuleFailure {
+            code: "closure".into(),
+            message,
+        })?;
+    let count = |name: &str| {
+        solutions
+            .first()
+            .and_then(|s| s.get(name))
+            .and_then(|t| match t {
+                oxigraph::model::Term::Literal(l) => l.value().parse().ok(),
+                _ => None,
+            })
+            .unwrap_or(0)
+    };
+    Ok(Closure {
+        present: count("present"),
+        expected: count("expected"),
+    })
+}

@@ -1,0 +1,176 @@
+//! Running one rule over one spec and turning its solutions into located findings.
+
+use super::functions::{evaluator, FunctionContext, Prefixes};
+use super::locate::locate;
+use super::rule::Rule;
+use crate::finding::{Finding, Severity};
+use crate::load::Spec;
+use oxigraph::model::{NamedOrBlankNode, Term};
+use oxigraph::sparql::{QueryResults, QuerySolution};
+use std::sync::Arc;
+
+pub use super::functions::declare_prefixes;
+
+/// A rule that failed while running (a bug in a user rule, say): exit code 2.
+#[derive(Debug)]
+pub struct RuleFailure {
+    pub code: String,
+    pub message: String,
+}
+
+/// Runs `rule` on `spec` and returns its findings with the given severity.
+pub fn run_rule(
+    spec: &Spec,
+    rule: &Rule,
+    severity: Severity,
+    context: &Arc<FunctionContext>,
+    prefixes: &Prefixes,
+) -> Result<Vec<Finding>, RuleFailure> {
+    let failure = |message: String| RuleFailure {
+        code: rule.code.clone(),
+        message,
+    };
+    let solutions = select(spec, &rule.query, context).map_err(failure)?;
+    let mut findings = Vec::with_capacity(solutions.len());
+    for solution in solutions {
+        let Some(subject) = solution.get("subject").and_then(as_subject) else {
+            continue;
+        };
+        let predicate = solution.get("predicate");
+        let object = solution.get("object");
+        let location = locate(spec, &subject, predicate, object);
+        let render = |template: &str| render(template, &solution, prefixes);
+        findings.push(Finding {
+            code: rule.code.clone(),
+            severity,
+            message: render(&rule.message),
+            help: rule.help.as_deref().map(render).filter(|h| !h.is_empty()),
+            label: rule.label.as_deref().map(render).filter(|l| !l.is_empty()),
+            location,
+            subject: Some(match &subject {
+                NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+                NamedOrBlankNode::BlankNode(b) => b.to_string(),
+            }),
+        });
+    }
+    Ok(findings)
+}
+
+/// Evaluates a SELECT over the union of the spec's files and the vocabulary.
+pub fn select(
+    spec: &Spec,
+    query: &str,
+    context: &Arc<FunctionContext>,
+) -> Result<Vec<QuerySolution>, String> {
+    let mut prepared = evaluator(context)
+        .parse_query(query)
+        .map_err(|e| format!("invalid SPARQL: {e}"))?;
+    prepared.dataset_mut().set_default_graph_as_union();
+    match prepared.on_store(&spec.store).execute() {
+        Ok(QueryResults::Solutions(solutions)) => solutions
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| format!("evaluation failed: {e}")),
+        Ok(_) => Err("a rule must be a SELECT query".into()),
+        Err(e) => Err(format!("evaluation failed: {e}")),
+    }
+}
+
+fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
+    match term {
+        Term::NamedNode(n) => Some(n.clone().into()),
+        Term::BlankNode(b) => Some(b.clone().into()),
+        _ => None,
+    }
+}
+
+/// Writes a term the way a user would type it in Turtle.
+pub fn format_term(term: &Term, prefixes: &Prefixes) -> String {
+    match term {
+        Term::NamedNode(n) => prefixes.compact(n.as_str()),
+        Term::BlankNode(_) => "a blank node".into(),
+        Term::Literal(l) => {
+            let datatype = l.datatype().as_str();
+            let plain_number = matches!(
+                datatype,
+                "http://www.w3.org/2001/XMLSchema#integer"
+                    | "http://www.w3.org/2001/XMLSchema#decimal"
+                    | "http://www.w3.org/2001/XMLSchema#boolean"
+            ) && l.value().parse::<f64>().is_ok()
+                || matches!(l.value(), "true" | "false") && datatype.ends_with("#boolean");
+            if plain_number {
+                l.value().to_owned()
+            } else if let Some(lang) = l.language() {
+                format!("{:?}@{lang}", l.value())
+            } else if datatype == "http://www.w3.org/2001/XMLSchema#string" {
+                format!("{:?}", l.value())
+            } else {
+                format!("{:?}^^{}", l.value(), prefixes.compact(datatype))
+            }
+        }
+        #[allow(unreachable_patterns)]
+        other => other.to_string(),
+    }
+}
+
+/// Fills `{variable}` placeholders from a solution. A `[[ … ]]` segment is kept
+/// only when every variable it mentions is bound. A bound plain string may hold
+/// placeholders of its own (one level), so rules can choose wording per case.
+pub fn render(template: &str, solution: &QuerySolution, prefixes: &Prefixes) -> String {
+    let mut out = String::new();
+    let mut rest = template;
+    while let Some(start) = rest.find("[[") {
+        out.push_str(&substitute(&rest[..start], solution, prefixes, true).unwrap_or_default());
+        let Some(len) = rest[start + 2..].find("]]") else {
+            rest = &rest[start..];
+            break;
+        };
+        let segment = &rest[start + 2..start + 2 + len];
+        if let Some(text) = substitute(segment, solution, prefixes, false) {
+            out.push_str(&text);
+        }
+        rest = &rest[start + 2 + len + 2..];
+    }
+    out.push_str(&substitute(rest, solution, prefixes, true).unwrap_or_default());
+    out
+}
+
+/// Replaces placeholders; `None` when a variable is unbound and `allow_unbound` is false.
+fn substitute(
+    text: &str,
+    solution: &QuerySolution,
+    prefixes: &Prefixes,
+    allow_unbound: bool,
+) -> Option<String> {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let name = &rest[open + 1..open + close];
+        out.push_str(&rest[..open]);
+        match solution.get(name) {
+            Some(Term::Literal(l))
+                if l.datatype().as_str().ends_with("#string") && l.value().contains('{') =>
+            {
+                out.push_str(&render(l.value(), solution, prefixes));
+            }
+            Some(Term::Literal(l))
+                if l.datatype().as_str().ends_with("#string") && is_text_variable(name) =>
+            {
+                out.push_str(l.value());
+            }
+            Some(term) => out.push_str(&format_term(term, prefixes)),
+            None if allow_unbound => {}
+            None => return None,
+        }
+        rest = &rest[open + close + 1..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Variables meant as prose (not RDF terms to quote): `?problem`, `?members`, `?…Text`.
+fn is_text_variable(name: &str) -> bool {
+    matches!(name, "problem" | "members" | "reason") || name.ends_with("Text")
+}

@@ -1,0 +1,112 @@
+//! The command-line interface: clap definitions only; each command lives in `commands/`.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "spec",
+    version,
+    about = "Check and render declarative RDF/Turtle campaign specs",
+    long_about = "spec loads campaign specs written in Turtle (phases, tasks, agents, gates, metrics, risks), \
+checks specification closure and consistency with SPARQL rules, and reports every gap with its file, line and column.",
+    after_help = "Exit codes: 0 no errors · 1 errors found (or warnings with --strict) · 2 usage or I/O problem.\n\
+Run `spec rules` for the rule list and `spec explain CODE` for one rule."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check specs: parse, closure and consistency rules, located diagnostics.
+    Check(CheckArgs),
+    /// List every rule with its code, default severity and summary.
+    Rules(RulesArgs),
+    /// Print a rule's explanation, with a wrong and a right example.
+    Explain(ExplainArgs),
+    /// Manage the git pre-commit hook.
+    #[command(subcommand)]
+    Hook(HookCommand),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ColorChoice {
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+/// Where the workspace and its configuration come from.
+#[derive(Debug, Args, Clone, Default)]
+pub struct WorkspaceArgs {
+    /// Use this configuration file instead of searching for spec.toml.
+    #[arg(long, value_name = "FILE", global = true)]
+    pub config: Option<PathBuf>,
+    /// Ignore spec.toml files.
+    #[arg(long, global = true, conflicts_with = "config")]
+    pub isolated: bool,
+    /// Extra folder of user rules (*.rq); may be repeated.
+    #[arg(long = "rules", value_name = "DIR", global = true)]
+    pub rule_dirs: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Spec directories, files or unique NNN prefixes (default: every spec of the workspace).
+    #[arg(value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+    /// Print findings only, without summary lines.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// When to use colour (NO_COLOR is honoured in auto mode).
+    #[arg(long, value_enum, default_value_t)]
+    pub color: ColorChoice,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// A rule code, e.g. dangling-reference.
+    pub code: String,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Install a git pre-commit hook that runs `spec check` (respects core.hooksPath).
+    Install(HookInstallArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HookInstallArgs {
+    /// Replace an existing pre-commit hook that spec did not write (it is kept as pre-commit.bak).
+    #[arg(long)]
+    pub force: bool,
+}

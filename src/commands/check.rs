@@ -1,0 +1,55 @@
+//! `spec check`: load each spec, run the rules, print findings and closure.
+
+use super::{Session, EXIT_FINDINGS, EXIT_OK};
+use crate::check::{check_spec, SpecReport};
+use crate::cli::{CheckArgs, Format};
+use crate::failure::Failure;
+use crate::finding::Severity;
+use crate::load::load_spec;
+use crate::report::{human, json, Style};
+use rayon::prelude::*;
+use std::io::Write;
+
+pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
+    let session = Session::open(&args.workspace)?;
+    let dirs = session.workspace.resolve(&args.specs)?;
+    // Specs are independent: load and check them in parallel, report in order.
+    let reports: Vec<SpecReport> = dirs
+        .par_iter()
+        .map(|dir| {
+            let spec = load_spec(dir, &session.load)?;
+            Ok(check_spec(spec, &session.rules, &session.check)?)
+        })
+        .collect::<Result<_, Failure>>()?;
+
+    let style = Style {
+        color: super::use_color(args.color),
+        quiet: args.quiet,
+    };
+    let output = match args.format {
+        Format::Json => json::render(&reports),
+        Format::Human => {
+            let mut out = String::new();
+            for report in &reports {
+                out.push_str(&human::render_spec(report, style));
+            }
+            if reports.len() > 1 && !args.quiet {
+                out.push_str(&human::total_line(&reports));
+                out.push('\n');
+            }
+            out
+        }
+    };
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`spec check | head`) is not an error worth reporting.
+    let _ = stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush());
+
+    let failing = |severity: Severity| reports.iter().any(|r| r.count(severity) > 0);
+    if failing(Severity::Error) || (args.strict && failing(Severity::Warning)) {
+        Ok(EXIT_FINDINGS)
+    } else {
+        Ok(EXIT_OK)
+    }
+}

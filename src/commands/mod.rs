@@ -1,0 +1,102 @@
+//! One file per subcommand. Each returns the process exit code or a `Failure` (exit 2).
+
+pub mod check;
+pub mod explain;
+pub mod hook;
+pub mod rules;
+
+use crate::check::{CheckConfig, RuleSet};
+use crate::cli::{ColorChoice, WorkspaceArgs};
+use crate::failure::Failure;
+use crate::load::LoadOptions;
+use crate::workspace::Workspace;
+use std::io::IsTerminal;
+
+/// Exit codes, as documented in the README.
+pub const EXIT_OK: u8 = 0;
+pub const EXIT_FINDINGS: u8 = 1;
+pub const EXIT_FAILURE: u8 = 2;
+
+/// The workspace, rules and options a command runs with.
+pub struct Session {
+    pub workspace: Workspace,
+    pub rules: RuleSet,
+    pub check: CheckConfig,
+    pub load: LoadOptions,
+}
+
+impl Session {
+    pub fn open(args: &WorkspaceArgs) -> Result<Self, Failure> {
+        let cwd = std::env::current_dir()
+            .map_err(|e| Failure::new(format!("cannot read the working directory: {e}")))?;
+        if let Some(config) = &args.config {
+            if !config.is_file() {
+                return Err(Failure::new(format!(
+                    "configuration file {} does not exist",
+                    config.display()
+                )));
+            }
+        }
+        let workspace = Workspace::discover(&cwd, args.config.as_deref(), args.isolated)?;
+        let mut rules = RuleSet::builtin();
+        let mut dirs: Vec<_> = workspace
+            .config
+            .rules
+            .iter()
+            .map(|d| workspace.root.join(d))
+            .collect();
+        if args.rule_dirs.is_empty() && workspace.config.rules.is_empty() {
+            // `rules/` beside spec.toml is picked up without configuration.
+            let beside = workspace.root.join("rules");
+            if workspace.config_path.is_some() && beside.is_dir() {
+                dirs.push(beside);
+            }
+        }
+        dirs.extend(args.rule_dirs.iter().cloned());
+        for dir in dirs {
+            if !dir.is_dir() {
+                return Err(Failure::new(format!(
+                    "rules folder {} does not exist",
+                    dir.display()
+                )));
+            }
+            rules.add_dir(&dir)?;
+        }
+        let mut check = CheckConfig::default();
+        for (code, level) in &workspace.config.severity {
+            if rules.get(code).is_none() {
+                let config = workspace
+                    .config_path
+                    .as_deref()
+                    .map(|p| p.display().to_string())
+                    .unwrap_or_default();
+                return Err(Failure::new(format!(
+                    "{config}: unknown rule code `{code}` in [severity]"
+                ))
+                .with_help("`spec rules` lists the codes"));
+            }
+            check.severities.insert(code.clone(), level.severity());
+        }
+        let load = LoadOptions {
+            namespaces: workspace.config.namespaces.clone(),
+        };
+        Ok(Self {
+            workspace,
+            rules,
+            check,
+            load,
+        })
+    }
+}
+
+/// Whether to colour output written to stdout.
+pub fn use_color(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! A problem that stops a command (exit code 2), printed as a diagnostic on stderr.
+
+use miette::{
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+};
+
+#[derive(Debug)]
+pub struct Failure {
+    pub message: String,
+    pub help: Option<String>,
+    /// `(file name, text, byte range, label)` when the problem is in a file.
+    pub source: Option<(String, String, std::ops::Range<usize>, String)>,
+}
+
+impl Failure {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            help: None,
+            source: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Points at `line` (1-based) of `path`, when it can be read.
+    pub fn at_line(mut self, path: &std::path::Path, line: usize, label: &str) -> Self {
+        if let Ok(text) = std::fs::read_to_string(path) {
+            let start: usize = text
+                .split_inclusive('\n')
+                .take(line.saturating_sub(1))
+                .map(str::len)
+                .sum();
+            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+            self.source = Some((
+                path.display().to_string(),
+                text,
+                start..end,
+                label.to_owned(),
+            ));
+        }
+        self
+    }
+
+    pub fn render(&self, color: bool) -> String {
+        let mut diagnostic =
+            MietteDiagnostic::new(self.message.clone()).with_severity(miette::Severity::Error);
+        if let Some(help) = &self.help {
+            diagnostic = diagnostic.with_help(help.clone());
+        }
+        let report = match &self.source {
+            Some((name, text, range, label)) => {
+                diagnostic = diagnostic.with_label(LabeledSpan::new(
+                    Some(label.clone()),
+                    range.start,
+                    range.len(),
+                ));
+                Report::new(diagnostic)
+                    .with_source_code(NamedSource::new(name.clone(), text.clone()))
+            }
+            None => Report::new(diagnostic),
+        };
+        let theme = if color {
+            GraphicalTheme::unicode()
+        } else {
+            GraphicalTheme::unicode_nocolor()
+        };
+        let mut out = String::new();
+        if GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .render_report(&mut out, report.as_ref())
+            .is_err()
+        {
+            out = format!("error: {}\n", self.message);
+        }
+        out
+    }
+}
+
+impl From<crate::workspace::WorkspaceError> for Failure {
+    fn from(error: crate::workspace::WorkspaceError) -> Self {
+        use crate::workspace::WorkspaceError;
+        match error {
+            WorkspaceError::Config(config) => {
+                let mut failure = Failure::new(format!("invalid configuration {}", config.path.display()));
+                failure.help = Some(config.message.trim().to_owned());
+                if let Some(span) = config.span {
+                    failure.source = Some((config.path.display().to_string(), config.text, span, config.message.trim().lines().next().unwrap_or_default().to_owned()));
+                }
+                failure
+            }
+            WorkspaceError::NoSpecs { .. } => Failure::new(error.to_string())
+                .with_help("pass a spec directory (`spec check path/to/spec`) or list spec roots in spec.toml (`roots = [\"specs\"]`)"),
+            other => Failure::new(other.to_string()),
+        }
+    }
+}
+
+impl From<crate::check::rule::RuleError> for Failure {
+    fn from(error: crate::check::rule::RuleError) -> Self {
+        let failure = Failure::new(format!("invalid rule {}: {}", error.origin, error.message));
+        if error.line > 0 {
+            failure.at_line(std::path::Path::new(&error.origin), error.line, "here")
+        } else {
+            failure
+        }
+    }
+}
+
+impl From<crate::load::LoadError> for Failure {
+    fn from(error: crate::load::LoadError) -> Self {
+        Failure::new(error.to_string())
+    }
+}
+
+impl From<crate::check::run::RuleFailure> for Failure {
+    fn from(error: crate::check::run::RuleFailure) -> Self {
+        Failure::new(format!("rule `{}` failed: {}", error.code, error.message))
+    }
+}

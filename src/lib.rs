@@ -1,0 +1,16 @@
+//! specgraph: the library behind the `spec` command.
+//!
+//! The stages, one module each: `load` (Turtle → store with a source map) →
+//! `check` (SPARQL rules → findings, closure) → `report` (human, JSON).
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod failure;
+pub mod finding;
+pub mod fs;
+pub mod load;
+pub mod report;
+pub mod vocabulary;
+pub mod workspace;

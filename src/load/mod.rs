@@ -1,0 +1,349 @@
+//! Stage 1 — load: read a spec directory's Turtle files (in parallel), keep
+//! where every triple came from, and put the triples in an in-memory store,
+//! one named graph per file, next to the vocabulary.
+
+pub mod lexer;
+pub mod parse;
+pub mod source;
+
+use crate::finding::{Finding, Severity};
+use crate::vocabulary;
+use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::store::Store;
+use rayon::prelude::*;
+use source::SourceFile;
+use std::collections::{BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// A statement of a file: where a subject is described.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StatementRef {
+    pub file: u32,
+    pub statement: u32,
+}
+
+/// One spec, loaded: its files, its graph and the source map of its triples.
+pub struct Spec {
+    /// The directory name (`007-optimize-build-times`).
+    pub name: String,
+    pub dir: PathBuf,
+    pub files: Vec<SourceFile>,
+    pub store: Store,
+    /// Every statement that describes each subject, in file order.
+    pub subjects: HashMap<NamedOrBlankNode, Vec<StatementRef>>,
+    /// `parse-error` findings of the loader.
+    pub syntax_errors: Vec<Finding>,
+    /// Namespaces whose IRIs the spec is expected to describe itself.
+    pub own_namespaces: BTreeSet<String>,
+    pub triple_count: usize,
+}
+
+/// An I/O problem that stops a spec from loading at all (exit code 2).
+#[derive(Debug)]
+pub struct LoadError {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl std::fmt::Display for LoadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}
+
+/// Options that shape how a spec is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct LoadOptions {
+    /// Namespaces configured as the spec's own (besides those found in the data).
+    pub namespaces: Vec<String>,
+}
+
+/// The `.ttl` files of a spec directory, recursively, in a stable order.
+/// A single `.ttl` file is a spec of one file.
+pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
+    if dir.is_file() {
+        return Ok(vec![dir.to_path_buf()]);
+    }
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| LoadError {
+            path: e.path().unwrap_or(dir).to_path_buf(),
+            message: e.to_string(),
+        })?;
+        if entry.file_type().is_file() && entry.path().extension().is_some_and(|e| e == "ttl") {
+            files.push(entry.into_path());
+        }
+    }
+    Ok(files)
+}
+
+struct ParsedSource {
+    display: String,
+    graph: NamedNode,
+    text: Arc<str>,
+    parsed: parse::ParsedFile,
+    utf8_error: Option<usize>,
+}
+
+fn read_and_parse(path: &Path) -> Result<ParsedSource, LoadError> {
+    let bytes = std::fs::read(path).map_err(|e| LoadError {
+        path: path.to_path_buf(),
+        message: format!("cannot read file: {e}"),
+    })?;
+    let (text, utf8_error) = match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
+        }
+    };
+    let graph = file_graph(path);
+    let parsed = parse::parse_turtle(&text, None);
+    Ok(ParsedSource {
+        display: display_path(path),
+        graph,
+        text: Arc::from(text),
+        parsed,
+        utf8_error,
+    })
+}
+
+/// Loads one spec directory (or a single file).
+pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
+    let paths = spec_files(dir)?;
+    let sources: Vec<ParsedSource> = paths
+        .par_iter()
+        .map(|p| read_and_parse(p))
+        .collect::<Result<_, _>>()?;
+
+    let store = Store::new().map_err(|e| LoadError {
+        path: dir.to_path_buf(),
+        message: format!("cannot create the in-memory store: {e}"),
+    })?;
+    let mut files = Vec::with_capacity(sources.len());
+    let mut subjects: HashMap<NamedOrBlankNode, Vec<StatementRef>> = HashMap::new();
+    let mut syntax_errors = Vec::new();
+    let mut quads = Vec::new();
+    let mut triple_count = 0;
+    for (file_index, source) in sources.into_iter().enumerate() {
+        let ParsedSource {
+            display,
+            graph,
+            text,
+            parsed,
+            utf8_error,
+        } = source;
+        let file = SourceFile::new(
+            display,
+            text,
+            graph.clone(),
+            parsed.statements,
+            parsed.prefixes,
+            parsed.base,
+            parsed.triples.len(),
+        );
+        if let Some(at) = utf8_error {
+            syntax_errors.push(syntax_finding(
+                &file,
+                file_index,
+                at,
+                1,
+                "the file is not valid UTF-8",
+            ));
+        }
+        for error in &parsed.errors {
+            syntax_errors.push(syntax_finding(
+                &file,
+                file_index,
+                error.start,
+                error.end - error.start,
+                &error.message,
+            ));
+        }
+        triple_count += parsed.triples.len();
+        let graph_name = GraphName::NamedNode(graph);
+        let mut last: Option<(&NamedOrBlankNode, u32)> = None;
+        for (triple, &statement) in parsed.triples.iter().zip(&parsed.triple_statement) {
+            // Consecutive triples usually share subject and statement: record once.
+            if last != Some((&triple.subject, statement)) {
+                let refs = subjects.entry(triple.subject.clone()).or_default();
+                let here = StatementRef {
+                    file: file_index as u32,
+                    statement,
+                };
+                if refs.last() != Some(&here) {
+                    refs.push(here);
+                }
+                last = Some((&triple.subject, statement));
+            }
+        }
+        quads.extend(
+            parsed
+                .triples
+                .into_iter()
+                .map(|t| Quad::new(t.subject, t.predicate, t.object, graph_name.clone())),
+        );
+        files.push(file);
+    }
+    quads.extend(vocabulary::quads().iter().cloned());
+    let mut loader = store.bulk_loader();
+    loader
+        .load_quads(quads)
+        .and_then(|()| loader.commit())
+        .map_err(|e| LoadError {
+            path: dir.to_path_buf(),
+            message: format!("cannot load the store: {e}"),
+        })?;
+
+    let own_namespaces = own_namespaces(&files, &subjects, options);
+    Ok(Spec {
+        name: spec_name(dir),
+        dir: dir.to_path_buf(),
+        files,
+        store,
+        subjects,
+        syntax_errors,
+        own_namespaces,
+        triple_count,
+    })
+}
+
+fn syntax_finding(
+    file: &SourceFile,
+    file_index: usize,
+    offset: usize,
+    length: usize,
+    message: &str,
+) -> Finding {
+    Finding {
+        code: "parse-error".into(),
+        severity: Severity::Error,
+        message: format!("{}: {message}", file.display),
+        help: Some(parse_help(message).into()),
+        label: Some(first_line(message).into()),
+        location: Some(file.location(file_index, offset, length.max(1))),
+        subject: None,
+    }
+}
+
+fn first_line(message: &str) -> &str {
+    message.lines().next().unwrap_or(message)
+}
+
+fn parse_help(message: &str) -> &'static str {
+    if message.contains("prefix") && message.contains("declared") {
+        "declare the prefix at the top of the file, e.g. `@prefix sg: <https://w3id.org/specgraph#> .`"
+    } else if message.contains("UTF-8") {
+        "save the file as UTF-8"
+    } else {
+        "fix the Turtle syntax here; the rest of the file was still checked"
+    }
+}
+
+/// The directory name of a spec (the file stem for a one-file spec).
+pub fn spec_name(dir: &Path) -> String {
+    let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
+    let name = if dir.is_file() {
+        dir.file_stem()
+    } else {
+        dir.file_name()
+    };
+    name.map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| dir.display().to_string())
+}
+
+/// A path relative to the working directory when it lies below it.
+pub fn display_path(path: &Path) -> String {
+    let shown = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(&cwd).ok().map(Path::to_path_buf))
+        .unwrap_or_else(|| path.to_path_buf());
+    let shown = shown.strip_prefix("./").unwrap_or(&shown);
+    shown.display().to_string()
+}
+
+/// `file://` IRI of a path, percent-encoding anything an IRI may not hold.
+fn file_graph(path: &Path) -> NamedNode {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut iri = String::from("file://");
+    if !absolute.to_string_lossy().starts_with('/') {
+        iri.push('/');
+    }
+    for byte in absolute.to_string_lossy().replace('\\', "/").bytes() {
+        if byte.is_ascii_alphanumeric() || b"/._~-".contains(&byte) {
+            iri.push(byte as char);
+        } else {
+            iri.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    NamedNode::new_unchecked(iri)
+}
+
+/// The namespace of an IRI: everything up to the last `#`, or else the last `/`.
+pub fn namespace_of(iri: &str) -> &str {
+    let cut = iri
+        .rfind('#')
+        .or_else(|| iri.rfind('/'))
+        .map_or(iri.len(), |i| i + 1);
+    &iri[..cut]
+}
+
+/// Namespaces of shared vocabularies: describing one term of them does not make them the spec's own.
+const WELL_KNOWN: &[&str] = &[
+    "http://www.w3.org/",
+    "https://www.w3.org/",
+    "http://purl.org/dc/",
+    "http://xmlns.com/foaf/",
+    "http://schema.org/",
+    "https://schema.org/",
+    vocabulary::NAMESPACE,
+];
+
+fn is_well_known(namespace: &str) -> bool {
+    WELL_KNOWN.iter().any(|w| namespace.starts_with(w))
+}
+
+/// The spec's own namespaces: its files' empty prefix (`:`), the namespaces
+/// it describes subjects in, and the configured ones — shared vocabularies excepted.
+fn own_namespaces(
+    files: &[SourceFile],
+    subjects: &HashMap<NamedOrBlankNode, Vec<StatementRef>>,
+    options: &LoadOptions,
+) -> BTreeSet<String> {
+    let mut own: BTreeSet<String> = options.namespaces.iter().cloned().collect();
+    for file in files {
+        if let Some(iri) = file.prefix("") {
+            own.insert(iri.to_owned());
+        }
+    }
+    for subject in subjects.keys() {
+        if let NamedOrBlankNode::NamedNode(node) = subject {
+            let ns = namespace_of(node.as_str());
+            if !own.contains(ns) {
+                own.insert(ns.to_owned());
+            }
+        }
+    }
+    own.retain(|ns| !is_well_known(ns) && !ns.is_empty());
+    own
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn namespaces_cut_at_hash_or_slash() {
+        assert_eq!(namespace_of("http://e/a#b"), "http://e/a#");
+        assert_eq!(namespace_of("http://e/a/b"), "http://e/a/");
+        assert_eq!(namespace_of("urn:x"), "urn:x");
+    }
+
+    #[test]
+    fn file_graphs_are_valid_iris() {
+        let g = file_graph(Path::new("/tmp/a b/ç.ttl"));
+        assert_eq!(g.as_str(), "file:///tmp/a%20b/%C3%A7.ttl");
+        assert!(NamedNode::new(g.as_str()).is_ok());
+    }
+}

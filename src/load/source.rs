@@ -1,0 +1,99 @@
+//! A loaded source file: its text, statements and line table.
+
+use super::lexer::Statement;
+use crate::finding::Location;
+use std::sync::Arc;
+
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path as shown to the user (relative to the working directory when possible).
+    pub display: String,
+    pub text: Arc<str>,
+    /// The named graph holding this file's triples.
+    pub graph: oxrdf::NamedNode,
+    pub statements: Vec<Statement>,
+    pub prefixes: Vec<(String, String)>,
+    pub base: Option<String>,
+    pub triple_count: usize,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    pub fn new(
+        display: String,
+        text: Arc<str>,
+        graph: oxrdf::NamedNode,
+        statements: Vec<Statement>,
+        prefixes: Vec<(String, String)>,
+        base: Option<String>,
+        triple_count: usize,
+    ) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Self {
+            display,
+            text,
+            graph,
+            statements,
+            prefixes,
+            base,
+            triple_count,
+            line_starts,
+        }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    pub fn location(&self, file_index: usize, offset: usize, length: usize) -> Location {
+        let (line, column) = self.line_column(offset);
+        Location {
+            file_index,
+            file: self.display.clone(),
+            line,
+            column,
+            offset,
+            length,
+        }
+    }
+
+    /// The IRI a prefix maps to in this file.
+    pub fn prefix(&self, name: &str) -> Option<&str> {
+        self.prefixes
+            .iter()
+            .rev()
+            .find(|(p, _)| p == name)
+            .map(|(_, iri)| iri.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let file = SourceFile::new(
+            "f.ttl".into(),
+            Arc::from("ab\nçd e\n"),
+            oxrdf::NamedNode::new_unchecked("file:///f.ttl"),
+            vec![],
+            vec![],
+            None,
+            0,
+        );
+        assert_eq!(file.line_column(0), (1, 1));
+        assert_eq!(file.line_column(3), (2, 1));
+        assert_eq!(file.line_column(7), (2, 4));
+    }
+}

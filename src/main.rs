@@ -1,0 +1,24 @@
+use clap::Parser;
+use specgraph::cli::{Cli, Command};
+use specgraph::commands::{self, EXIT_FAILURE};
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Check(args) => commands::check::run(args),
+        Command::Rules(args) => commands::rules::run(args),
+        Command::Explain(args) => commands::explain::run(args),
+        Command::Hook(command) => commands::hook::run(command),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(failure) => {
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            eprint!("{}", failure.render(color));
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
