@@ -154,18 +154,26 @@ impl Workspace {
         Ok(specs)
     }
 
+    fn is_root(&self, dir: &Path) -> bool {
+        let Ok(dir) = dir.canonicalize() else {
+            return false;
+        };
+        self.roots()
+            .iter()
+            .any(|root| root.canonicalize().is_ok_and(|r| r == dir))
+    }
+
     fn resolve_one(&self, argument: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
         if argument.is_file() {
             return Ok(vec![argument.to_path_buf()]);
         }
         if argument.is_dir() {
-            if has_turtle_directly(argument) {
-                return Ok(vec![argument.to_path_buf()]);
-            }
-            // A folder of specs (like `specs/`): each subfolder with Turtle is a spec.
-            let children = spec_dirs_under(argument);
-            if !children.is_empty() {
-                return Ok(children);
+            // A spec root (like `specs/`) stands for its specs; any other folder is one spec.
+            if self.is_root(argument) {
+                let children = spec_dirs_under(argument);
+                if !children.is_empty() {
+                    return Ok(children);
+                }
             }
             if crate::load::spec_files(argument).is_ok_and(|f| !f.is_empty()) {
                 return Ok(vec![argument.to_path_buf()]);
@@ -220,14 +228,6 @@ impl Workspace {
             }),
         }
     }
-}
-
-fn has_turtle_directly(dir: &Path) -> bool {
-    std::fs::read_dir(dir).is_ok_and(|entries| {
-        entries
-            .filter_map(Result::ok)
-            .any(|e| e.path().is_file() && e.path().extension().is_some_and(|x| x == "ttl"))
-    })
 }
 
 /// Subfolders of `root` that hold Turtle (at any depth), sorted.

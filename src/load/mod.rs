@@ -219,8 +219,8 @@ fn syntax_finding(
     Finding {
         code: "parse-error".into(),
         severity: Severity::Error,
-        message: format!("{}: {message}", file.display),
-        help: Some(parse_help(message).into()),
+        message: format!("syntax error: {}", first_line(message)),
+        help: Some(parse_help(message)),
         label: Some(first_line(message).into()),
         location: Some(file.location(file_index, offset, length.max(1))),
         subject: None,
@@ -231,13 +231,17 @@ fn first_line(message: &str) -> &str {
     message.lines().next().unwrap_or(message)
 }
 
-fn parse_help(message: &str) -> &'static str {
-    if message.contains("prefix") && message.contains("declared") {
-        "declare the prefix at the top of the file, e.g. `@prefix sg: <https://w3id.org/specgraph#> .`"
+fn parse_help(message: &str) -> String {
+    // oxttl says "The prefix ex: has not been declared".
+    let undeclared = message
+        .strip_prefix("The prefix ")
+        .and_then(|rest| rest.strip_suffix(" has not been declared"));
+    if let Some(prefix) = undeclared {
+        format!("declare it at the top of the file: `@prefix {prefix} <…> .`")
     } else if message.contains("UTF-8") {
-        "save the file as UTF-8"
+        "save the file as UTF-8".into()
     } else {
-        "fix the Turtle syntax here; the rest of the file was still checked"
+        "fix the Turtle syntax here; the rest of the file was still checked".into()
     }
 }
 

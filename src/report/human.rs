@@ -72,6 +72,7 @@ pub fn render_spec(report: &SpecReport, style: Style) -> String {
             .and_then(|l| report.spec.files.get(l.file_index))
             .map(|f| &*f.text);
         out.push_str(&render_finding(finding, source, style));
+        out.push('\n');
     }
     if !style.quiet {
         out.push_str(&summary_line(report));
