@@ -36,7 +36,7 @@ impl Failure {
                 .sum();
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
             self.source = Some((
-                path.display().to_string(),
+                crate::load::display_path(path),
                 text,
                 start..end,
                 label.to_owned(),
@@ -85,10 +85,14 @@ impl From<crate::workspace::WorkspaceError> for Failure {
         use crate::workspace::WorkspaceError;
         match error {
             WorkspaceError::Config(config) => {
-                let mut failure = Failure::new(format!("invalid configuration {}", config.path.display()));
-                failure.help = Some(config.message.trim().to_owned());
-                if let Some(span) = config.span {
-                    failure.source = Some((config.path.display().to_string(), config.text, span, config.message.trim().lines().next().unwrap_or_default().to_owned()));
+                let shown = crate::load::display_path(&config.path);
+                let mut failure = Failure::new(format!("invalid configuration {shown}"));
+                match config.span {
+                    Some(span) => {
+                        let label = config.message.trim().lines().next().unwrap_or_default().to_owned();
+                        failure.source = Some((shown, config.text, span, label));
+                    }
+                    None => failure.help = Some(config.message.trim().to_owned()),
                 }
                 failure
             }
@@ -101,7 +105,8 @@ impl From<crate::workspace::WorkspaceError> for Failure {
 
 impl From<crate::check::rule::RuleError> for Failure {
     fn from(error: crate::check::rule::RuleError) -> Self {
-        let failure = Failure::new(format!("invalid rule {}: {}", error.origin, error.message));
+        let shown = crate::load::display_path(std::path::Path::new(&error.origin));
+        let failure = Failure::new(format!("invalid rule {shown}: {}", error.message));
         if error.line > 0 {
             failure.at_line(std::path::Path::new(&error.origin), error.line, "here")
         } else {
