@@ -8,8 +8,17 @@ use miette::{
 pub struct Failure {
     pub message: String,
     pub help: Option<String>,
-    /// `(file name, text, byte range, label)` when the problem is in a file.
-    pub source: Option<(String, String, std::ops::Range<usize>, String)>,
+    /// Where in a file the problem is, when it is in one (boxed: failures travel through `Result`s).
+    pub source: Option<Box<FailureSource>>,
+}
+
+/// A file excerpt to show with a failure.
+#[derive(Debug)]
+pub struct FailureSource {
+    pub name: String,
+    pub text: String,
+    pub range: std::ops::Range<usize>,
+    pub label: String,
 }
 
 impl Failure {
@@ -35,12 +44,12 @@ impl Failure {
                 .map(str::len)
                 .sum();
             let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            self.source = Some((
-                crate::load::display_path(path),
+            self.source = Some(Box::new(FailureSource {
+                name: crate::load::display_path(path),
                 text,
-                start..end,
-                label.to_owned(),
-            ));
+                range: start..end,
+                label: label.to_owned(),
+            }));
         }
         self
     }
@@ -52,14 +61,14 @@ impl Failure {
             diagnostic = diagnostic.with_help(help.clone());
         }
         let report = match &self.source {
-            Some((name, text, range, label)) => {
+            Some(source) => {
                 diagnostic = diagnostic.with_label(LabeledSpan::new(
-                    Some(label.clone()),
-                    range.start,
-                    range.len(),
+                    Some(source.label.clone()),
+                    source.range.start,
+                    source.range.len(),
                 ));
                 Report::new(diagnostic)
-                    .with_source_code(NamedSource::new(name.clone(), text.clone()))
+                    .with_source_code(NamedSource::new(source.name.clone(), source.text.clone()))
             }
             None => Report::new(diagnostic),
         };
@@ -90,7 +99,12 @@ impl From<crate::workspace::WorkspaceError> for Failure {
                 match config.span {
                     Some(span) => {
                         let label = config.message.trim().lines().next().unwrap_or_default().to_owned();
-                        failure.source = Some((shown, config.text, span, label));
+                        failure.source = Some(Box::new(FailureSource {
+                            name: shown,
+                            text: config.text,
+                            range: span,
+                            label,
+                        }));
                     }
                     None => failure.help = Some(config.message.trim().to_owned()),
                 }

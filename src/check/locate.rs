@@ -65,15 +65,13 @@ fn find_in_statement(
     for token in Lexer::new(text) {
         let spelled = &text[token.start..token.end];
         if let Some(p) = predicate {
-            if !predicate_seen || object.is_none() {
-                if spells(file, token.kind, spelled, p, true) {
-                    predicate_seen = true;
-                    predicate_at = Some((start + token.start, start + token.end));
-                    if object.is_none() {
-                        return predicate_at;
-                    }
-                    continue;
+            if (!predicate_seen || object.is_none()) && spells(file, token.kind, spelled, p, true) {
+                predicate_seen = true;
+                predicate_at = Some((start + token.start, start + token.end));
+                if object.is_none() {
+                    return predicate_at;
                 }
+                continue;
             }
         }
         if let (true, Some(o)) = (predicate_seen, object) {

@@ -1,0 +1,142 @@
+//! Workspace discovery and I/O errors, run in temporary directories.
+
+use std::process::Command;
+
+const SPEC: &str = env!("CARGO_BIN_EXE_spec");
+
+fn spec(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(SPEC)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn no_spec_directory_is_exit_2_never_a_silent_success() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, stdout, stderr) = spec(dir.path(), &["check"]);
+    assert_eq!(code, 2);
+    assert!(stdout.is_empty());
+    assert!(stderr.contains("no spec directory found"), "{stderr}");
+    assert!(stderr.contains(".specify/specs/*/"), "{stderr}");
+}
+
+#[test]
+fn finds_specs_under_dot_specify_and_configured_roots() {
+    let dir = tempfile::tempdir().unwrap();
+    let ttl = "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n:a a sg:Agent ; sg:title \"A\" ; sg:role \"r\" .\n";
+    for spec_dir in [".specify/specs/007-optimize", "campaigns/alpha"] {
+        std::fs::create_dir_all(dir.path().join(spec_dir)).unwrap();
+        std::fs::write(dir.path().join(spec_dir).join("feature.ttl"), ttl).unwrap();
+    }
+    let (code, stdout, _) = spec(dir.path(), &["check"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("007-optimize: 1 file") && !stdout.contains("alpha"),
+        "{stdout}"
+    );
+
+    std::fs::write(
+        dir.path().join("spec.toml"),
+        "roots = [\"campaigns\", \".specify/specs\"]\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = spec(dir.path(), &["check"]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("alpha: 1 file") && stdout.contains("checked 2 specs"),
+        "{stdout}"
+    );
+
+    // A unique NNN prefix is enough, from a subfolder too (spec.toml is found upwards).
+    let (code, stdout, _) = spec(&dir.path().join("campaigns"), &["check", "007"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("007-optimize"));
+}
+
+#[test]
+fn evidence_subfolders_are_part_of_the_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_dir = dir.path().join("specs/001-x");
+    std::fs::create_dir_all(spec_dir.join("evidence")).unwrap();
+    let head =
+        "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n";
+    std::fs::write(
+        spec_dir.join("plan.ttl"),
+        format!("{head}:a a sg:Agent ; sg:title \"A\" ; sg:role \"r\" .\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        spec_dir.join("evidence/m.ttl"),
+        format!("{head}:note sg:title \"n\" ; sg:owner :a .\n"),
+    )
+    .unwrap();
+    let (code, stdout, _) = spec(dir.path(), &["check", "specs/001-x"]);
+    assert_eq!(code, 0, "{stdout}");
+    assert!(stdout.contains("2 files"), "{stdout}");
+}
+
+#[test]
+fn every_bad_file_is_reported_and_good_files_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_dir = dir.path().join("specs/001-x");
+    std::fs::create_dir_all(&spec_dir).unwrap();
+    let head =
+        "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n";
+    std::fs::write(
+        spec_dir.join("a.ttl"),
+        format!("{head}:a sg:title \"x\" \n:b sg:title \"y\" .\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        spec_dir.join("b.ttl"),
+        format!("{head}:c sg:owner nope:d .\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        spec_dir.join("c.ttl"),
+        [head.as_bytes(), b":e sg:title \"\xff\" .\n"].concat(),
+    )
+    .unwrap();
+    std::fs::write(
+        spec_dir.join("d.ttl"),
+        format!("{head}:t a sg:Task ; sg:dependsOn :ghost .\n"),
+    )
+    .unwrap();
+    let (code, stdout, _) = spec(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let findings = json["specs"][0]["findings"].as_array().unwrap();
+    for file in ["a.ttl", "b.ttl", "c.ttl"] {
+        assert!(
+            findings.iter().any(|f| f["code"] == "parse-error"
+                && f["file"].as_str().unwrap().ends_with(file)
+                && f["line"].as_u64().unwrap() >= 3),
+            "{file}: {stdout}"
+        );
+    }
+    assert!(
+        findings.iter().any(|f| f["code"] == "dangling-reference"),
+        "d.ttl is still checked"
+    );
+}
+
+#[test]
+fn json_envelope_is_versioned() {
+    let (code, stdout, _) = spec(
+        std::path::Path::new("tests/fixtures/workspace"),
+        &["check", "specs/001", "--format", "json"],
+    );
+    assert_eq!(code, 0);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["version"], 1);
+    assert_eq!(json["specs"][0]["closure"]["percent"], 100.0);
+    assert_eq!(json["summary"]["errors"], 0);
+}
