@@ -248,7 +248,7 @@ mod tests {
                 "message",
             ),
             (GOOD.replace("SELECT ?subject", "SELECT ?x"), 1, "?subject"),
-            (GOOD.replace("sg:Task }", "sg:Task "), 6, "invalid SPARQL"),
+            (GOOD.replace("sg:Task }", "sg:Task "), 7, "invalid SPARQL"),
             (GOOD.replace("# code:", "# kode:"), 1, "unknown header key"),
         ];
         for (text, line, needle) in cases {

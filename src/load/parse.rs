@@ -105,7 +105,7 @@ mod tests {
     #[test]
     fn reports_every_error_and_keeps_good_statements() {
         let text =
-            "@prefix : <http://e/#> .\n:a :b nope:c .\n:d :e :f .\n:g :h \"x\" ;; .\n:j :k :l .\n";
+            "@prefix : <http://e/#> .\n:a :b nope:c .\n:d :e :f .\n:g :h \"x\" \"y\" .\n:j :k :l .\n";
         let parsed = parse_turtle(text, None);
         assert!(parsed.errors.len() >= 2, "{:?}", parsed.errors);
         let first = &parsed.errors[0];
