@@ -1,0 +1,99 @@
+//! `cargo bench --bench check`: end-to-end figures for `spec check`.
+//!
+//! - a ~1,000-triple spec, process start included (target: well under 50 ms);
+//! - a ~1,000,000-triple workspace of many specs (target: under 3 s on 2 cores),
+//!   with triples/second and peak memory, next to parse-only throughput;
+//! - one 20,000-task spec, to catch a rule that is quadratic in the spec size.
+
+mod support;
+
+use rayon::prelude::*;
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+use support::Shape;
+
+const SPEC: &str = env!("CARGO_BIN_EXE_spec");
+
+fn run(dir: &Path, args: &[&str]) -> Duration {
+    let start = Instant::now();
+    let out = Command::new(SPEC).args(args).current_dir(dir).output().unwrap();
+    let elapsed = start.elapsed();
+    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    elapsed
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+/// Peak resident memory of the largest child process so far (Linux reports KiB).
+fn peak_child_rss_mib() -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a full rusage into the pointer it is given.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+fn triples(dir: &Path) -> usize {
+    let out = Command::new(SPEC).args(["check", "--format", "json", "--quiet"]).current_dir(dir).output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["specs"].as_array().unwrap().iter().map(|s| s["triples"].as_u64().unwrap() as usize).sum()
+}
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+
+    // 1. One small spec, end to end.
+    let small = tmp.path().join("small");
+    support::workspace(&small, 1, Shape { phases: 4, tasks_per_phase: 8, agents: 5 });
+    let small_triples = triples(&small);
+    run(&small, &["check", "--quiet"]);
+    let small_time = median((0..21).map(|_| run(&small, &["check", "--quiet"])).collect());
+    println!("small spec: {small_triples} triples, check end to end (median of 21, process start included): {:.1} ms", small_time.as_secs_f64() * 1e3);
+
+    // 2. The 1M-triple workspace.
+    let big = tmp.path().join("big");
+    let dirs = support::workspace(&big, 1000, Shape { phases: 4, tasks_per_phase: 8, agents: 5 });
+    let big_triples = triples(&big);
+    let big_time = median((0..3).map(|_| run(&big, &["check", "--quiet"])).collect());
+    let peak = peak_child_rss_mib();
+    println!(
+        "workspace: {} specs, {big_triples} triples, check end to end (median of 3): {:.2} s, {:.0} triples/s, peak RSS {:.0} MiB",
+        dirs.len(),
+        big_time.as_secs_f64(),
+        big_triples as f64 / big_time.as_secs_f64(),
+        peak
+    );
+
+    // Parse-only throughput of the same files, in process.
+    let texts: Vec<String> = dirs
+        .iter()
+        .flat_map(|d| specgraph::load::spec_files(d).unwrap())
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect();
+    let start = Instant::now();
+    let parsed: usize = texts.iter().map(|t| specgraph::load::parse::parse_turtle(t, None).triples.len()).sum();
+    let one_core = start.elapsed();
+    let start = Instant::now();
+    let parsed_parallel: usize = texts.par_iter().map(|t| specgraph::load::parse::parse_turtle(t, None).triples.len()).sum();
+    let all_cores = start.elapsed();
+    assert_eq!(parsed, parsed_parallel);
+    println!(
+        "parse only (statement splitter + oxttl, same files): {:.0} triples/s on one core, {:.0} triples/s on {} threads",
+        parsed as f64 / one_core.as_secs_f64(),
+        parsed as f64 / all_cores.as_secs_f64(),
+        rayon::current_num_threads()
+    );
+
+    // 3. One large spec: a quadratic rule would explode here.
+    let wide = tmp.path().join("wide");
+    support::workspace(&wide, 1, Shape { phases: 20, tasks_per_phase: 1000, agents: 50 });
+    let wide_triples = triples(&wide);
+    let wide_time = run(&wide, &["check", "--quiet"]);
+    println!("one large spec: {wide_triples} triples (20,000 tasks), check end to end: {:.2} s", wide_time.as_secs_f64());
+}

@@ -1,0 +1,102 @@
+//! A generator of synthetic campaigns with realistic links: phases in order,
+//! each closed by a gate with criteria; tasks with assignee, estimate, status,
+//! progress, dependencies on earlier tasks, files touched, deliverables and
+//! objectives; agents, metrics with measurements, risks. Deterministic.
+
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+/// Size of one synthetic spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub phases: usize,
+    pub tasks_per_phase: usize,
+    pub agents: usize,
+}
+
+/// A tiny deterministic pseudo-random sequence (no dependency needed).
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self, bound: usize) -> usize {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % bound.max(1)
+    }
+}
+
+const STATUSES: [&str; 4] = ["sg:Pending", "sg:Active", "sg:Blocked", "sg:Done"];
+
+/// The three files of a spec: (feature.ttl, entities.ttl, plan.ttl).
+pub fn campaign(name: &str, shape: Shape, seed: u64) -> [String; 3] {
+    let mut rng = Lcg(seed);
+    let head = format!(
+        "@prefix : <https://example.org/{name}#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n\n"
+    );
+    let mut feature = head.clone();
+    let _ = writeln!(
+        feature,
+        ":campaign a sg:Campaign ;\n    sg:title \"Campaign {name}\" ;\n    sg:description \"A synthetic campaign.\" ;\n    sg:coordinator :agent-0 ;\n    sg:status sg:Active ;\n    sg:startDate \"2026-01-05\"^^xsd:date .\n"
+    );
+    let _ = writeln!(feature, ":feature a sg:Feature ;\n    sg:title \"Feature of {name}\" ;\n    sg:description \"What {name} delivers.\" ;\n    sg:requirement :req-1, :req-2 .\n");
+    for r in 1..=2 {
+        let _ = writeln!(feature, ":req-{r} a sg:Requirement ; sg:title \"Requirement {r}\" .");
+    }
+
+    let mut entities = head.clone();
+    for a in 0..shape.agents {
+        let _ = writeln!(entities, ":agent-{a} a sg:Agent ;\n    sg:title \"Agent {a}\" ;\n    sg:role \"works on stream {a}\" ;\n    sg:order {a} .\n");
+    }
+    for m in 0..5 {
+        let baseline = 100 + rng.next(100);
+        let _ = writeln!(entities, ":metric-{m} a sg:Metric ;\n    sg:title \"Metric {m}\" ;\n    sg:unit \"s\" ;\n    sg:baseline {baseline} ;\n    sg:target {} ;\n    sg:direction sg:LowerIsBetter ;\n    sg:measuredBy \"cargo bench -- m{m}\" .\n", baseline / 4);
+        let _ = writeln!(entities, ":measurement-{m} a sg:Measurement ;\n    sg:metric :metric-{m} ;\n    sg:value {} ;\n    sg:at \"2026-01-1{m}\"^^xsd:date .\n", baseline / 2);
+    }
+    for r in 0..3 {
+        let _ = writeln!(entities, ":risk-{r} a sg:Risk ;\n    sg:title \"Risk {r}\" ;\n    sg:probability sg:Medium ;\n    sg:impact sg:High ;\n    sg:mitigation \"Watch it closely.\" ;\n    sg:owner :agent-{} .\n", rng.next(shape.agents));
+    }
+
+    let mut plan = head;
+    let mut previous_tasks: Vec<String> = Vec::new();
+    for p in 1..=shape.phases {
+        let _ = writeln!(plan, ":phase-{p} a sg:Phase ;\n    sg:title \"Phase {p}\" ;\n    sg:campaign :campaign ;\n    sg:order {p} ;\n    sg:gate :gate-{p} ;\n    sg:estimateDays {} ;\n    sg:status {} .\n", 2 + rng.next(3), STATUSES[rng.next(4)]);
+        let _ = writeln!(plan, ":gate-{p} a sg:Gate ;\n    sg:title \"Gate {p}\" ;\n    sg:owner :agent-0 ;\n    sg:criterion :gate-{p}-c1, :gate-{p}-c2, :gate-{p}-c3 .");
+        let _ = writeln!(plan, ":gate-{p}-c1 a sg:Criterion ; sg:title \"Checklist {p}\" ; sg:satisfied {} .", rng.next(2) == 0);
+        let _ = writeln!(plan, ":gate-{p}-c2 a sg:Criterion ; sg:title \"Metric {p}\" ; sg:metric :metric-{} ; sg:comparator \"<=\" ; sg:threshold 50 .", rng.next(5));
+        let _ = writeln!(plan, ":gate-{p}-c3 a sg:Criterion ; sg:title \"Query {p}\" ; sg:condition \"ASK {{ ?t a sg:Task }}\" .\n");
+        let mut this_phase = Vec::new();
+        for t in 1..=shape.tasks_per_phase {
+            let id = format!("task-{p}-{t}");
+            let _ = write!(plan, ":{id} a sg:Task ;\n    sg:title \"Task {p}.{t}\" ;\n    sg:description \"Work item {t} of phase {p}.\" ;\n    sg:phase :phase-{p} ;\n    sg:order {t} ;\n    sg:assignee :agent-{} ;\n    sg:estimateDays {}.{} ;\n    sg:status {} ;\n    sg:progress {} ;\n", rng.next(shape.agents), 1 + rng.next(3), rng.next(10), STATUSES[rng.next(4)], rng.next(101));
+            let pool = if this_phase.is_empty() { &previous_tasks } else { &this_phase };
+            if !pool.is_empty() {
+                let _ = write!(plan, "    sg:dependsOn :{} ;\n", pool[rng.next(pool.len())]);
+            }
+            let _ = write!(plan, "    sg:touches \"src/module_{}.rs\", \"Cargo.toml\" ;\n    sg:deliverable :{id}-out ;\n    sg:objective :{id}-o1, :{id}-o2 .\n", rng.next(20));
+            let _ = writeln!(plan, ":{id}-out a sg:Deliverable ; sg:title \"Output of {p}.{t}\" ; sg:path \"docs/{id}.md\" .");
+            for o in 1..=2 {
+                let _ = writeln!(plan, ":{id}-o{o} a sg:Criterion ; sg:title \"Objective {o} of {p}.{t}\" ; sg:satisfied {} .", rng.next(2) == 0);
+            }
+            plan.push('\n');
+            this_phase.push(id);
+        }
+        previous_tasks = this_phase;
+    }
+    [feature, entities, plan]
+}
+
+/// Writes `count` specs of `shape` under `root/specs/`, returns their directories.
+pub fn workspace(root: &Path, count: usize, shape: Shape) -> Vec<PathBuf> {
+    let specs = root.join("specs");
+    (0..count)
+        .map(|i| {
+            let name = format!("{i:04}-synthetic");
+            let dir = specs.join(&name);
+            std::fs::create_dir_all(&dir).unwrap();
+            let [feature, entities, plan] = campaign(&name, shape, i as u64 + 1);
+            std::fs::write(dir.join("feature.ttl"), feature).unwrap();
+            std::fs::write(dir.join("entities.ttl"), entities).unwrap();
+            std::fs::write(dir.join("plan.ttl"), plan).unwrap();
+            dir
+        })
+        .collect()
+}
