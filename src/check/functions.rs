@@ -5,12 +5,14 @@
 //! - `sg:suggest(?iri)`: the closest known term — a vocabulary term for `sg:` IRIs,
 //!   a described resource of the same namespace otherwise — or unbound.
 //! - `sg:compact(?iri)`: the IRI written with the spec's prefixes (`:task-1`, `sg:Task`).
+//! - `sg:resourceNamed(?text)`: the described IRI of an own namespace whose local
+//!   name is `?text`, or unbound (a hash lookup, so rules need not join on strings).
 
 use crate::load::{namespace_of, Spec};
 use crate::vocabulary;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::SparqlEvaluator;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// What the extension functions know about one spec.
@@ -18,6 +20,8 @@ pub struct FunctionContext {
     own: BTreeSet<String>,
     /// Described IRIs by namespace, for suggestions.
     described: BTreeMap<String, Vec<String>>,
+    /// Described IRIs of own namespaces by local name (the first in IRI order wins).
+    by_local_name: HashMap<String, String>,
     prefixes: Prefixes,
 }
 
@@ -99,9 +103,20 @@ impl FunctionContext {
         for list in described.values_mut() {
             list.sort();
         }
+        let mut by_local_name = HashMap::new();
+        for (namespace, iris) in &described {
+            if spec.own_namespaces.contains(namespace) {
+                for iri in iris {
+                    by_local_name
+                        .entry(iri[namespace.len()..].to_owned())
+                        .or_insert_with(|| iri.clone());
+                }
+            }
+        }
         Self {
             own: spec.own_namespaces.clone(),
             described,
+            by_local_name,
             prefixes: Prefixes::for_spec(spec),
         }
     }
@@ -174,6 +189,14 @@ pub fn evaluator(context: &Arc<FunctionContext>) -> SparqlEvaluator {
         [Term::NamedNode(n)] => ctx
             .suggest(n.as_str())
             .map(|iri| NamedNode::new_unchecked(iri).into()),
+        _ => None,
+    });
+    let ctx = Arc::clone(context);
+    evaluator = evaluator.with_custom_function(sg("resourceNamed"), move |args| match args {
+        [Term::Literal(text)] => ctx
+            .by_local_name
+            .get(text.value())
+            .map(|iri| NamedNode::new_unchecked(iri.clone()).into()),
         _ => None,
     });
     let ctx = Arc::clone(context);

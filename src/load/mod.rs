@@ -187,14 +187,11 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
         files.push(file);
     }
     quads.extend(vocabulary::quads().iter().cloned());
-    let mut loader = store.bulk_loader();
-    loader
-        .load_quads(quads)
-        .and_then(|()| loader.commit())
-        .map_err(|e| LoadError {
-            path: dir.to_path_buf(),
-            message: format!("cannot load the store: {e}"),
-        })?;
+    // One transaction per spec: the bulk loader would start threads for each small spec.
+    store.extend(quads).map_err(|e| LoadError {
+        path: dir.to_path_buf(),
+        message: format!("cannot load the store: {e}"),
+    })?;
 
     let own_namespaces = own_namespaces(&files, &subjects, options);
     Ok(Spec {
