@@ -17,9 +17,17 @@ const SPEC: &str = env!("CARGO_BIN_EXE_spec");
 
 fn run(dir: &Path, args: &[&str]) -> Duration {
     let start = Instant::now();
-    let out = Command::new(SPEC).args(args).current_dir(dir).output().unwrap();
+    let out = Command::new(SPEC)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
     let elapsed = start.elapsed();
-    assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     elapsed
 }
 
@@ -40,9 +48,18 @@ fn peak_child_rss_mib() -> f64 {
 }
 
 fn triples(dir: &Path) -> usize {
-    let out = Command::new(SPEC).args(["check", "--format", "json", "--quiet"]).current_dir(dir).output().unwrap();
+    let out = Command::new(SPEC)
+        .args(["check", "--format", "json", "--quiet"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    json["specs"].as_array().unwrap().iter().map(|s| s["triples"].as_u64().unwrap() as usize).sum()
+    json["specs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["triples"].as_u64().unwrap() as usize)
+        .sum()
 }
 
 fn main() {
@@ -50,15 +67,35 @@ fn main() {
 
     // 1. One small spec, end to end.
     let small = tmp.path().join("small");
-    support::workspace(&small, 1, Shape { phases: 4, tasks_per_phase: 8, agents: 5 });
+    support::workspace(
+        &small,
+        1,
+        Shape {
+            phases: 4,
+            tasks_per_phase: 8,
+            agents: 5,
+        },
+    );
     let small_triples = triples(&small);
     run(&small, &["check", "--quiet"]);
-    let small_time = median((0..21).map(|_| run(&small, &["check", "--quiet"])).collect());
+    let small_time = median(
+        (0..21)
+            .map(|_| run(&small, &["check", "--quiet"]))
+            .collect(),
+    );
     println!("small spec: {small_triples} triples, check end to end (median of 21, process start included): {:.1} ms", small_time.as_secs_f64() * 1e3);
 
     // 2. The 1M-triple workspace.
     let big = tmp.path().join("big");
-    let dirs = support::workspace(&big, 1000, Shape { phases: 4, tasks_per_phase: 8, agents: 5 });
+    let dirs = support::workspace(
+        &big,
+        1000,
+        Shape {
+            phases: 4,
+            tasks_per_phase: 8,
+            agents: 5,
+        },
+    );
     let big_triples = triples(&big);
     let big_time = median((0..3).map(|_| run(&big, &["check", "--quiet"])).collect());
     let peak = peak_child_rss_mib();
@@ -77,10 +114,16 @@ fn main() {
         .map(|f| std::fs::read_to_string(f).unwrap())
         .collect();
     let start = Instant::now();
-    let parsed: usize = texts.iter().map(|t| specgraph::load::parse::parse_turtle(t, None).triples.len()).sum();
+    let parsed: usize = texts
+        .iter()
+        .map(|t| specgraph::load::parse::parse_turtle(t, None).triples.len())
+        .sum();
     let one_core = start.elapsed();
     let start = Instant::now();
-    let parsed_parallel: usize = texts.par_iter().map(|t| specgraph::load::parse::parse_turtle(t, None).triples.len()).sum();
+    let parsed_parallel: usize = texts
+        .par_iter()
+        .map(|t| specgraph::load::parse::parse_turtle(t, None).triples.len())
+        .sum();
     let all_cores = start.elapsed();
     assert_eq!(parsed, parsed_parallel);
     println!(
@@ -92,8 +135,19 @@ fn main() {
 
     // 3. One large spec: a quadratic rule would explode here.
     let wide = tmp.path().join("wide");
-    support::workspace(&wide, 1, Shape { phases: 20, tasks_per_phase: 1000, agents: 50 });
+    support::workspace(
+        &wide,
+        1,
+        Shape {
+            phases: 20,
+            tasks_per_phase: 1000,
+            agents: 50,
+        },
+    );
     let wide_triples = triples(&wide);
     let wide_time = run(&wide, &["check", "--quiet"]);
-    println!("one large spec: {wide_triples} triples (20,000 tasks), check end to end: {:.2} s", wide_time.as_secs_f64());
+    println!(
+        "one large spec: {wide_triples} triples (20,000 tasks), check end to end: {:.2} s",
+        wide_time.as_secs_f64()
+    );
 }

@@ -19,7 +19,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, bound: usize) -> usize {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         ((self.0 >> 33) as usize) % bound.max(1)
     }
 }
@@ -39,7 +42,10 @@ pub fn campaign(name: &str, shape: Shape, seed: u64) -> [String; 3] {
     );
     let _ = writeln!(feature, ":feature a sg:Feature ;\n    sg:title \"Feature of {name}\" ;\n    sg:description \"What {name} delivers.\" ;\n    sg:requirement :req-1, :req-2 .\n");
     for r in 1..=2 {
-        let _ = writeln!(feature, ":req-{r} a sg:Requirement ; sg:title \"Requirement {r}\" .");
+        let _ = writeln!(
+            feature,
+            ":req-{r} a sg:Requirement ; sg:title \"Requirement {r}\" ."
+        );
     }
 
     let mut entities = head.clone();
@@ -60,16 +66,24 @@ pub fn campaign(name: &str, shape: Shape, seed: u64) -> [String; 3] {
     for p in 1..=shape.phases {
         let _ = writeln!(plan, ":phase-{p} a sg:Phase ;\n    sg:title \"Phase {p}\" ;\n    sg:campaign :campaign ;\n    sg:order {p} ;\n    sg:gate :gate-{p} ;\n    sg:estimateDays {} ;\n    sg:status {} .\n", 2 + rng.next(3), STATUSES[rng.next(4)]);
         let _ = writeln!(plan, ":gate-{p} a sg:Gate ;\n    sg:title \"Gate {p}\" ;\n    sg:owner :agent-0 ;\n    sg:criterion :gate-{p}-c1, :gate-{p}-c2, :gate-{p}-c3 .");
-        let _ = writeln!(plan, ":gate-{p}-c1 a sg:Criterion ; sg:title \"Checklist {p}\" ; sg:satisfied {} .", rng.next(2) == 0);
+        let _ = writeln!(
+            plan,
+            ":gate-{p}-c1 a sg:Criterion ; sg:title \"Checklist {p}\" ; sg:satisfied {} .",
+            rng.next(2) == 0
+        );
         let _ = writeln!(plan, ":gate-{p}-c2 a sg:Criterion ; sg:title \"Metric {p}\" ; sg:metric :metric-{} ; sg:comparator \"<=\" ; sg:threshold 50 .", rng.next(5));
         let _ = writeln!(plan, ":gate-{p}-c3 a sg:Criterion ; sg:title \"Query {p}\" ; sg:condition \"ASK {{ ?t a sg:Task }}\" .\n");
         let mut this_phase = Vec::new();
         for t in 1..=shape.tasks_per_phase {
             let id = format!("task-{p}-{t}");
             let _ = write!(plan, ":{id} a sg:Task ;\n    sg:title \"Task {p}.{t}\" ;\n    sg:description \"Work item {t} of phase {p}.\" ;\n    sg:phase :phase-{p} ;\n    sg:order {t} ;\n    sg:assignee :agent-{} ;\n    sg:estimateDays {}.{} ;\n    sg:status {} ;\n    sg:progress {} ;\n", rng.next(shape.agents), 1 + rng.next(3), rng.next(10), STATUSES[rng.next(4)], rng.next(101));
-            let pool = if this_phase.is_empty() { &previous_tasks } else { &this_phase };
+            let pool = if this_phase.is_empty() {
+                &previous_tasks
+            } else {
+                &this_phase
+            };
             if !pool.is_empty() {
-                let _ = write!(plan, "    sg:dependsOn :{} ;\n", pool[rng.next(pool.len())]);
+                let _ = writeln!(plan, "    sg:dependsOn :{} ;", pool[rng.next(pool.len())]);
             }
             let _ = write!(plan, "    sg:touches \"src/module_{}.rs\", \"Cargo.toml\" ;\n    sg:deliverable :{id}-out ;\n    sg:objective :{id}-o1, :{id}-o2 .\n", rng.next(20));
             let _ = writeln!(plan, ":{id}-out a sg:Deliverable ; sg:title \"Output of {p}.{t}\" ; sg:path \"docs/{id}.md\" .");

@@ -5,15 +5,20 @@
 //! - `sg:suggest(?iri)`: the closest known term — a vocabulary term for `sg:` IRIs,
 //!   a described resource of the same namespace otherwise — or unbound.
 //! - `sg:compact(?iri)`: the IRI written with the spec's prefixes (`:task-1`, `sg:Task`).
+//! - `sg:cycleRepresentative(?node, ?property)`: the first member (by IRI) of the
+//!   cycle of `?property` edges that `?node` lies on, or unbound; and
+//!   `sg:cycleMembers(?node, ?property)`: that cycle's members, written compactly.
+//!   Both use strongly connected components computed once per property (linear).
 //! - `sg:resourceNamed(?text)`: the described IRI of an own namespace whose local
 //!   name is `?text`, or unbound (a hash lookup, so rules need not join on strings).
 
+use super::cycles::Cycles;
 use crate::load::{namespace_of, Spec};
 use crate::vocabulary;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::SparqlEvaluator;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 /// What the extension functions know about one spec.
 pub struct FunctionContext {
@@ -23,6 +28,8 @@ pub struct FunctionContext {
     /// Described IRIs of own namespaces by local name (the first in IRI order wins).
     by_local_name: HashMap<String, String>,
     prefixes: Prefixes,
+    store: oxigraph::store::Store,
+    cycles: Mutex<HashMap<NamedNode, Arc<Cycles>>>,
 }
 
 /// Prefix table used to write IRIs compactly in messages.
@@ -117,8 +124,20 @@ impl FunctionContext {
             own: spec.own_namespaces.clone(),
             described,
             by_local_name,
+            store: spec.store.clone(),
+            cycles: Mutex::new(HashMap::new()),
             prefixes: Prefixes::for_spec(spec),
         }
+    }
+
+    /// The cycles formed by `property`, computed on first use.
+    fn cycles(&self, property: &NamedNode) -> Arc<Cycles> {
+        let mut cache = self.cycles.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(
+            cache
+                .entry(property.clone())
+                .or_insert_with(|| Arc::new(Cycles::of(&self.store, property.as_ref()))),
+        )
     }
 
     pub fn is_own(&self, iri: &str) -> bool {
@@ -189,6 +208,27 @@ pub fn evaluator(context: &Arc<FunctionContext>) -> SparqlEvaluator {
         [Term::NamedNode(n)] => ctx
             .suggest(n.as_str())
             .map(|iri| NamedNode::new_unchecked(iri).into()),
+        _ => None,
+    });
+    let ctx = Arc::clone(context);
+    evaluator = evaluator.with_custom_function(sg("cycleRepresentative"), move |args| match args {
+        [node, Term::NamedNode(property)] => {
+            ctx.cycles(property).cycle_of(node).map(|m| m[0].clone())
+        }
+        _ => None,
+    });
+    let ctx = Arc::clone(context);
+    evaluator = evaluator.with_custom_function(sg("cycleMembers"), move |args| match args {
+        [node, Term::NamedNode(property)] => ctx.cycles(property).cycle_of(node).map(|members| {
+            let names: Vec<String> = members
+                .iter()
+                .map(|m| match m {
+                    Term::NamedNode(n) => ctx.prefixes.compact(n.as_str()),
+                    other => other.to_string(),
+                })
+                .collect();
+            Literal::new_simple_literal(names.join(", ")).into()
+        }),
         _ => None,
     });
     let ctx = Arc::clone(context);

@@ -2,6 +2,7 @@
 //! compute its closure figure.
 
 pub mod builtin;
+pub mod cycles;
 pub mod functions;
 pub mod locate;
 pub mod rule;
