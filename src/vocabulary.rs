@@ -1,7 +1,7 @@
 //! The campaign vocabulary (`ontology/campaign.ttl`), embedded in the binary.
 
-use oxigraph::model::{GraphName, NamedNode, Quad};
-use std::collections::BTreeSet;
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 pub const NAMESPACE: &str = "https://w3id.org/specgraph#";
@@ -24,6 +24,51 @@ pub fn quads() -> &'static [Quad] {
             .triples
             .into_iter()
             .map(|t| Quad::new(t.subject, t.predicate, t.object, graph.clone()))
+            .collect()
+    })
+}
+
+/// The vocabulary's axioms: types, ranges, datatype definitions and restrictions,
+/// required properties. This is what every spec store carries for the rules;
+/// labels, comments and domains (documentation) are left out, which keeps each
+/// store and every full scan smaller.
+pub fn axioms() -> &'static [Quad] {
+    static AXIOMS: OnceLock<Vec<Quad>> = OnceLock::new();
+    AXIOMS.get_or_init(|| {
+        const DOCUMENTATION: &[&str] = &[
+            "http://www.w3.org/2000/01/rdf-schema#label",
+            "http://www.w3.org/2000/01/rdf-schema#comment",
+            "http://www.w3.org/2000/01/rdf-schema#domain",
+            "http://www.w3.org/2002/07/owl#versionInfo",
+        ];
+        let named: Vec<&Quad> = quads()
+            .iter()
+            .filter(|q| !DOCUMENTATION.contains(&q.predicate.as_str()))
+            .collect();
+        // Keep blank nodes (lists, restrictions) only when a kept triple reaches them.
+        let mut reachable: HashSet<&BlankNode> = HashSet::new();
+        loop {
+            let before = reachable.len();
+            for quad in &named {
+                let kept = match &quad.subject {
+                    NamedOrBlankNode::NamedNode(_) => true,
+                    NamedOrBlankNode::BlankNode(b) => reachable.contains(b),
+                };
+                if let (true, Term::BlankNode(object)) = (kept, &quad.object) {
+                    reachable.insert(object);
+                }
+            }
+            if reachable.len() == before {
+                break;
+            }
+        }
+        named
+            .into_iter()
+            .filter(|q| match &q.subject {
+                NamedOrBlankNode::NamedNode(_) => true,
+                NamedOrBlankNode::BlankNode(b) => reachable.contains(b),
+            })
+            .cloned()
             .collect()
     })
 }
@@ -84,5 +129,22 @@ mod tests {
         ] {
             assert!(terms.contains(&format!("{NAMESPACE}{local}")), "sg:{local}");
         }
+    }
+
+    #[test]
+    fn axioms_keep_every_term_and_the_lists_ranges_need() {
+        let axioms = axioms();
+        assert!(axioms.len() < quads().len() / 2 + 60, "{} of {}", axioms.len(), quads().len());
+        for term in terms() {
+            assert!(
+                axioms.iter().any(|q| matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if n.as_str() == term)),
+                "{term} is still defined"
+            );
+        }
+        let union_members = axioms
+            .iter()
+            .filter(|q| q.predicate.as_str().ends_with("#first"))
+            .count();
+        assert!(union_members >= 4, "range unions and restrictions are kept");
     }
 }

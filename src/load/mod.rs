@@ -186,7 +186,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
         );
         files.push(file);
     }
-    quads.extend(vocabulary::quads().iter().cloned());
+    quads.extend(vocabulary::axioms().iter().cloned());
     // One transaction per spec: the bulk loader would start threads for each small spec.
     store.extend(quads).map_err(|e| LoadError {
         path: dir.to_path_buf(),
