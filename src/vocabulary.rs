@@ -134,10 +134,17 @@ mod tests {
     #[test]
     fn axioms_keep_every_term_and_the_lists_ranges_need() {
         let axioms = axioms();
-        assert!(axioms.len() < quads().len() / 2 + 60, "{} of {}", axioms.len(), quads().len());
+        assert!(
+            axioms.len() < quads().len() / 2 + 60,
+            "{} of {}",
+            axioms.len(),
+            quads().len()
+        );
         for term in terms() {
             assert!(
-                axioms.iter().any(|q| matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if n.as_str() == term)),
+                axioms.iter().any(
+                    |q| matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if n.as_str() == term)
+                ),
                 "{term} is still defined"
             );
         }
