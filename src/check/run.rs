@@ -9,8 +9,6 @@ use oxigraph::model::{NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryResults, QuerySolution};
 use std::sync::Arc;
 
-pub use super::functions::declare_prefixes;
-
 /// A rule that failed while running (a bug in a user rule, say): exit code 2.
 #[derive(Debug)]
 pub struct RuleFailure {
@@ -90,14 +88,14 @@ pub fn format_term(term: &Term, prefixes: &Prefixes) -> String {
         Term::BlankNode(_) => "a blank node".into(),
         Term::Literal(l) => {
             let datatype = l.datatype().as_str();
-            let plain_number = matches!(
-                datatype,
+            // Turtle's shorthand: valid integers, decimals and booleans are written bare.
+            let bare = match datatype {
                 "http://www.w3.org/2001/XMLSchema#integer"
-                    | "http://www.w3.org/2001/XMLSchema#decimal"
-                    | "http://www.w3.org/2001/XMLSchema#boolean"
-            ) && l.value().parse::<f64>().is_ok()
-                || matches!(l.value(), "true" | "false") && datatype.ends_with("#boolean");
-            if plain_number {
+                | "http://www.w3.org/2001/XMLSchema#decimal" => l.value().parse::<f64>().is_ok(),
+                "http://www.w3.org/2001/XMLSchema#boolean" => matches!(l.value(), "true" | "false"),
+                _ => false,
+            };
+            if bare {
                 l.value().to_owned()
             } else if let Some(lang) = l.language() {
                 format!("{:?}@{lang}", l.value())
