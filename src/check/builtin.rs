@@ -43,6 +43,16 @@ pub const FILES: &[(&str, &str)] = &[
 /// The query counting required links (`sg:requiresProperty`) expected and present.
 pub const CLOSURE_QUERY: &str = include_str!("../../ontology/closure.rq");
 
+/// `CLOSURE_QUERY`, parsed once.
+pub fn closure_query() -> &'static spargebra::Query {
+    static QUERY: OnceLock<spargebra::Query> = OnceLock::new();
+    QUERY.get_or_init(|| {
+        super::functions::declare_prefixes(spargebra::SparqlParser::new())
+            .parse_query(CLOSURE_QUERY)
+            .expect("the closure query parses")
+    })
+}
+
 /// Parsed built-in rules, in `FILES` order.
 pub fn rules() -> &'static [Rule] {
     static RULES: OnceLock<Vec<Rule>> = OnceLock::new();

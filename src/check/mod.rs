@@ -162,7 +162,7 @@ pub fn check_spec(
 
 fn closure(spec: &Spec, context: &Arc<FunctionContext>) -> Result<Closure, RuleFailure> {
     let solutions =
-        run::select(spec, builtin::CLOSURE_QUERY, context).map_err(|message| RuleFailure {
+        run::select(spec, builtin::closure_query(), context).map_err(|message| RuleFailure {
             code: "closure".into(),
             message,
         })?;

@@ -35,6 +35,8 @@ pub struct Rule {
     pub label: Option<String>,
     pub explanation: String,
     pub query: String,
+    /// The query, parsed once (with the standard prefixes) and reused for every spec.
+    pub parsed: Option<spargebra::Query>,
     pub origin: RuleOrigin,
 }
 
@@ -66,25 +68,24 @@ pub fn is_valid_code(code: &str) -> bool {
 impl Rule {
     /// Reads a rule file's header and checks that its query is a SELECT with `?subject`.
     pub fn parse(text: &str, origin: RuleOrigin) -> Result<Self, RuleError> {
-        let rule = Self::parse_header(text, origin)?;
-        rule.validate_query().map_err(|(line, message)| RuleError {
+        let mut rule = Self::parse_header(text, origin)?;
+        let parsed = rule.validate_query().map_err(|(line, message)| RuleError {
             origin: rule.origin_text(),
             line,
             message,
         })?;
+        rule.parsed = Some(parsed);
         Ok(rule)
     }
 
     /// Reads the header of a diagnostic that is not a query (`parse-error`).
     pub fn parse_documentation(text: &str, origin: RuleOrigin) -> Result<Self, RuleError> {
-        let mut rule = Self::parse_header(text, origin)?;
-        rule.query.clear();
-        Ok(rule)
+        Self::parse_header(text, origin)
     }
 
     /// Whether this rule is a SPARQL query (and not the loader's documentation).
     pub fn is_query(&self) -> bool {
-        !self.query.is_empty()
+        self.parsed.is_some()
     }
 
     fn parse_header(text: &str, origin: RuleOrigin) -> Result<Self, RuleError> {
@@ -173,11 +174,12 @@ impl Rule {
             label: get("label").map(|(_, v, _)| v.clone()),
             explanation: explanation.join("\n"),
             query: text.to_owned(),
+            parsed: None,
             origin,
         })
     }
 
-    fn validate_query(&self) -> Result<(), (usize, String)> {
+    fn validate_query(&self) -> Result<spargebra::Query, (usize, String)> {
         let query = spargebra::SparqlParser::new();
         let query = super::functions::declare_prefixes(query)
             .parse_query(&self.query)
@@ -192,7 +194,7 @@ impl Rule {
                 let mut has_subject = false;
                 pattern.on_in_scope_variable(|v| has_subject |= v.as_str() == "subject");
                 if has_subject {
-                    Ok(())
+                    Ok(query)
                 } else {
                     Err((
                         1,

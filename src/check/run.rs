@@ -28,7 +28,10 @@ pub fn run_rule(
         code: rule.code.clone(),
         message,
     };
-    let solutions = select(spec, &rule.query, context).map_err(failure)?;
+    let Some(query) = &rule.parsed else {
+        return Ok(Vec::new());
+    };
+    let solutions = select(spec, query, context).map_err(failure)?;
     let mut findings = Vec::with_capacity(solutions.len());
     for solution in solutions {
         let Some(subject) = solution.get("subject").and_then(as_subject) else {
@@ -57,12 +60,10 @@ pub fn run_rule(
 /// Evaluates a SELECT over the union of the spec's files and the vocabulary.
 pub fn select(
     spec: &Spec,
-    query: &str,
+    query: &spargebra::Query,
     context: &Arc<FunctionContext>,
 ) -> Result<Vec<QuerySolution>, String> {
-    let mut prepared = evaluator(context)
-        .parse_query(query)
-        .map_err(|e| format!("invalid SPARQL: {e}"))?;
+    let mut prepared = evaluator(context).for_query(query.clone());
     prepared.dataset_mut().set_default_graph_as_union();
     match prepared.on_store(&spec.store).execute() {
         Ok(QueryResults::Solutions(solutions)) => solutions
