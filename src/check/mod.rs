@@ -77,6 +77,9 @@ impl RuleSet {
 #[derive(Debug, Clone, Default)]
 pub struct CheckConfig {
     pub severities: BTreeMap<String, Option<Severity>>,
+    /// Run the rules of one spec in parallel. Worth it for a few big specs; with
+    /// many specs, checking specs in parallel already keeps every core busy.
+    pub parallel_rules: bool,
 }
 
 impl CheckConfig {
@@ -142,13 +145,20 @@ pub fn check_spec(
             })
         })
         .collect();
-    let per_rule: Vec<Vec<Finding>> = rules
+    let active: Vec<(&Rule, Severity)> = rules
         .rules
-        .par_iter()
+        .iter()
         .filter(|rule| rule.is_query())
         .filter_map(|rule| Some((rule, config.severity(rule)?)))
-        .map(|(rule, severity)| run::run_rule(&spec, rule, severity, &context, &prefixes))
-        .collect::<Result<_, _>>()?;
+        .collect();
+    let run = |&(rule, severity): &(&Rule, Severity)| {
+        run::run_rule(&spec, rule, severity, &context, &prefixes)
+    };
+    let per_rule: Vec<Vec<Finding>> = if config.parallel_rules {
+        active.par_iter().map(run).collect::<Result<_, _>>()?
+    } else {
+        active.iter().map(run).collect::<Result<_, _>>()?
+    };
     findings.extend(per_rule.into_iter().flatten());
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();

@@ -11,14 +11,18 @@ use rayon::prelude::*;
 use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
-    let session = Session::open(&args.workspace)?;
+    let mut session = Session::open(&args.workspace)?;
     let dirs = session.workspace.resolve(&args.specs)?;
+    session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
     // Specs are independent: load and check them in parallel, report in order.
     let reports: Vec<SpecReport> = dirs
         .par_iter()
         .map(|dir| {
             let spec = load_spec(dir, &session.load)?;
-            Ok(check_spec(spec, &session.rules, &session.check)?)
+            let mut report = check_spec(spec, &session.rules, &session.check)?;
+            // Only the sources are needed to print findings: free the graph now.
+            report.spec.release_graph();
+            Ok(report)
         })
         .collect::<Result<_, Failure>>()?;
 

@@ -39,6 +39,17 @@ pub struct Spec {
     pub triple_count: usize,
 }
 
+impl Spec {
+    /// Frees the store (the bulk of a spec's memory) once every query has run;
+    /// files, source map and findings stay available for reporting.
+    pub fn release_graph(&mut self) {
+        if let Ok(empty) = Store::new() {
+            self.store = empty;
+        }
+        self.subjects = HashMap::new();
+    }
+}
+
 /// An I/O problem that stops a spec from loading at all (exit code 2).
 #[derive(Debug)]
 pub struct LoadError {
