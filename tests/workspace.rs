@@ -140,3 +140,34 @@ fn json_envelope_is_versioned() {
     assert_eq!(json["specs"][0]["closure"]["percent"], 100.0);
     assert_eq!(json["summary"]["errors"], 0);
 }
+
+#[test]
+fn closure_is_counted_even_when_missing_property_is_turned_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_dir = dir.path().join("specs/001-x");
+    std::fs::create_dir_all(&spec_dir).unwrap();
+    std::fs::write(
+        spec_dir.join("plan.ttl"),
+        "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n:a a sg:Agent ; sg:title \"A\" .\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = spec(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 1);
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["specs"][0]["closure"]["present"], 1);
+    assert_eq!(json["specs"][0]["closure"]["expected"], 2);
+
+    std::fs::write(
+        dir.path().join("spec.toml"),
+        "[severity]\nmissing-property = \"off\"\n",
+    )
+    .unwrap();
+    let (code, stdout, _) = spec(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 0, "the gap is no longer an error");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(json["specs"][0]["findings"].as_array().unwrap().len(), 0);
+    assert_eq!(
+        json["specs"][0]["closure"]["present"], 1,
+        "but closure still counts it"
+    );
+}
