@@ -57,14 +57,14 @@ pub fn run_rule(
     Ok(findings)
 }
 
-/// Evaluates a SELECT over the union of the spec's files and the vocabulary.
+/// Evaluates a SELECT on the spec: its triples are the default graph, the
+/// vocabulary's axioms the named graph `<https://w3id.org/specgraph>`.
 pub fn select(
     spec: &Spec,
     query: &spargebra::Query,
     context: &Arc<FunctionContext>,
 ) -> Result<Vec<QuerySolution>, String> {
-    let mut prepared = evaluator(context).for_query(query.clone());
-    prepared.dataset_mut().set_default_graph_as_union();
+    let prepared = evaluator(context).for_query(query.clone());
     match prepared.on_store(&spec.store).execute() {
         Ok(QueryResults::Solutions(solutions)) => solutions
             .collect::<Result<Vec<_>, _>>()

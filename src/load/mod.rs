@@ -1,6 +1,8 @@
 //! Stage 1 — load: read a spec directory's Turtle files (in parallel), keep
-//! where every triple came from, and put the triples in an in-memory store,
-//! one named graph per file, next to the vocabulary.
+//! where every triple came from, and put the triples in an in-memory store:
+//! the spec's triples are its default graph, the vocabulary's axioms a named
+//! graph beside them. (Rules read files through the source map, not graphs, and
+//! keeping the vocabulary out of the default graph makes every scan cheaper.)
 
 pub mod lexer;
 pub mod parse;
@@ -8,7 +10,7 @@ pub mod source;
 
 use crate::finding::{Finding, Severity};
 use crate::vocabulary;
-use oxigraph::model::{GraphName, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::model::{GraphName, NamedOrBlankNode, Quad};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use source::SourceFile;
@@ -91,7 +93,6 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
 
 struct ParsedSource {
     display: String,
-    graph: NamedNode,
     text: Arc<str>,
     parsed: parse::ParsedFile,
     utf8_error: Option<usize>,
@@ -109,11 +110,9 @@ fn read_and_parse(path: &Path) -> Result<ParsedSource, LoadError> {
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let graph = file_graph(path);
     let parsed = parse::parse_turtle(&text, None);
     Ok(ParsedSource {
         display: display_path(path),
-        graph,
         text: Arc::from(text),
         parsed,
         utf8_error,
@@ -140,7 +139,6 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
     for (file_index, source) in sources.into_iter().enumerate() {
         let ParsedSource {
             display,
-            graph,
             text,
             parsed,
             utf8_error,
@@ -148,7 +146,6 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
         let file = SourceFile::new(
             display,
             text,
-            graph.clone(),
             parsed.statements,
             parsed.prefixes,
             parsed.base,
@@ -173,7 +170,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
             ));
         }
         triple_count += parsed.triples.len();
-        let graph_name = GraphName::NamedNode(graph);
+
         let mut last: Option<(&NamedOrBlankNode, u32)> = None;
         for (triple, &statement) in parsed.triples.iter().zip(&parsed.triple_statement) {
             // Consecutive triples usually share subject and statement: record once.
@@ -193,7 +190,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
             parsed
                 .triples
                 .into_iter()
-                .map(|t| Quad::new(t.subject, t.predicate, t.object, graph_name.clone())),
+                .map(|t| Quad::new(t.subject, t.predicate, t.object, GraphName::DefaultGraph)),
         );
         files.push(file);
     }
@@ -275,23 +272,6 @@ pub fn display_path(path: &Path) -> String {
     shown.display().to_string()
 }
 
-/// `file://` IRI of a path, percent-encoding anything an IRI may not hold.
-fn file_graph(path: &Path) -> NamedNode {
-    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut iri = String::from("file://");
-    if !absolute.to_string_lossy().starts_with('/') {
-        iri.push('/');
-    }
-    for byte in absolute.to_string_lossy().replace('\\', "/").bytes() {
-        if byte.is_ascii_alphanumeric() || b"/._~-".contains(&byte) {
-            iri.push(byte as char);
-        } else {
-            iri.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    NamedNode::new_unchecked(iri)
-}
-
 /// The namespace of an IRI: everything up to the last `#`, or else the last `/`.
 pub fn namespace_of(iri: &str) -> &str {
     let cut = iri
@@ -350,12 +330,5 @@ mod tests {
         assert_eq!(namespace_of("http://e/a#b"), "http://e/a#");
         assert_eq!(namespace_of("http://e/a/b"), "http://e/a/");
         assert_eq!(namespace_of("urn:x"), "urn:x");
-    }
-
-    #[test]
-    fn file_graphs_are_valid_iris() {
-        let g = file_graph(Path::new("/tmp/a b/ç.ttl"));
-        assert_eq!(g.as_str(), "file:///tmp/a%20b/%C3%A7.ttl");
-        assert!(NamedNode::new(g.as_str()).is_ok());
     }
 }

@@ -9,8 +9,6 @@ pub struct SourceFile {
     /// Path as shown to the user (relative to the working directory when possible).
     pub display: String,
     pub text: Arc<str>,
-    /// The named graph holding this file's triples.
-    pub graph: oxrdf::NamedNode,
     pub statements: Vec<Statement>,
     pub prefixes: Vec<(String, String)>,
     pub base: Option<String>,
@@ -22,7 +20,6 @@ impl SourceFile {
     pub fn new(
         display: String,
         text: Arc<str>,
-        graph: oxrdf::NamedNode,
         statements: Vec<Statement>,
         prefixes: Vec<(String, String)>,
         base: Option<String>,
@@ -34,7 +31,6 @@ impl SourceFile {
         Self {
             display,
             text,
-            graph,
             statements,
             prefixes,
             base,
@@ -86,7 +82,6 @@ mod tests {
         let file = SourceFile::new(
             "f.ttl".into(),
             Arc::from("ab\nçd e\n"),
-            oxrdf::NamedNode::new_unchecked("file:///f.ttl"),
             vec![],
             vec![],
             None,
