@@ -181,14 +181,11 @@ pub fn closest<'a>(
         .map(|(_, full)| full)
 }
 
-/// A SPARQL evaluator with the rule prefixes and the `sg:` functions bound to `context`.
+/// A SPARQL evaluator with the `sg:` functions bound to `context`. Build it once
+/// per spec and clone it per query; queries are parsed beforehand (with
+/// `declare_prefixes`), so it needs no prefixes of its own.
 pub fn evaluator(context: &Arc<FunctionContext>) -> SparqlEvaluator {
     let mut evaluator = SparqlEvaluator::new();
-    for (prefix, iri) in STANDARD_PREFIXES {
-        evaluator = evaluator
-            .with_prefix(*prefix, *iri)
-            .expect("standard prefixes are valid IRIs");
-    }
     let sg = |local: &str| NamedNode::new_unchecked(format!("{}{local}", vocabulary::NAMESPACE));
     let ctx = Arc::clone(context);
     evaluator = evaluator.with_custom_function(sg("own"), move |args| match args {

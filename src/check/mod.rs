@@ -11,6 +11,7 @@ pub mod run;
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use functions::{FunctionContext, Prefixes};
+use oxigraph::sparql::SparqlEvaluator;
 use rayon::prelude::*;
 use rule::{Rule, RuleError, RuleOrigin};
 use run::RuleFailure;
@@ -131,6 +132,7 @@ pub fn check_spec(
     config: &CheckConfig,
 ) -> Result<SpecReport, RuleFailure> {
     let context = Arc::new(FunctionContext::new(&spec));
+    let evaluator = functions::evaluator(&context);
     let prefixes = Prefixes::for_spec(&spec);
     let mut findings: Vec<Finding> = spec
         .syntax_errors
@@ -157,7 +159,7 @@ pub fn check_spec(
         })
         .collect();
     let run = |&(rule, severity): &(&Rule, Severity)| {
-        run::run_rule(&spec, rule, severity, &context, &prefixes)
+        run::run_rule(&spec, rule, severity, &evaluator, &prefixes)
     };
     let per_rule: Vec<Vec<Finding>> = if config.parallel_rules {
         active.par_iter().map(run).collect::<Result<_, _>>()?
@@ -174,7 +176,7 @@ pub fn check_spec(
     {
         findings.retain(|f| f.code != CLOSURE_RULE);
     }
-    let expected = expected_links(&spec, &context)?;
+    let expected = expected_links(&spec, &evaluator)?;
     let closure = Closure {
         present: expected.saturating_sub(gaps),
         expected,
@@ -190,9 +192,9 @@ pub fn check_spec(
 const CLOSURE_RULE: &str = "missing-property";
 
 /// How many required links the spec should have (`ontology/closure.rq`).
-fn expected_links(spec: &Spec, context: &Arc<FunctionContext>) -> Result<usize, RuleFailure> {
+fn expected_links(spec: &Spec, evaluator: &SparqlEvaluator) -> Result<usize, RuleFailure> {
     let solutions =
-        run::select(spec, builtin::closure_query(), context).map_err(|message| RuleFailure {
+        run::select(spec, builtin::closure_query(), evaluator).map_err(|message| RuleFailure {
             code: "closure".into(),
             message,
         })?;

@@ -1,13 +1,12 @@
 //! Running one rule over one spec and turning its solutions into located findings.
 
-use super::functions::{evaluator, FunctionContext, Prefixes};
+use super::functions::Prefixes;
 use super::locate::locate;
 use super::rule::Rule;
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use oxigraph::model::{NamedOrBlankNode, Term};
-use oxigraph::sparql::{QueryResults, QuerySolution};
-use std::sync::Arc;
+use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 
 /// A rule that failed while running (a bug in a user rule, say): exit code 2.
 #[derive(Debug)]
@@ -21,7 +20,7 @@ pub fn run_rule(
     spec: &Spec,
     rule: &Rule,
     severity: Severity,
-    context: &Arc<FunctionContext>,
+    evaluator: &SparqlEvaluator,
     prefixes: &Prefixes,
 ) -> Result<Vec<Finding>, RuleFailure> {
     let failure = |message: String| RuleFailure {
@@ -31,7 +30,7 @@ pub fn run_rule(
     let Some(query) = &rule.parsed else {
         return Ok(Vec::new());
     };
-    let solutions = select(spec, query, context).map_err(failure)?;
+    let solutions = select(spec, query, evaluator).map_err(failure)?;
     let mut findings = Vec::with_capacity(solutions.len());
     for solution in solutions {
         let Some(subject) = solution.get("subject").and_then(as_subject) else {
@@ -62,9 +61,9 @@ pub fn run_rule(
 pub fn select(
     spec: &Spec,
     query: &spargebra::Query,
-    context: &Arc<FunctionContext>,
+    evaluator: &SparqlEvaluator,
 ) -> Result<Vec<QuerySolution>, String> {
-    let prepared = evaluator(context).for_query(query.clone());
+    let prepared = evaluator.clone().for_query(query.clone());
     match prepared.on_store(&spec.store).execute() {
         Ok(QueryResults::Solutions(solutions)) => solutions
             .collect::<Result<Vec<_>, _>>()
