@@ -201,6 +201,10 @@ mod tests {
         let sg = |local: &str| format!("<{NAMESPACE}{local}>");
         let xsd = |local: &str| format!("<http://www.w3.org/2001/XMLSchema#{local}>");
         assert!(has("assignee", &sg("Agent")));
+        assert!(
+            has("status", &sg("Done")) && has("impact", &sg("High")),
+            "vocabulary individuals"
+        );
         assert!(has("probability", &sg("Level")), "union member class");
         assert!(
             has("probability", &xsd("decimal")) && has("probability", &xsd("integer")),
