@@ -116,13 +116,13 @@ fn main() {
     let start = Instant::now();
     let parsed: usize = texts
         .iter()
-        .map(|t| specgraph::load::parse::parse_turtle(t, None).triples.len())
+        .map(|t| specgraph::load::parse::parse_turtle(t).triples.len())
         .sum();
     let one_core = start.elapsed();
     let start = Instant::now();
     let parsed_parallel: usize = texts
         .par_iter()
-        .map(|t| specgraph::load::parse::parse_turtle(t, None).triples.len())
+        .map(|t| specgraph::load::parse::parse_turtle(t).triples.len())
         .sum();
     let all_cores = start.elapsed();
     assert_eq!(parsed, parsed_parallel);

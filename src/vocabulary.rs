@@ -16,7 +16,7 @@ pub fn quads() -> &'static [Quad] {
     static QUADS: OnceLock<Vec<Quad>> = OnceLock::new();
     QUADS.get_or_init(|| {
         let graph = GraphName::NamedNode(NamedNode::new_unchecked(GRAPH));
-        let parsed = crate::load::parse::parse_turtle(TEXT, None);
+        let parsed = crate::load::parse::parse_turtle(TEXT);
         assert!(
             parsed.errors.is_empty(),
             "the embedded vocabulary does not parse: {:?}",

@@ -62,15 +62,6 @@ impl Prefixes {
         Self(table)
     }
 
-    pub fn standard() -> Self {
-        Self(
-            STANDARD_PREFIXES
-                .iter()
-                .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
-                .collect(),
-        )
-    }
-
     /// `sg:Task` for a vocabulary IRI, `<…>` when no prefix fits.
     pub fn compact(&self, iri: &str) -> String {
         let best = self

@@ -110,7 +110,7 @@ fn read_and_parse(path: &Path) -> Result<ParsedSource, LoadError> {
             (String::from_utf8_lossy(e.as_bytes()).into_owned(), Some(at))
         }
     };
-    let parsed = parse::parse_turtle(&text, None);
+    let parsed = parse::parse_turtle(&text);
     Ok(ParsedSource {
         display: display_path(path),
         text: Arc::from(text),
@@ -148,7 +148,6 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
             text,
             parsed.statements,
             parsed.prefixes,
-            parsed.base,
             parsed.triples.len(),
         );
         if let Some(at) = utf8_error {

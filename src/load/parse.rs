@@ -23,19 +23,12 @@ pub struct ParsedFile {
     pub errors: Vec<SyntaxError>,
     /// Prefixes declared in the file (`("", iri)` for the empty prefix), in declaration order.
     pub prefixes: Vec<(String, String)>,
-    pub base: Option<String>,
 }
 
 /// Parses `text`, attributing each triple to the top-level statement it came from.
-pub fn parse_turtle(text: &str, base_iri: Option<&str>) -> ParsedFile {
+pub fn parse_turtle(text: &str) -> ParsedFile {
     let statements = split_statements(text);
-    let mut parser = TurtleParser::new();
-    if let Some(base) = base_iri {
-        parser = parser
-            .with_base_iri(base)
-            .unwrap_or_else(|_| TurtleParser::new());
-    }
-    let mut parser = parser.low_level();
+    let mut parser = TurtleParser::new().low_level();
     let mut out = ParsedFile::default();
     let bytes = text.as_bytes();
     // Feed everything up to the start of the next statement so the parser sees
@@ -57,7 +50,6 @@ pub fn parse_turtle(text: &str, base_iri: Option<&str>) -> ParsedFile {
         .prefixes()
         .map(|(p, iri)| (p.to_owned(), iri.to_owned()))
         .collect();
-    out.base = parser.base_iri().map(str::to_owned);
     out.statements = statements;
     out
 }
@@ -95,7 +87,7 @@ mod tests {
     #[test]
     fn triples_know_their_statement() {
         let text = "@prefix : <http://e/#> .\n:a :b :c ;\n   :d [ :e :f ] .\n\n:g :h :i .\n";
-        let parsed = parse_turtle(text, None);
+        let parsed = parse_turtle(text);
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         assert_eq!(parsed.triples.len(), 4);
         assert_eq!(parsed.triple_statement, vec![1, 1, 1, 2]);
@@ -106,7 +98,7 @@ mod tests {
     fn reports_every_error_and_keeps_good_statements() {
         let text =
             "@prefix : <http://e/#> .\n:a :b nope:c .\n:d :e :f .\n:g :h \"x\" \"y\" .\n:j :k :l .\n";
-        let parsed = parse_turtle(text, None);
+        let parsed = parse_turtle(text);
         assert!(parsed.errors.len() >= 2, "{:?}", parsed.errors);
         let first = &parsed.errors[0];
         assert_eq!(

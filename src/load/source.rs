@@ -11,7 +11,6 @@ pub struct SourceFile {
     pub text: Arc<str>,
     pub statements: Vec<Statement>,
     pub prefixes: Vec<(String, String)>,
-    pub base: Option<String>,
     pub triple_count: usize,
     line_starts: Vec<usize>,
 }
@@ -22,7 +21,6 @@ impl SourceFile {
         text: Arc<str>,
         statements: Vec<Statement>,
         prefixes: Vec<(String, String)>,
-        base: Option<String>,
         triple_count: usize,
     ) -> Self {
         let line_starts = std::iter::once(0)
@@ -33,7 +31,6 @@ impl SourceFile {
             text,
             statements,
             prefixes,
-            base,
             triple_count,
             line_starts,
         }
@@ -79,14 +76,7 @@ mod tests {
 
     #[test]
     fn line_and_column_are_one_based_and_count_characters() {
-        let file = SourceFile::new(
-            "f.ttl".into(),
-            Arc::from("ab\nçd e\n"),
-            vec![],
-            vec![],
-            None,
-            0,
-        );
+        let file = SourceFile::new("f.ttl".into(), Arc::from("ab\nçd e\n"), vec![], vec![], 0);
         assert_eq!(file.line_column(0), (1, 1));
         assert_eq!(file.line_column(3), (2, 1));
         assert_eq!(file.line_column(7), (2, 4));
