@@ -171,3 +171,26 @@ fn closure_is_counted_even_when_missing_property_is_turned_off() {
         "but closure still counts it"
     );
 }
+
+#[test]
+fn a_self_referencing_message_template_does_not_recurse_forever() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("specs/001-x")).unwrap();
+    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
+    std::fs::write(
+        dir.path().join("specs/001-x/plan.ttl"),
+        "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n:a a sg:Agent ; sg:title \"A\" ; sg:role \"r\" .\n",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("spec.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join("rules/loop.rq"),
+        "# code: loop\n# severity: warning\n# message: {problem}\n#\n# Binds a message that names itself.\nSELECT ?subject ?problem WHERE { ?subject a sg:Agent BIND(\"again {problem}\" AS ?problem) }\n",
+    )
+    .unwrap();
+    let (code, stdout, stderr) = spec(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 0, "{stderr}");
+    let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let message = json["specs"][0]["findings"][0]["message"].as_str().unwrap();
+    assert!(message.starts_with("again again"), "{message}");
+}

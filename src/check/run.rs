@@ -114,21 +114,36 @@ pub fn format_term(term: &Term, prefixes: &Prefixes) -> String {
 /// only when every variable it mentions is bound. A bound plain string may hold
 /// placeholders of its own (one level), so rules can choose wording per case.
 pub fn render(template: &str, solution: &QuerySolution, prefixes: &Prefixes) -> String {
+    render_nested(template, solution, prefixes, 0)
+}
+
+/// Bound strings may nest placeholders a few levels deep, never without end
+/// (a rule binding `?x` to `"{x}"` must not recurse forever).
+const MAX_NESTING: usize = 4;
+
+fn render_nested(
+    template: &str,
+    solution: &QuerySolution,
+    prefixes: &Prefixes,
+    depth: usize,
+) -> String {
     let mut out = String::new();
     let mut rest = template;
     while let Some(start) = rest.find("[[") {
-        out.push_str(&substitute(&rest[..start], solution, prefixes, true).unwrap_or_default());
+        out.push_str(
+            &substitute(&rest[..start], solution, prefixes, true, depth).unwrap_or_default(),
+        );
         let Some(len) = rest[start + 2..].find("]]") else {
             rest = &rest[start..];
             break;
         };
         let segment = &rest[start + 2..start + 2 + len];
-        if let Some(text) = substitute(segment, solution, prefixes, false) {
+        if let Some(text) = substitute(segment, solution, prefixes, false, depth) {
             out.push_str(&text);
         }
         rest = &rest[start + 2 + len + 2..];
     }
-    out.push_str(&substitute(rest, solution, prefixes, true).unwrap_or_default());
+    out.push_str(&substitute(rest, solution, prefixes, true, depth).unwrap_or_default());
     out
 }
 
@@ -138,6 +153,7 @@ fn substitute(
     solution: &QuerySolution,
     prefixes: &Prefixes,
     allow_unbound: bool,
+    depth: usize,
 ) -> Option<String> {
     let mut out = String::new();
     let mut rest = text;
@@ -151,7 +167,11 @@ fn substitute(
             Some(Term::Literal(l))
                 if l.datatype().as_str().ends_with("#string") && l.value().contains('{') =>
             {
-                out.push_str(&render(l.value(), solution, prefixes));
+                if depth < MAX_NESTING {
+                    out.push_str(&render_nested(l.value(), solution, prefixes, depth + 1));
+                } else {
+                    out.push_str(l.value());
+                }
             }
             Some(Term::Literal(l))
                 if l.datatype().as_str().ends_with("#string") && is_text_variable(name) =>
