@@ -15,8 +15,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let color = commands::auto_color(std::io::stderr().is_terminal());
             eprint!("{}", failure.render(color));
             ExitCode::from(EXIT_FAILURE)
         }

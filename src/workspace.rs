@@ -175,7 +175,7 @@ impl Workspace {
                     return Ok(children);
                 }
             }
-            if crate::load::spec_files(argument).is_ok_and(|f| !f.is_empty()) {
+            if crate::load::has_turtle(argument) {
                 return Ok(vec![argument.to_path_buf()]);
             }
             return Err(WorkspaceError::NoTurtle {
@@ -239,7 +239,7 @@ fn spec_dirs_under(root: &Path) -> Vec<PathBuf> {
         .filter_map(Result::ok)
         .map(|e| e.path())
         .filter(|p| p.is_dir())
-        .filter(|p| crate::load::spec_files(p).is_ok_and(|f| !f.is_empty()))
+        .filter(|p| crate::load::has_turtle(p))
         .collect();
     dirs.sort();
     dirs

@@ -1,10 +1,24 @@
 //! Workspace discovery and I/O errors, run in temporary directories.
 
+use std::path::Path;
 use std::process::Command;
 
 const SPEC: &str = env!("CARGO_BIN_EXE_spec");
 
-fn spec(dir: &std::path::Path, args: &[&str]) -> (i32, String, String) {
+/// The prefixes every test spec starts with.
+const HEAD: &str =
+    "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n";
+/// A complete agent: closure 100%.
+const AGENT: &str = ":a a sg:Agent ; sg:title \"A\" ; sg:role \"r\" .\n";
+
+/// Writes `contents` at `root/relative`, creating folders on the way.
+fn write(root: &Path, relative: &str, contents: impl AsRef<[u8]>) {
+    let path = root.join(relative);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, contents).unwrap();
+}
+
+fn spec(dir: &Path, args: &[&str]) -> (i32, String, String) {
     let out = Command::new(SPEC)
         .args(args)
         .current_dir(dir)
@@ -31,10 +45,12 @@ fn no_spec_directory_is_exit_2_never_a_silent_success() {
 #[test]
 fn finds_specs_under_dot_specify_and_configured_roots() {
     let dir = tempfile::tempdir().unwrap();
-    let ttl = "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n:a a sg:Agent ; sg:title \"A\" ; sg:role \"r\" .\n";
     for spec_dir in [".specify/specs/007-optimize", "campaigns/alpha"] {
-        std::fs::create_dir_all(dir.path().join(spec_dir)).unwrap();
-        std::fs::write(dir.path().join(spec_dir).join("feature.ttl"), ttl).unwrap();
+        write(
+            dir.path(),
+            &format!("{spec_dir}/feature.ttl"),
+            format!("{HEAD}{AGENT}"),
+        );
     }
     let (code, stdout, _) = spec(dir.path(), &["check"]);
     assert_eq!(code, 0);
@@ -43,11 +59,11 @@ fn finds_specs_under_dot_specify_and_configured_roots() {
         "{stdout}"
     );
 
-    std::fs::write(
-        dir.path().join("spec.toml"),
+    write(
+        dir.path(),
+        "spec.toml",
         "roots = [\"campaigns\", \".specify/specs\"]\n",
-    )
-    .unwrap();
+    );
     let (code, stdout, _) = spec(dir.path(), &["check"]);
     assert_eq!(code, 0);
     assert!(
@@ -64,20 +80,12 @@ fn finds_specs_under_dot_specify_and_configured_roots() {
 #[test]
 fn evidence_subfolders_are_part_of_the_spec() {
     let dir = tempfile::tempdir().unwrap();
-    let spec_dir = dir.path().join("specs/001-x");
-    std::fs::create_dir_all(spec_dir.join("evidence")).unwrap();
-    let head =
-        "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n";
-    std::fs::write(
-        spec_dir.join("plan.ttl"),
-        format!("{head}:a a sg:Agent ; sg:title \"A\" ; sg:role \"r\" .\n"),
-    )
-    .unwrap();
-    std::fs::write(
-        spec_dir.join("evidence/m.ttl"),
-        format!("{head}:note sg:title \"n\" ; sg:owner :a .\n"),
-    )
-    .unwrap();
+    write(dir.path(), "specs/001-x/plan.ttl", format!("{HEAD}{AGENT}"));
+    write(
+        dir.path(),
+        "specs/001-x/evidence/m.ttl",
+        format!("{HEAD}:note sg:title \"n\" ; sg:owner :a .\n"),
+    );
     let (code, stdout, _) = spec(dir.path(), &["check", "specs/001-x"]);
     assert_eq!(code, 0, "{stdout}");
     assert!(stdout.contains("2 files"), "{stdout}");
@@ -86,30 +94,27 @@ fn evidence_subfolders_are_part_of_the_spec() {
 #[test]
 fn every_bad_file_is_reported_and_good_files_still_checked() {
     let dir = tempfile::tempdir().unwrap();
-    let spec_dir = dir.path().join("specs/001-x");
-    std::fs::create_dir_all(&spec_dir).unwrap();
-    let head =
-        "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n";
-    std::fs::write(
-        spec_dir.join("a.ttl"),
-        format!("{head}:a sg:title \"x\" \n:b sg:title \"y\" .\n"),
-    )
-    .unwrap();
-    std::fs::write(
-        spec_dir.join("b.ttl"),
-        format!("{head}:c sg:owner nope:d .\n"),
-    )
-    .unwrap();
-    std::fs::write(
-        spec_dir.join("c.ttl"),
-        [head.as_bytes(), b":e sg:title \"\xff\" .\n"].concat(),
-    )
-    .unwrap();
-    std::fs::write(
-        spec_dir.join("d.ttl"),
-        format!("{head}:t a sg:Task ; sg:dependsOn :ghost .\n"),
-    )
-    .unwrap();
+    let file = |name: &str| format!("specs/001-x/{name}");
+    write(
+        dir.path(),
+        &file("a.ttl"),
+        format!("{HEAD}:a sg:title \"x\" \n:b sg:title \"y\" .\n"),
+    );
+    write(
+        dir.path(),
+        &file("b.ttl"),
+        format!("{HEAD}:c sg:owner nope:d .\n"),
+    );
+    write(
+        dir.path(),
+        &file("c.ttl"),
+        [HEAD.as_bytes(), b":e sg:title \"\xff\" .\n"].concat(),
+    );
+    write(
+        dir.path(),
+        &file("d.ttl"),
+        format!("{HEAD}:t a sg:Task ; sg:dependsOn :ghost .\n"),
+    );
     let (code, stdout, _) = spec(dir.path(), &["check", "--format", "json"]);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
@@ -144,24 +149,23 @@ fn json_envelope_is_versioned() {
 #[test]
 fn closure_is_counted_even_when_missing_property_is_turned_off() {
     let dir = tempfile::tempdir().unwrap();
-    let spec_dir = dir.path().join("specs/001-x");
-    std::fs::create_dir_all(&spec_dir).unwrap();
-    std::fs::write(
-        spec_dir.join("plan.ttl"),
-        "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n:a a sg:Agent ; sg:title \"A\" .\n",
-    )
-    .unwrap();
+    // An agent without its required sg:role: one of two required links present.
+    write(
+        dir.path(),
+        "specs/001-x/plan.ttl",
+        format!("{HEAD}:a a sg:Agent ; sg:title \"A\" .\n"),
+    );
     let (code, stdout, _) = spec(dir.path(), &["check", "--format", "json"]);
     assert_eq!(code, 1);
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
     assert_eq!(json["specs"][0]["closure"]["present"], 1);
     assert_eq!(json["specs"][0]["closure"]["expected"], 2);
 
-    std::fs::write(
-        dir.path().join("spec.toml"),
+    write(
+        dir.path(),
+        "spec.toml",
         "[severity]\nmissing-property = \"off\"\n",
-    )
-    .unwrap();
+    );
     let (code, stdout, _) = spec(dir.path(), &["check", "--format", "json"]);
     assert_eq!(code, 0, "the gap is no longer an error");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();
@@ -175,19 +179,13 @@ fn closure_is_counted_even_when_missing_property_is_turned_off() {
 #[test]
 fn a_self_referencing_message_template_does_not_recurse_forever() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("specs/001-x")).unwrap();
-    std::fs::create_dir_all(dir.path().join("rules")).unwrap();
-    std::fs::write(
-        dir.path().join("specs/001-x/plan.ttl"),
-        "@prefix : <https://example.org/x#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n:a a sg:Agent ; sg:title \"A\" ; sg:role \"r\" .\n",
-    )
-    .unwrap();
-    std::fs::write(dir.path().join("spec.toml"), "").unwrap();
-    std::fs::write(
-        dir.path().join("rules/loop.rq"),
+    write(dir.path(), "specs/001-x/plan.ttl", format!("{HEAD}{AGENT}"));
+    write(dir.path(), "spec.toml", "");
+    write(
+        dir.path(),
+        "rules/loop.rq",
         "# code: loop\n# severity: warning\n# message: {problem}\n#\n# Binds a message that names itself.\nSELECT ?subject ?problem WHERE { ?subject a sg:Agent BIND(\"again {problem}\" AS ?problem) }\n",
-    )
-    .unwrap();
+    );
     let (code, stdout, stderr) = spec(dir.path(), &["check", "--format", "json"]);
     assert_eq!(code, 0, "{stderr}");
     let json: serde_json::Value = serde_json::from_str(&stdout).unwrap();

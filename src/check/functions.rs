@@ -131,6 +131,11 @@ impl FunctionContext {
         )
     }
 
+    /// The prefixes findings of this spec are written with.
+    pub fn prefixes(&self) -> &Prefixes {
+        &self.prefixes
+    }
+
     pub fn is_own(&self, iri: &str) -> bool {
         self.own.contains(namespace_of(iri))
     }

@@ -10,7 +10,7 @@ pub mod run;
 
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
-use functions::{FunctionContext, Prefixes};
+use functions::FunctionContext;
 use oxigraph::sparql::SparqlEvaluator;
 use rayon::prelude::*;
 use rule::{Rule, RuleError, RuleOrigin};
@@ -133,7 +133,7 @@ pub fn check_spec(
 ) -> Result<SpecReport, RuleFailure> {
     let context = Arc::new(FunctionContext::new(&spec));
     let evaluator = functions::evaluator(&context);
-    let prefixes = Prefixes::for_spec(&spec);
+    let prefixes = context.prefixes();
     let mut findings: Vec<Finding> = spec
         .syntax_errors
         .iter()
@@ -159,7 +159,7 @@ pub fn check_spec(
         })
         .collect();
     let run = |&(rule, severity): &(&Rule, Severity)| {
-        run::run_rule(&spec, rule, severity, &evaluator, &prefixes)
+        run::run_rule(&spec, rule, severity, &evaluator, prefixes)
     };
     let per_rule: Vec<Vec<Finding>> = if config.parallel_rules {
         active.par_iter().map(run).collect::<Result<_, _>>()?

@@ -91,6 +91,14 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, LoadError> {
     Ok(files)
 }
 
+/// Whether `dir` holds a `.ttl` file at any depth (stops at the first one).
+pub fn has_turtle(dir: &Path) -> bool {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .any(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "ttl"))
+}
+
 struct ParsedSource {
     display: String,
     text: Arc<str>,

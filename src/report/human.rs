@@ -8,6 +8,7 @@ use miette::{
     GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
 };
 use std::fmt::Write;
+use std::sync::Arc;
 
 fn handler(style: Style) -> GraphicalReportHandler {
     let theme = if style.color {
@@ -26,8 +27,9 @@ fn miette_severity(severity: Severity) -> miette::Severity {
     }
 }
 
-/// Renders one finding; `source` is the text of the file it points into.
-pub fn render_finding(finding: &Finding, source: Option<&str>, style: Style) -> String {
+/// Renders one finding; `source` is the text of the file it points into
+/// (shared, not copied: a file may carry hundreds of findings).
+pub fn render_finding(finding: &Finding, source: Option<&Arc<str>>, style: Style) -> String {
     let mut diagnostic = MietteDiagnostic::new(finding.message.clone())
         .with_code(finding.code.clone())
         .with_severity(miette_severity(finding.severity));
@@ -44,7 +46,7 @@ pub fn render_finding(finding: &Finding, source: Option<&str>, style: Style) -> 
             diagnostic =
                 diagnostic.with_label(LabeledSpan::new(Some(label), location.offset, length));
             Report::new(diagnostic).with_source_code(
-                NamedSource::new(location.file.clone(), text.to_owned()).with_language("turtle"),
+                NamedSource::new(location.file.clone(), Arc::clone(text)).with_language("turtle"),
             )
         }
         _ => Report::new(diagnostic),
@@ -70,7 +72,7 @@ pub fn render_spec(report: &SpecReport, style: Style) -> String {
             .location
             .as_ref()
             .and_then(|l| report.spec.files.get(l.file_index))
-            .map(|f| &*f.text);
+            .map(|f| &f.text);
         out.push_str(&render_finding(finding, source, style));
         out.push('\n');
     }
