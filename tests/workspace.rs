@@ -192,3 +192,29 @@ fn a_self_referencing_message_template_does_not_recurse_forever() {
     let message = json["specs"][0]["findings"][0]["message"].as_str().unwrap();
     assert!(message.starts_with("again again"), "{message}");
 }
+
+#[test]
+fn rules_beside_spec_toml_and_from_the_command_line_add_up() {
+    let dir = tempfile::tempdir().unwrap();
+    let rule = |code: &str| {
+        format!("# code: {code}\n# severity: warning\n# message: {{subject}} is noted\n#\n# A test rule.\nSELECT ?subject WHERE {{ ?subject a sg:Agent }}\n")
+    };
+    write(dir.path(), "specs/001-x/plan.ttl", format!("{HEAD}{AGENT}"));
+    write(dir.path(), "spec.toml", "");
+    write(dir.path(), "rules/beside.rq", rule("beside"));
+    write(dir.path(), "more/extra.rq", rule("extra"));
+    let (code, stdout, stderr) = spec(dir.path(), &["rules", "--rules", "more"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("beside") && stdout.contains("extra"),
+        "{stdout}"
+    );
+
+    // Listing rule folders in spec.toml replaces the implied `rules/`.
+    write(dir.path(), "spec.toml", "rules = [\"more\"]\n");
+    let (_, stdout, _) = spec(dir.path(), &["rules"]);
+    assert!(
+        !stdout.contains("beside") && stdout.contains("extra"),
+        "{stdout}"
+    );
+}

@@ -45,8 +45,9 @@ impl Session {
             .iter()
             .map(|d| workspace.root.join(d))
             .collect();
-        if args.rule_dirs.is_empty() && workspace.config.rules.is_empty() {
-            // `rules/` beside spec.toml is picked up without configuration.
+        if workspace.config.rules.is_empty() {
+            // `rules/` beside spec.toml is picked up unless spec.toml lists its
+            // rule folders; `--rules` adds folders either way.
             let beside = workspace.root.join("rules");
             if workspace.config_path.is_some() && beside.is_dir() {
                 dirs.push(beside);
