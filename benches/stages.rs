@@ -1,0 +1,58 @@
+//! `cargo bench --bench stages`: where the time of `spec check` goes on the
+//! 1,000,000-triple synthetic workspace — loading, then each rule on its own,
+//! in one process on one thread. Use it to find the rule to optimise.
+
+mod support;
+
+use specgraph::check::{builtin, functions, run, RuleSet};
+use specgraph::finding::Severity;
+use specgraph::load::{load_spec, LoadOptions, Spec};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use support::Shape;
+
+fn main() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dirs = support::workspace(
+        tmp.path(),
+        1000,
+        Shape {
+            phases: 4,
+            tasks_per_phase: 8,
+            agents: 5,
+        },
+    );
+    let options = LoadOptions::default();
+    let start = Instant::now();
+    let specs: Vec<Spec> = dirs
+        .iter()
+        .map(|d| load_spec(d, &options).unwrap())
+        .collect();
+    let load = start.elapsed();
+    let triples: usize = specs.iter().map(|s| s.triple_count).sum();
+    println!(
+        "{} specs, {triples} triples, one thread\n{:<24} {:>8.0} ms",
+        specs.len(),
+        "load",
+        load.as_secs_f64() * 1e3
+    );
+
+    let rules = RuleSet::builtin();
+    let mut times: BTreeMap<String, Duration> = BTreeMap::new();
+    for spec in &specs {
+        let context = Arc::new(functions::FunctionContext::new(spec));
+        let evaluator = functions::evaluator(&context);
+        for rule in rules.rules.iter().filter(|r| r.is_query()) {
+            let start = Instant::now();
+            run::run_rule(spec, rule, Severity::Error, &evaluator, context.prefixes()).unwrap();
+            *times.entry(rule.code.clone()).or_default() += start.elapsed();
+        }
+        let start = Instant::now();
+        run::select(spec, builtin::closure_query(), &evaluator).unwrap();
+        *times.entry("(closure figure)".into()).or_default() += start.elapsed();
+    }
+    for (code, time) in &times {
+        println!("{code:<24} {:>8.0} ms", time.as_secs_f64() * 1e3);
+    }
+}
