@@ -11,6 +11,7 @@ pub mod failure;
 pub mod finding;
 pub mod fs;
 pub mod load;
+pub mod model;
 pub mod report;
 pub mod vocabulary;
 pub mod workspace;

@@ -62,6 +62,16 @@ impl Prefixes {
         Self(table)
     }
 
+    /// Declares every prefix of the table to a SPARQL parser.
+    pub fn declare(&self, mut parser: spargebra::SparqlParser) -> spargebra::SparqlParser {
+        for (prefix, iri) in &self.0 {
+            if let Ok(declared) = parser.clone().with_prefix(prefix, iri) {
+                parser = declared;
+            }
+        }
+        parser
+    }
+
     /// `sg:Task` for a vocabulary IRI, `<…>` when no prefix fits.
     pub fn compact(&self, iri: &str) -> String {
         let best = self

@@ -10,6 +10,7 @@ pub mod run;
 
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
+use crate::model::{computed, Analysis};
 use functions::FunctionContext;
 use oxigraph::sparql::SparqlEvaluator;
 use rayon::prelude::*;
@@ -114,6 +115,8 @@ pub struct SpecReport {
     pub spec: Spec,
     pub findings: Vec<Finding>,
     pub closure: Closure,
+    /// Gates, metrics, readiness and schedule, as computed from the data.
+    pub analysis: Analysis,
 }
 
 impl SpecReport {
@@ -134,6 +137,13 @@ pub fn check_spec(
     let context = Arc::new(FunctionContext::new(&spec));
     let evaluator = functions::evaluator(&context);
     let prefixes = context.prefixes();
+    // Gate states, readiness and the schedule go into the store first: some
+    // rules compare them with what the spec declares.
+    let analysis = Analysis::of(&spec, prefixes, &evaluator);
+    computed::insert(&spec.store, &analysis).map_err(|message| RuleFailure {
+        code: "computed".into(),
+        message,
+    })?;
     let mut findings: Vec<Finding> = spec
         .syntax_errors
         .iter()
@@ -185,6 +195,7 @@ pub fn check_spec(
         spec,
         findings,
         closure,
+        analysis,
     })
 }
 

@@ -280,6 +280,11 @@ pub fn display_path(path: &Path) -> String {
 }
 
 /// The namespace of an IRI: everything up to the last `#`, or else the last `/`.
+/// The part of an IRI after its namespace (`task-1` of `https://e.org/x#task-1`).
+pub fn local_name(iri: &str) -> &str {
+    &iri[namespace_of(iri).len()..]
+}
+
 pub fn namespace_of(iri: &str) -> &str {
     let cut = iri
         .rfind('#')

@@ -1,0 +1,175 @@
+//! Typed reads of a spec's default graph: the few shapes of access the model
+//! needs, in a deterministic order (oxigraph's iteration order is not stable).
+
+use crate::vocabulary::NAMESPACE;
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::store::Store;
+
+/// The spec's own triples (the store's default graph).
+pub struct Graph<'a> {
+    store: &'a Store,
+}
+
+/// An `sg:` term by local name.
+pub fn sg(local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{NAMESPACE}{local}"))
+}
+
+const RDF_TYPE: NamedNodeRef<'static> =
+    NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+
+impl<'a> Graph<'a> {
+    pub fn new(store: &'a Store) -> Self {
+        Self { store }
+    }
+
+    /// Every IRI typed `class`, sorted.
+    pub fn instances(&self, class: &NamedNode) -> Vec<NamedNode> {
+        let mut found: Vec<NamedNode> = self
+            .store
+            .quads_for_pattern(
+                None,
+                Some(RDF_TYPE),
+                Some(class.as_ref().into()),
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .filter_map(Result::ok)
+            .filter_map(|q| match q.subject {
+                NamedOrBlankNode::NamedNode(n) => Some(n),
+                NamedOrBlankNode::BlankNode(_) => None,
+            })
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// Every value of `property` on `subject`, sorted (IRIs before literals).
+    pub fn objects(&self, subject: &NamedNode, property: &NamedNode) -> Vec<Term> {
+        let mut found: Vec<Term> = self
+            .store
+            .quads_for_pattern(
+                Some(subject.as_ref().into()),
+                Some(property.as_ref()),
+                None,
+                Some(GraphNameRef::DefaultGraph),
+            )
+            .filter_map(Result::ok)
+            .map(|q| q.object)
+            .collect();
+        found.sort_by_key(term_key);
+        found.dedup();
+        found
+    }
+
+    /// The first value (see `objects`); a second, conflicting value is
+    /// `conflicting-values`' business, not the model's.
+    pub fn object(&self, subject: &NamedNode, property: &NamedNode) -> Option<Term> {
+        self.objects(subject, property).into_iter().next()
+    }
+
+    pub fn iri(&self, subject: &NamedNode, property: &NamedNode) -> Option<NamedNode> {
+        self.iris(subject, property).into_iter().next()
+    }
+
+    /// The IRI values of `property`, sorted.
+    pub fn iris(&self, subject: &NamedNode, property: &NamedNode) -> Vec<NamedNode> {
+        self.objects(subject, property)
+            .into_iter()
+            .filter_map(|t| match t {
+                Term::NamedNode(n) => Some(n),
+                _ => None,
+            })
+            .collect()
+    }
+
+    pub fn literal(&self, subject: &NamedNode, property: &NamedNode) -> Option<Literal> {
+        self.objects(subject, property)
+            .into_iter()
+            .find_map(|t| match t {
+                Term::Literal(l) => Some(l),
+                _ => None,
+            })
+    }
+
+    pub fn text(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
+        self.literal(subject, property).map(|l| l.value().to_owned())
+    }
+
+    /// Every literal value of `property` as text, sorted.
+    pub fn texts(&self, subject: &NamedNode, property: &NamedNode) -> Vec<String> {
+        let mut found: Vec<String> = self
+            .objects(subject, property)
+            .into_iter()
+            .filter_map(|t| match t {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            })
+            .collect();
+        found.sort();
+        found
+    }
+
+    /// A numeric literal's value; anything else (wrong-kind reports it) is absent.
+    pub fn number(&self, subject: &NamedNode, property: &NamedNode) -> Option<f64> {
+        self.literal(subject, property).and_then(|l| number(&l))
+    }
+
+    pub fn boolean(&self, subject: &NamedNode, property: &NamedNode) -> Option<bool> {
+        match self.literal(subject, property)?.value() {
+            "true" | "1" => Some(true),
+            "false" | "0" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// A valid `xsd:date` (or the date part of an `xsd:dateTime`).
+    pub fn date(&self, subject: &NamedNode, property: &NamedNode) -> Option<oxsdatatypes::Date> {
+        date(&self.literal(subject, property)?)
+    }
+
+    /// The local name of an IRI value (`Done` for `sg:Done`).
+    pub fn local(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
+        self.iri(subject, property)
+            .map(|n| crate::load::local_name(n.as_str()).to_owned())
+    }
+}
+
+fn term_key(term: &Term) -> (u8, String) {
+    match term {
+        Term::NamedNode(n) => (0, n.as_str().to_owned()),
+        Term::BlankNode(b) => (1, b.as_str().to_owned()),
+        Term::Literal(l) => (2, l.to_string()),
+        #[allow(unreachable_patterns)]
+        other => (3, other.to_string()),
+    }
+}
+
+/// The value of a numeric literal (integer, decimal, double, or a datatype
+/// derived from them such as `sg:Percentage`).
+pub fn number(literal: &Literal) -> Option<f64> {
+    let datatype = literal.datatype().as_str();
+    let numeric = datatype.starts_with("http://www.w3.org/2001/XMLSchema#")
+        && matches!(
+            &datatype[33..],
+            "integer" | "decimal" | "double" | "float" | "int" | "long" | "nonNegativeInteger"
+        )
+        || datatype.starts_with(NAMESPACE);
+    if !numeric {
+        return None;
+    }
+    literal.value().trim().parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// The date of an `xsd:date` or `xsd:dateTime` literal.
+pub fn date(literal: &Literal) -> Option<oxsdatatypes::Date> {
+    let value = literal.value();
+    match literal.datatype().as_str() {
+        "http://www.w3.org/2001/XMLSchema#date" => value.parse().ok(),
+        "http://www.w3.org/2001/XMLSchema#dateTime" => value
+            .parse::<oxsdatatypes::DateTime>()
+            .ok()
+            .and_then(|d| oxsdatatypes::Date::try_from(d).ok()),
+        _ => None,
+    }
+}

@@ -1,0 +1,406 @@
+//! Stage 3 — model: the campaign as typed data, read from a loaded spec, and
+//! what `spec` computes from it: gate states, metric status, readiness and the
+//! schedule. The computed facts also go back into the store (a named graph) so
+//! that rules and queries can compare them with what the spec declares.
+
+pub mod calendar;
+pub mod collisions;
+pub mod computed;
+pub mod gates;
+pub mod graph;
+pub mod metrics;
+pub mod readiness;
+pub mod schedule;
+
+use crate::check::functions::Prefixes;
+use crate::load::Spec;
+use graph::{sg, Graph};
+use oxigraph::model::NamedNode;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// A resource of the campaign: its IRI, how it is written (`:task-1`) and its title.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Name {
+    pub iri: String,
+    pub id: String,
+    pub title: Option<String>,
+}
+
+impl Name {
+    fn read(graph: &Graph, prefixes: &Prefixes, node: &NamedNode) -> Self {
+        Self {
+            iri: node.as_str().to_owned(),
+            id: prefixes.compact(node.as_str()),
+            title: graph.text(node, &sg("title")),
+        }
+    }
+
+    /// `:gate-1 (Phase 1 gate)`, or the id alone.
+    pub fn describe(&self) -> String {
+        match &self.title {
+            Some(title) => format!("{} ({title})", self.id),
+            None => self.id.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Phase {
+    pub name: Name,
+    pub order: Option<f64>,
+    /// The gate that closes the phase (and opens the next one).
+    pub gate: Option<String>,
+    pub status: Option<String>,
+    /// The declared duration in days.
+    pub estimate_days: Option<f64>,
+    pub start_date: Option<calendar::Day>,
+    pub target_date: Option<calendar::Day>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Task {
+    pub name: Name,
+    pub phase: Option<String>,
+    pub assignee: Option<String>,
+    pub status: Option<String>,
+    pub progress: Option<f64>,
+    pub estimate_days: Option<f64>,
+    pub depends_on: Vec<String>,
+    pub touches: Vec<String>,
+    pub gate: Option<String>,
+}
+
+impl Task {
+    pub fn is_done(&self) -> bool {
+        self.status.as_deref() == Some("Done")
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Gate {
+    pub name: Name,
+    pub owner: Option<String>,
+    /// The declared state (`Passed`, `Pending`, …).
+    pub status: Option<String>,
+    pub criteria: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Criterion {
+    pub name: Name,
+    pub satisfied: Option<bool>,
+    pub metric: Option<String>,
+    pub comparator: Option<String>,
+    pub threshold: Option<f64>,
+    pub condition: Option<String>,
+    pub requires: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Metric {
+    pub name: Name,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    /// `LowerIsBetter` or `HigherIsBetter`.
+    pub direction: Option<String>,
+    pub measured_by: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Measurement {
+    pub name: Name,
+    pub metric: String,
+    pub value: f64,
+    pub unit: Option<String>,
+    /// The instant as written (`2026-01-29` or a dateTime), for display and ordering.
+    pub at: Option<String>,
+    pub measured_by: Option<String>,
+    pub commit: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Agent {
+    pub name: Name,
+    pub role: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Campaign {
+    pub name: Option<Name>,
+    pub start_date: Option<calendar::Day>,
+    pub target_date: Option<calendar::Day>,
+    /// In `sg:order`, then IRI order.
+    pub phases: Vec<Phase>,
+    pub tasks: Vec<Task>,
+    pub gates: Vec<Gate>,
+    pub criteria: Vec<Criterion>,
+    pub metrics: Vec<Metric>,
+    /// In time order, then IRI order.
+    pub measurements: Vec<Measurement>,
+    pub agents: Vec<Agent>,
+    /// How every IRI of the model is written (`:task-1`).
+    #[serde(skip)]
+    pub ids: BTreeMap<String, String>,
+    /// Position of each task, gate, criterion and metric by IRI (one map per kind).
+    #[serde(skip)]
+    index: [HashMap<String, usize>; 4],
+}
+
+impl Campaign {
+    /// Reads the campaign of `spec`. A spec need not be complete: absent links
+    /// stay `None` (closure reports them); several campaigns merge into one view.
+    pub fn read(spec: &Spec, prefixes: &Prefixes) -> Self {
+        let graph = Graph::new(&spec.store);
+        let name = |n: &NamedNode| Name::read(&graph, prefixes, n);
+        let iri = |s: &NamedNode, p: &str| graph.iri(s, &sg(p)).map(|n| n.as_str().to_owned());
+        let iris = |s: &NamedNode, p: &str| -> Vec<String> {
+            graph
+                .iris(s, &sg(p))
+                .into_iter()
+                .map(|n| n.as_str().to_owned())
+                .collect()
+        };
+        let day = |s: &NamedNode, p: &str| graph.date(s, &sg(p)).map(|d| calendar::Day::from_date(&d));
+
+        let campaigns = graph.instances(&sg("Campaign"));
+        let campaign = campaigns.first();
+        let mut phases: Vec<Phase> = graph
+            .instances(&sg("Phase"))
+            .iter()
+            .map(|p| Phase {
+                name: name(p),
+                order: graph.number(p, &sg("order")),
+                gate: iri(p, "gate"),
+                status: graph.local(p, &sg("status")),
+                estimate_days: graph.number(p, &sg("estimateDays")),
+                start_date: day(p, "startDate"),
+                target_date: day(p, "targetDate"),
+            })
+            .collect();
+        phases.sort_by(|a, b| {
+            a.order
+                .unwrap_or(f64::MAX)
+                .total_cmp(&b.order.unwrap_or(f64::MAX))
+                .then_with(|| a.name.iri.cmp(&b.name.iri))
+        });
+        let tasks = graph
+            .instances(&sg("Task"))
+            .iter()
+            .map(|t| Task {
+                name: name(t),
+                phase: iri(t, "phase"),
+                assignee: iri(t, "assignee"),
+                status: graph.local(t, &sg("status")),
+                progress: graph.number(t, &sg("progress")),
+                estimate_days: graph.number(t, &sg("estimateDays")),
+                depends_on: iris(t, "dependsOn"),
+                touches: graph.texts(t, &sg("touches")),
+                gate: iri(t, "gate"),
+            })
+            .collect();
+        let gates = graph
+            .instances(&sg("Gate"))
+            .iter()
+            .map(|g| Gate {
+                name: name(g),
+                owner: iri(g, "owner"),
+                status: graph.local(g, &sg("status")),
+                criteria: iris(g, "criterion"),
+            })
+            .collect();
+        let criteria = graph
+            .instances(&sg("Criterion"))
+            .iter()
+            .map(|c| Criterion {
+                name: name(c),
+                satisfied: graph.boolean(c, &sg("satisfied")),
+                metric: iri(c, "metric"),
+                comparator: graph.text(c, &sg("comparator")),
+                threshold: graph.number(c, &sg("threshold")),
+                condition: graph.text(c, &sg("condition")),
+                requires: iris(c, "requires"),
+            })
+            .collect();
+        let metrics = graph
+            .instances(&sg("Metric"))
+            .iter()
+            .map(|m| Metric {
+                name: name(m),
+                unit: graph.text(m, &sg("unit")),
+                baseline: graph.number(m, &sg("baseline")),
+                target: graph.number(m, &sg("target")),
+                direction: graph.local(m, &sg("direction")),
+                measured_by: graph.texts(m, &sg("measuredBy")),
+            })
+            .collect();
+        let mut measurements: Vec<Measurement> = graph
+            .instances(&sg("Measurement"))
+            .iter()
+            .filter_map(|m| {
+                Some(Measurement {
+                    name: name(m),
+                    metric: iri(m, "metric")?,
+                    value: graph.number(m, &sg("value"))?,
+                    unit: graph.text(m, &sg("unit")),
+                    at: graph.text(m, &sg("at")),
+                    measured_by: graph.text(m, &sg("measuredBy")),
+                    commit: graph.text(m, &sg("commit")),
+                })
+            })
+            .collect();
+        // ISO 8601 instants of one form sort as text; a date sorts before the
+        // dateTimes of that day, and unknown times first.
+        measurements.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.name.iri.cmp(&b.name.iri)));
+        let agents = graph
+            .instances(&sg("Agent"))
+            .iter()
+            .map(|a| Agent {
+                name: name(a),
+                role: graph.text(a, &sg("role")),
+            })
+            .collect();
+
+        let mut campaign_model = Self {
+            name: campaign.map(name),
+            start_date: campaign.and_then(|c| day(c, "startDate")),
+            target_date: campaign.and_then(|c| day(c, "targetDate")),
+            phases,
+            tasks,
+            gates,
+            criteria,
+            metrics,
+            measurements,
+            agents,
+            ids: BTreeMap::new(),
+            index: Default::default(),
+        };
+        campaign_model.ids = campaign_model.collect_ids(prefixes);
+        let c = &campaign_model;
+        let index = [
+            positions(c.tasks.iter().map(|t| &t.name)),
+            positions(c.gates.iter().map(|g| &g.name)),
+            positions(c.criteria.iter().map(|c| &c.name)),
+            positions(c.metrics.iter().map(|m| &m.name)),
+        ];
+        campaign_model.index = index;
+        campaign_model
+    }
+
+    fn collect_ids(&self, prefixes: &Prefixes) -> BTreeMap<String, String> {
+        let mut ids = BTreeMap::new();
+        let mut add = |iri: &str| {
+            ids.entry(iri.to_owned())
+                .or_insert_with(|| prefixes.compact(iri));
+        };
+        for task in &self.tasks {
+            add(&task.name.iri);
+            task.depends_on.iter().for_each(|d| add(d));
+            task.assignee.iter().for_each(|a| add(a));
+            task.phase.iter().for_each(|p| add(p));
+        }
+        for phase in &self.phases {
+            add(&phase.name.iri);
+            phase.gate.iter().for_each(|g| add(g));
+        }
+        for gate in &self.gates {
+            add(&gate.name.iri);
+            gate.owner.iter().for_each(|o| add(o));
+        }
+        for criterion in &self.criteria {
+            add(&criterion.name.iri);
+            criterion.requires.iter().for_each(|r| add(r));
+            criterion.metric.iter().for_each(|m| add(m));
+        }
+        for metric in &self.metrics {
+            add(&metric.name.iri);
+        }
+        ids
+    }
+
+    /// How an IRI of the model is written (`:task-1`).
+    pub fn id<'a>(&'a self, iri: &'a str) -> &'a str {
+        self.ids.get(iri).map_or(iri, String::as_str)
+    }
+
+    pub fn task(&self, iri: &str) -> Option<&Task> {
+        self.tasks.get(*self.index[0].get(iri)?)
+    }
+
+    pub fn gate(&self, iri: &str) -> Option<&Gate> {
+        self.gates.get(*self.index[1].get(iri)?)
+    }
+
+    pub fn criterion(&self, iri: &str) -> Option<&Criterion> {
+        self.criteria.get(*self.index[2].get(iri)?)
+    }
+
+    pub fn metric(&self, iri: &str) -> Option<&Metric> {
+        self.metrics.get(*self.index[3].get(iri)?)
+    }
+
+    /// The latest measurement of a metric.
+    pub fn latest(&self, metric: &str) -> Option<&Measurement> {
+        self.measurements.iter().rev().find(|m| m.metric == metric)
+    }
+
+    /// The gate a task must wait for before it starts: its phase's entry gate,
+    /// which is the gate of the phase before it.
+    pub fn entry_gate(&self, phase: &str) -> Option<&str> {
+        let index = self.phases.iter().position(|p| p.name.iri == phase)?;
+        let previous = self.phases[..index].iter().rev().find(|p| p.order.is_some())?;
+        self.phases[index].order?;
+        previous.gate.as_deref()
+    }
+}
+
+fn positions<'a>(names: impl Iterator<Item = &'a Name>) -> HashMap<String, usize> {
+    names
+        .enumerate()
+        .map(|(position, name)| (name.iri.clone(), position))
+        .collect()
+}
+
+/// A number the way a person writes it: `41`, `2.5`, `0.125`.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.0}")
+    } else {
+        let text = format!("{value:.3}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+/// Everything `spec` computes about one spec.
+#[derive(Debug, Clone, Serialize)]
+pub struct Analysis {
+    pub campaign: Campaign,
+    pub gates: gates::Gates,
+    pub metrics: Vec<metrics::MetricStatus>,
+    pub readiness: Vec<readiness::TaskReadiness>,
+    pub schedule: schedule::Schedule,
+    pub collisions: Vec<collisions::Collision>,
+}
+
+impl Analysis {
+    /// Reads and computes. `evaluator` runs `sg:condition` ASK queries, which may
+    /// use the standard prefixes and those of the spec's files.
+    pub fn of(spec: &Spec, prefixes: &Prefixes, evaluator: &oxigraph::sparql::SparqlEvaluator) -> Self {
+        let campaign = Campaign::read(spec, prefixes);
+        let parser = prefixes.declare(spargebra::SparqlParser::new());
+        let gates = gates::Gates::evaluate(&campaign, &spec.store, evaluator, &parser);
+        let metrics = metrics::MetricStatus::of(&campaign);
+        let readiness = readiness::of(&campaign, &gates);
+        let schedule = schedule::Schedule::compute(&campaign);
+        let collisions = collisions::of(&campaign);
+        Self {
+            campaign,
+            gates,
+            metrics,
+            readiness,
+            schedule,
+            collisions,
+        }
+    }
+}

@@ -1,0 +1,89 @@
+//! Readiness: a task that is not done can start when every dependency is done
+//! and its phase's entry gate (the previous phase's gate) has passed.
+
+use super::gates::{GateState, Gates};
+use super::{Campaign, Name};
+use serde::Serialize;
+
+/// What a task waits for.
+#[derive(Debug, Clone, Serialize)]
+pub struct Blocker {
+    /// The IRI of the task or gate waited for.
+    pub iri: String,
+    pub id: String,
+    /// "task :x is Active (delivered by :agent-2)", "gate :g failed".
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TaskState {
+    Done,
+    Ready,
+    Blocked,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskReadiness {
+    pub task: Name,
+    pub state: TaskState,
+    pub blockers: Vec<Blocker>,
+}
+
+/// Readiness of every task, in the campaign's task order.
+pub fn of(campaign: &Campaign, gates: &Gates) -> Vec<TaskReadiness> {
+    campaign
+        .tasks
+        .iter()
+        .map(|task| {
+            if task.is_done() {
+                return TaskReadiness {
+                    task: task.name.clone(),
+                    state: TaskState::Done,
+                    blockers: Vec::new(),
+                };
+            }
+            let mut blockers = Vec::new();
+            if let Some(gate) = task.phase.as_deref().and_then(|p| campaign.entry_gate(p)) {
+                let id = campaign.id(gate).to_owned();
+                let state = gates.state(gate);
+                if state != Some(GateState::Passed) {
+                    let how = state.map_or("is not described", GateState::as_str);
+                    blockers.push(Blocker {
+                        iri: gate.to_owned(),
+                        reason: format!("entry gate {id} {}", if state.is_some() { format!("is {how}") } else { how.to_owned() }),
+                        id,
+                    });
+                }
+            }
+            for dependency in &task.depends_on {
+                let id = campaign.id(dependency).to_owned();
+                let reason = match campaign.task(dependency) {
+                    Some(d) if d.is_done() => continue,
+                    Some(d) => {
+                        let status = d.status.as_deref().unwrap_or("without status");
+                        match &d.assignee {
+                            Some(agent) => format!("task {id} is {status} (delivered by {})", campaign.id(agent)),
+                            None => format!("task {id} is {status} (unassigned)"),
+                        }
+                    }
+                    None => format!("{id} is not a task of the spec"),
+                };
+                blockers.push(Blocker {
+                    iri: dependency.clone(),
+                    id,
+                    reason,
+                });
+            }
+            TaskReadiness {
+                task: task.name.clone(),
+                state: if blockers.is_empty() {
+                    TaskState::Ready
+                } else {
+                    TaskState::Blocked
+                },
+                blockers,
+            }
+        })
+        .collect()
+}
