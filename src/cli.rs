@@ -22,6 +22,12 @@ pub struct Cli {
 pub enum Command {
     /// Check specs: parse, closure and consistency rules, located diagnostics.
     Check(CheckArgs),
+    /// Evaluate every gate from its criteria: passed, failed (and why) or pending.
+    Gates(GatesArgs),
+    /// Phases and tasks with status, readiness (what each task waits for) and the computed schedule.
+    Status(StatusArgs),
+    /// Append a measurement of a metric to the spec's evidence/ folder.
+    Record(RecordArgs),
     /// List every rule with its code, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's explanation, with a wrong and a right example.
@@ -77,6 +83,60 @@ pub struct CheckArgs {
     /// When to use colour (NO_COLOR is honoured in auto mode).
     #[arg(long, value_enum, default_value_t)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct GatesArgs {
+    /// Spec directories or unique NNN prefixes (default: every spec of the workspace).
+    #[arg(value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// Spec directories or unique NNN prefixes (default: every spec of the workspace).
+    #[arg(value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
+    /// List only the tasks that can start now.
+    #[arg(long)]
+    pub ready: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: Format,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RecordArgs {
+    /// The spec directory (or unique NNN prefix).
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+    /// The metric: its local name (`build-time`) or full IRI.
+    #[arg(value_name = "METRIC")]
+    pub metric: String,
+    /// The measured value, a decimal number.
+    #[arg(value_name = "VALUE", allow_hyphen_values = true)]
+    pub value: String,
+    /// The unit of the value; must match the metric's sg:unit.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// The command that produced the value (sg:measuredBy).
+    #[arg(long)]
+    pub source: Option<String>,
+    /// The source revision measured (sg:commit).
+    #[arg(long)]
+    pub commit: Option<String>,
+    /// When it was measured: an xsd:date or xsd:dateTime (default: now, UTC).
+    #[arg(long, value_name = "INSTANT")]
+    pub at: Option<String>,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

@@ -8,6 +8,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Gates(args) => commands::gates::run(args),
+        Command::Status(args) => commands::status::run(args),
+        Command::Record(args) => commands::record::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Hook(command) => commands::hook::run(command),

@@ -38,6 +38,34 @@ pub const FILES: &[(&str, &str)] = &[
         "literal-names-resource.rq",
         include_str!("../../ontology/rules/literal-names-resource.rq"),
     ),
+    (
+        "metric-target-direction.rq",
+        include_str!("../../ontology/rules/metric-target-direction.rq"),
+    ),
+    (
+        "gate-claim-false.rq",
+        include_str!("../../ontology/rules/gate-claim-false.rq"),
+    ),
+    (
+        "done-before-dependency.rq",
+        include_str!("../../ontology/rules/done-before-dependency.rq"),
+    ),
+    (
+        "active-while-blocked.rq",
+        include_str!("../../ontology/rules/active-while-blocked.rq"),
+    ),
+    (
+        "dependency-crosses-phase-backwards.rq",
+        include_str!("../../ontology/rules/dependency-crosses-phase-backwards.rq"),
+    ),
+    (
+        "parallel-file-collision.rq",
+        include_str!("../../ontology/rules/parallel-file-collision.rq"),
+    ),
+    (
+        "schedule-mismatch.rq",
+        include_str!("../../ontology/rules/schedule-mismatch.rq"),
+    ),
 ];
 
 /// The query counting required links (`sg:requiresProperty`) expected and present.

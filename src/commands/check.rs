@@ -12,19 +12,7 @@ use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let dirs = session.workspace.resolve(&args.specs)?;
-    session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
-    // Specs are independent: load and check them in parallel, report in order.
-    let reports: Vec<SpecReport> = dirs
-        .par_iter()
-        .map(|dir| {
-            let spec = load_spec(dir, &session.load)?;
-            let mut report = check_spec(spec, &session.rules, &session.check)?;
-            // Only the sources are needed to print findings: free the graph now.
-            report.spec.release_graph();
-            Ok(report)
-        })
-        .collect::<Result<_, Failure>>()?;
+    let reports = check_all(&mut session, &args.specs)?;
 
     let style = Style {
         color: super::use_color(args.color),
@@ -56,4 +44,24 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     } else {
         Ok(EXIT_OK)
     }
+}
+
+/// Loads and checks the specs named by `arguments` (every spec of the workspace
+/// when empty), in parallel; reports come back in argument order.
+pub fn check_all(
+    session: &mut Session,
+    arguments: &[std::path::PathBuf],
+) -> Result<Vec<SpecReport>, Failure> {
+    let dirs = session.workspace.resolve(arguments)?;
+    session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
+    let session = &*session;
+    dirs.par_iter()
+        .map(|dir| {
+            let spec = load_spec(dir, &session.load)?;
+            let mut report = check_spec(spec, &session.rules, &session.check)?;
+            // Only the sources are needed to print findings: free the graph now.
+            report.spec.release_graph();
+            Ok(report)
+        })
+        .collect()
 }

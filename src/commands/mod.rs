@@ -2,8 +2,11 @@
 
 pub mod check;
 pub mod explain;
+pub mod gates;
 pub mod hook;
+pub mod record;
 pub mod rules;
+pub mod status;
 
 use crate::check::{CheckConfig, RuleSet};
 use crate::cli::{ColorChoice, WorkspaceArgs};
@@ -102,4 +105,14 @@ pub fn use_color(choice: ColorChoice) -> bool {
 /// Colour by default on a terminal, unless `NO_COLOR` is set (https://no-color.org).
 pub fn auto_color(is_terminal: bool) -> bool {
     is_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+/// Writes a command's output to stdout. A closed pipe (`spec gates | head`) is
+/// not an error worth reporting.
+pub fn print(output: &str) {
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout
+        .write_all(output.as_bytes())
+        .and_then(|()| stdout.flush());
 }

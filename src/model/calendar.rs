@@ -79,7 +79,13 @@ mod tests {
             assert_eq!(Day::from_ymd(y, m, d).ymd(), (y, m, d));
         }
         assert_eq!(Day::from_ymd(1970, 1, 1), Day(0));
-        assert_eq!(Day::from_ymd(2026, 1, 25).plus(6.0).to_string(), "2026-01-31");
-        assert_eq!(Day::from_ymd(2026, 2, 27).plus(2.5).to_string(), "2026-03-02");
+        assert_eq!(
+            Day::from_ymd(2026, 1, 25).plus(6.0).to_string(),
+            "2026-01-31"
+        );
+        assert_eq!(
+            Day::from_ymd(2026, 2, 27).plus(2.5).to_string(),
+            "2026-03-02"
+        );
     }
 }

@@ -43,7 +43,9 @@ pub fn of(campaign: &Campaign) -> Vec<Collision> {
             continue;
         }
         for &m in &members {
-            ancestors.entry(m).or_insert_with(|| ancestors_of(campaign, &index, m));
+            ancestors
+                .entry(m)
+                .or_insert_with(|| ancestors_of(campaign, &index, m));
         }
         for (k, &a) in members.iter().enumerate() {
             for &b in &members[k + 1..] {

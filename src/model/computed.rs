@@ -24,7 +24,11 @@ fn decimal(value: f64) -> Term {
 }
 
 fn date(day: Day) -> Term {
-    Literal::new_typed_literal(day.to_string(), iri("http://www.w3.org/2001/XMLSchema#date")).into()
+    Literal::new_typed_literal(
+        day.to_string(),
+        iri("http://www.w3.org/2001/XMLSchema#date"),
+    )
+    .into()
 }
 
 /// The computed graph of an analysis.
@@ -42,7 +46,11 @@ pub fn quads(analysis: &Analysis) -> Vec<Quad> {
         };
         add(&gate.gate.iri, "computedState", sg(state).into());
         for reason in gate.blocking_reasons() {
-            add(&gate.gate.iri, "computedReason", Literal::new_simple_literal(reason).into());
+            add(
+                &gate.gate.iri,
+                "computedReason",
+                Literal::new_simple_literal(reason).into(),
+            );
         }
     }
     let campaign = &analysis.campaign;
@@ -70,7 +78,11 @@ pub fn quads(analysis: &Analysis) -> Vec<Quad> {
         }
     }
     for collision in &analysis.collisions {
-        add(&collision.first.iri, "parallelWith", iri(&collision.second.iri).into());
+        add(
+            &collision.first.iri,
+            "parallelWith",
+            iri(&collision.second.iri).into(),
+        );
     }
     quads
 }

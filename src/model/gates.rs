@@ -193,7 +193,10 @@ impl Context<'_> {
                 (Verdict::Fails, "not checked (sg:satisfied false)".into())
             });
         }
-        if criterion.metric.is_some() || criterion.comparator.is_some() || criterion.threshold.is_some() {
+        if criterion.metric.is_some()
+            || criterion.comparator.is_some()
+            || criterion.threshold.is_some()
+        {
             parts.push(self.metric_part(criterion));
         }
         if let Some(condition) = &criterion.condition {
@@ -208,7 +211,11 @@ impl Context<'_> {
                 "nothing to evaluate: give it sg:satisfied, a metric comparison, an sg:condition or sg:requires".into(),
             ));
         }
-        let verdict = parts.iter().map(|(v, _)| *v).max().unwrap_or(Verdict::Undecided);
+        let verdict = parts
+            .iter()
+            .map(|(v, _)| *v)
+            .max()
+            .unwrap_or(Verdict::Undecided);
         // Report the parts that decide the verdict (all of them when it holds).
         let reasons = parts
             .into_iter()
@@ -234,22 +241,37 @@ impl Context<'_> {
             );
         };
         let Some(threshold) = criterion.threshold else {
-            return (Verdict::Undecided, format!("{metric}: no numeric sg:threshold"));
+            return (
+                Verdict::Undecided,
+                format!("{metric}: no numeric sg:threshold"),
+            );
         };
         let Some(latest) = self.campaign.latest(metric_iri) else {
             return (
                 Verdict::Undecided,
-                format!("{metric}: no measurement yet (needs {} {})", comparator.symbol(), format_number(threshold)),
+                format!(
+                    "{metric}: no measurement yet (needs {} {})",
+                    comparator.symbol(),
+                    format_number(threshold)
+                ),
             );
         };
         let unit = latest
             .unit
             .as_deref()
-            .or_else(|| self.campaign.metric(metric_iri).and_then(|m| m.unit.as_deref()))
+            .or_else(|| {
+                self.campaign
+                    .metric(metric_iri)
+                    .and_then(|m| m.unit.as_deref())
+            })
             .map(|u| format!(" {u}"))
             .unwrap_or_default();
         let holds = comparator.holds(latest.value, threshold);
-        let shown = if holds { comparator } else { comparator.negated() };
+        let shown = if holds {
+            comparator
+        } else {
+            comparator.negated()
+        };
         let when = latest
             .at
             .as_deref()
@@ -261,27 +283,56 @@ impl Context<'_> {
             shown.symbol(),
             format_number(threshold)
         );
-        (if holds { Verdict::Holds } else { Verdict::Fails }, reason)
+        (
+            if holds {
+                Verdict::Holds
+            } else {
+                Verdict::Fails
+            },
+            reason,
+        )
     }
 
     fn condition_part(&self, condition: &str) -> (Verdict, String) {
         let query = match self.parser.clone().parse_query(condition) {
             Ok(query @ spargebra::Query::Ask { .. }) => query,
-            Ok(_) => return (Verdict::Undecided, "sg:condition must be an ASK query".into()),
+            Ok(_) => {
+                return (
+                    Verdict::Undecided,
+                    "sg:condition must be an ASK query".into(),
+                )
+            }
             Err(e) => {
                 return (
                     Verdict::Undecided,
-                    format!("sg:condition is not valid SPARQL: {}", one_line(&e.to_string())),
+                    format!(
+                        "sg:condition is not valid SPARQL: {}",
+                        one_line(&e.to_string())
+                    ),
                 )
             }
         };
-        match self.evaluator.clone().for_query(query).on_store(self.store).execute() {
+        match self
+            .evaluator
+            .clone()
+            .for_query(query)
+            .on_store(self.store)
+            .execute()
+        {
             Ok(QueryResults::Boolean(true)) => (Verdict::Holds, "the condition holds".into()),
-            Ok(QueryResults::Boolean(false)) => (Verdict::Fails, "the condition does not hold".into()),
-            Ok(_) => (Verdict::Undecided, "sg:condition must be an ASK query".into()),
+            Ok(QueryResults::Boolean(false)) => {
+                (Verdict::Fails, "the condition does not hold".into())
+            }
+            Ok(_) => (
+                Verdict::Undecided,
+                "sg:condition must be an ASK query".into(),
+            ),
             Err(e) => (
                 Verdict::Undecided,
-                format!("sg:condition failed to evaluate: {}", one_line(&e.to_string())),
+                format!(
+                    "sg:condition failed to evaluate: {}",
+                    one_line(&e.to_string())
+                ),
             ),
         }
     }
@@ -304,7 +355,10 @@ impl Context<'_> {
                 (Verdict::Fails, format!("task {id} is {status}, not done"))
             };
         }
-        (Verdict::Undecided, format!("{id} is not a gate or task of the spec"))
+        (
+            Verdict::Undecided,
+            format!("{id} is not a gate or task of the spec"),
+        )
     }
 }
 

@@ -93,7 +93,8 @@ impl<'a> Graph<'a> {
     }
 
     pub fn text(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
-        self.literal(subject, property).map(|l| l.value().to_owned())
+        self.literal(subject, property)
+            .map(|l| l.value().to_owned())
     }
 
     /// Every literal value of `property` as text, sorted.
@@ -158,7 +159,12 @@ pub fn number(literal: &Literal) -> Option<f64> {
     if !numeric {
         return None;
     }
-    literal.value().trim().parse::<f64>().ok().filter(|v| v.is_finite())
+    literal
+        .value()
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| v.is_finite())
 }
 
 /// The date of an `xsd:date` or `xsd:dateTime` literal.

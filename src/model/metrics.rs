@@ -38,47 +38,57 @@ pub struct MetricStatus {
 
 impl MetricStatus {
     pub fn of(campaign: &Campaign) -> Vec<Self> {
-        campaign.metrics.iter().map(|m| {
-            let lower_is_better = match m.direction.as_deref() {
-                Some("LowerIsBetter") => true,
-                Some("HigherIsBetter") => false,
-                _ => matches!((m.baseline, m.target), (Some(b), Some(t)) if t < b),
-            };
-            let latest = campaign.latest(&m.name.iri).cloned();
-            let improvement = match (m.baseline, &latest) {
-                (Some(baseline), Some(latest)) => {
-                    let (better, worse) = if lower_is_better {
-                        (latest.value, baseline)
-                    } else {
-                        (baseline, latest.value)
-                    };
-                    (better != 0.0).then(|| worse / better).filter(|f| f.is_finite() && *f >= 0.0)
+        campaign
+            .metrics
+            .iter()
+            .map(|m| {
+                let lower_is_better = match m.direction.as_deref() {
+                    Some("LowerIsBetter") => true,
+                    Some("HigherIsBetter") => false,
+                    _ => matches!((m.baseline, m.target), (Some(b), Some(t)) if t < b),
+                };
+                let latest = campaign.latest(&m.name.iri).cloned();
+                let improvement = match (m.baseline, &latest) {
+                    (Some(baseline), Some(latest)) => {
+                        let (better, worse) = if lower_is_better {
+                            (latest.value, baseline)
+                        } else {
+                            (baseline, latest.value)
+                        };
+                        (better != 0.0)
+                            .then(|| worse / better)
+                            .filter(|f| f.is_finite() && *f >= 0.0)
+                    }
+                    _ => None,
+                };
+                let state = match (&latest, m.target) {
+                    (None, _) => MetricState::Unmeasured,
+                    (Some(_), None) => MetricState::NotMet,
+                    (Some(latest), Some(target)) => {
+                        let met = if lower_is_better {
+                            latest.value <= target
+                        } else {
+                            latest.value >= target
+                        };
+                        if met {
+                            MetricState::Met
+                        } else {
+                            MetricState::NotMet
+                        }
+                    }
+                };
+                Self {
+                    metric: m.name.clone(),
+                    unit: m.unit.clone(),
+                    baseline: m.baseline,
+                    target: m.target,
+                    latest,
+                    lower_is_better,
+                    improvement,
+                    state,
                 }
-                _ => None,
-            };
-            let state = match (&latest, m.target) {
-                (None, _) => MetricState::Unmeasured,
-                (Some(_), None) => MetricState::NotMet,
-                (Some(latest), Some(target)) => {
-                    let met = if lower_is_better {
-                        latest.value <= target
-                    } else {
-                        latest.value >= target
-                    };
-                    if met { MetricState::Met } else { MetricState::NotMet }
-                }
-            };
-            Self {
-                metric: m.name.clone(),
-                unit: m.unit.clone(),
-                baseline: m.baseline,
-                target: m.target,
-                latest,
-                lower_is_better,
-                improvement,
-                state,
-            }
-        }).collect()
+            })
+            .collect()
     }
 
     /// "8.0×" (one decimal), or "–" without a baseline and a measurement.

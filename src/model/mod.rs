@@ -162,7 +162,8 @@ impl Campaign {
                 .map(|n| n.as_str().to_owned())
                 .collect()
         };
-        let day = |s: &NamedNode, p: &str| graph.date(s, &sg(p)).map(|d| calendar::Day::from_date(&d));
+        let day =
+            |s: &NamedNode, p: &str| graph.date(s, &sg(p)).map(|d| calendar::Day::from_date(&d));
 
         let campaigns = graph.instances(&sg("Campaign"));
         let campaign = campaigns.first();
@@ -349,7 +350,10 @@ impl Campaign {
     /// which is the gate of the phase before it.
     pub fn entry_gate(&self, phase: &str) -> Option<&str> {
         let index = self.phases.iter().position(|p| p.name.iri == phase)?;
-        let previous = self.phases[..index].iter().rev().find(|p| p.order.is_some())?;
+        let previous = self.phases[..index]
+            .iter()
+            .rev()
+            .find(|p| p.order.is_some())?;
         self.phases[index].order?;
         previous.gate.as_deref()
     }
@@ -386,7 +390,11 @@ pub struct Analysis {
 impl Analysis {
     /// Reads and computes. `evaluator` runs `sg:condition` ASK queries, which may
     /// use the standard prefixes and those of the spec's files.
-    pub fn of(spec: &Spec, prefixes: &Prefixes, evaluator: &oxigraph::sparql::SparqlEvaluator) -> Self {
+    pub fn of(
+        spec: &Spec,
+        prefixes: &Prefixes,
+        evaluator: &oxigraph::sparql::SparqlEvaluator,
+    ) -> Self {
         let campaign = Campaign::read(spec, prefixes);
         let parser = prefixes.declare(spargebra::SparqlParser::new());
         let gates = gates::Gates::evaluate(&campaign, &spec.store, evaluator, &parser);

@@ -51,7 +51,14 @@ pub fn of(campaign: &Campaign, gates: &Gates) -> Vec<TaskReadiness> {
                     let how = state.map_or("is not described", GateState::as_str);
                     blockers.push(Blocker {
                         iri: gate.to_owned(),
-                        reason: format!("entry gate {id} {}", if state.is_some() { format!("is {how}") } else { how.to_owned() }),
+                        reason: format!(
+                            "entry gate {id} {}",
+                            if state.is_some() {
+                                format!("is {how}")
+                            } else {
+                                how.to_owned()
+                            }
+                        ),
                         id,
                     });
                 }
@@ -63,7 +70,10 @@ pub fn of(campaign: &Campaign, gates: &Gates) -> Vec<TaskReadiness> {
                     Some(d) => {
                         let status = d.status.as_deref().unwrap_or("without status");
                         match &d.assignee {
-                            Some(agent) => format!("task {id} is {status} (delivered by {})", campaign.id(agent)),
+                            Some(agent) => format!(
+                                "task {id} is {status} (delivered by {})",
+                                campaign.id(agent)
+                            ),
                             None => format!("task {id} is {status} (unassigned)"),
                         }
                     }

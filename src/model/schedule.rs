@@ -171,11 +171,9 @@ impl Schedule {
         }
         path.reverse();
 
-        let start_date = campaign.start_date.or_else(|| {
-            ordered
-                .first()
-                .and_then(|&i| campaign.phases[i].start_date)
-        });
+        let start_date = campaign
+            .start_date
+            .or_else(|| ordered.first().and_then(|&i| campaign.phases[i].start_date));
         let at = |days: f64| start_date.map(|d| Day(d.0 + days.floor() as i64));
         let by = |days: f64| start_date.map(|d| d.plus(days));
 
@@ -199,7 +197,11 @@ impl Schedule {
             .filter(|&(p, _)| scheduled[tasks.len() + p])
             .map(|(p, &i)| {
                 let phase = &campaign.phases[i];
-                let begin = if p == 0 { 0.0 } else { finish[tasks.len() + p - 1] };
+                let begin = if p == 0 {
+                    0.0
+                } else {
+                    finish[tasks.len() + p - 1]
+                };
                 let end = finish[tasks.len() + p];
                 let complete = tasks
                     .iter()

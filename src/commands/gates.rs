@@ -1,0 +1,115 @@
+//! `spec gates`: every gate with its computed state and the reasons.
+
+use super::check::check_all;
+use super::{Session, EXIT_FINDINGS, EXIT_OK};
+use crate::check::SpecReport;
+use crate::cli::{Format, GatesArgs};
+use crate::failure::Failure;
+use crate::finding::Severity;
+use crate::model::gates::{GateState, Verdict};
+use serde_json::json;
+use std::fmt::Write;
+
+/// The rule whose errors make `spec gates` fail: a declared pass that is false.
+const CLAIM_RULE: &str = "gate-claim-false";
+
+pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
+    let mut session = Session::open(&args.workspace)?;
+    let reports = check_all(&mut session, &args.specs)?;
+    let output = match args.format {
+        Format::Json => json(&reports),
+        Format::Human => reports.iter().map(human).collect::<Vec<_>>().join("\n"),
+    };
+    super::print(&output);
+    let false_claim = reports.iter().any(|r| {
+        r.findings
+            .iter()
+            .any(|f| f.code == CLAIM_RULE && f.severity == Severity::Error)
+    });
+    Ok(if false_claim { EXIT_FINDINGS } else { EXIT_OK })
+}
+
+fn mark(verdict: Verdict) -> &'static str {
+    match verdict {
+        Verdict::Holds => "✓",
+        Verdict::Fails => "✗",
+        Verdict::Undecided => "?",
+    }
+}
+
+fn human(report: &SpecReport) -> String {
+    let gates = &report.analysis.gates.gates;
+    let mut out = String::new();
+    let count = |state: GateState| gates.iter().filter(|g| g.state == state).count();
+    let _ = writeln!(
+        out,
+        "{}: {} gates · {} passed, {} failed, {} pending",
+        report.spec.name,
+        gates.len(),
+        count(GateState::Passed),
+        count(GateState::Failed),
+        count(GateState::Pending)
+    );
+    for gate in gates {
+        let declared = match gate.declared.as_deref() {
+            Some(d) if !d.eq_ignore_ascii_case(gate.state.as_str()) => {
+                format!(" (declared {})", d.to_lowercase())
+            }
+            _ => String::new(),
+        };
+        let _ = writeln!(
+            out,
+            "\n  {}: {}{declared}",
+            gate.gate.describe(),
+            gate.state.as_str().to_uppercase()
+        );
+        for criterion in &gate.criteria {
+            let _ = writeln!(
+                out,
+                "    {} {}: {}",
+                mark(criterion.verdict),
+                criterion.criterion.describe(),
+                criterion.reasons.join("; ")
+            );
+        }
+    }
+    if let Some(claims) = claims(report) {
+        let _ = write!(out, "\n{claims}");
+    }
+    out
+}
+
+/// The false claims, one line each (they fail the command).
+fn claims(report: &SpecReport) -> Option<String> {
+    let lines: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.code == CLAIM_RULE)
+        .map(|f| {
+            let at = f
+                .location
+                .as_ref()
+                .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
+                .unwrap_or_default();
+            format!("{at}{}[{CLAIM_RULE}] {}\n", f.severity, f.message)
+        })
+        .collect();
+    (!lines.is_empty()).then(|| lines.concat())
+}
+
+fn json(reports: &[SpecReport]) -> String {
+    let specs: Vec<serde_json::Value> = reports
+        .iter()
+        .map(|r| {
+            json!({
+                "name": r.spec.name,
+                "gates": r.analysis.gates.gates,
+                "false_claims": r.findings.iter().filter(|f| f.code == CLAIM_RULE).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let envelope = json!({ "version": 1, "specs": specs });
+    let mut text = serde_json::to_string_pretty(&envelope).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,282 @@
+//! `spec record SPEC METRIC VALUE`: appends one `sg:Measurement` to the spec's
+//! `evidence/measurements.ttl`. The file only grows: earlier evidence is kept
+//! byte for byte, and the new file replaces the old one atomically.
+
+use super::{Session, EXIT_OK};
+use crate::check::functions::{closest, Prefixes};
+use crate::cli::RecordArgs;
+use crate::failure::Failure;
+use crate::load::{display_path, load_spec, local_name, parse::parse_turtle};
+use crate::model::{format_number, Campaign, Metric};
+use crate::vocabulary::NAMESPACE;
+use std::fmt::Write;
+
+const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+pub const EVIDENCE_FILE: &str = "evidence/measurements.ttl";
+
+pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
+    let session = Session::open(&args.workspace)?;
+    let dirs = session
+        .workspace
+        .resolve(std::slice::from_ref(&args.spec))?;
+    let [dir] = dirs.as_slice() else {
+        return Err(Failure::new("`spec record` takes exactly one spec"));
+    };
+    let value = parse_value(&args.value)?;
+    let at = match &args.at {
+        Some(at) => parse_instant(at)?,
+        None => now(),
+    };
+    let spec = load_spec(dir, &session.load)?;
+    let prefixes = Prefixes::for_spec(&spec);
+    let campaign = Campaign::read(&spec, &prefixes);
+    let metric = find_metric(&campaign, &args.metric)?;
+    let unit = match (&args.unit, &metric.unit) {
+        (Some(given), Some(expected)) if given != expected => {
+            return Err(Failure::new(format!(
+                "unit `{given}` does not match the unit of {}: `{expected}`",
+                metric.name.id
+            ))
+            .with_help(format!(
+                "convert the value to {expected}, or leave out --unit"
+            )));
+        }
+        (given, expected) => given.clone().or_else(|| expected.clone()),
+    };
+
+    let path = dir.join(EVIDENCE_FILE);
+    let existing = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Failure::new(format!(
+                "{} is not valid UTF-8; refusing to append to it",
+                display_path(&path)
+            ))
+        })?,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => {
+            return Err(Failure::new(format!(
+                "cannot read {}: {e}",
+                display_path(&path)
+            )))
+        }
+    };
+    let before = parse_turtle(&existing);
+    let declared =
+        |prefix: &str, iri: &str| before.prefixes.iter().any(|(p, i)| p == prefix && i == iri);
+    let mut text = existing.clone();
+    if text.is_empty() {
+        text.push_str(&format!(
+            "@prefix sg: <{NAMESPACE}> .\n@prefix xsd: <{XSD}> .\n"
+        ));
+    } else if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let (sg, xsd) = if existing.is_empty() || (declared("sg", NAMESPACE) && declared("xsd", XSD)) {
+        ("sg:".to_owned(), "xsd:".to_owned())
+    } else {
+        // The file declares other prefixes: write full IRIs rather than redefine them.
+        (format!("<{NAMESPACE}"), format!("<{XSD}"))
+    };
+    let close = if sg.starts_with('<') { ">" } else { "" };
+    let term = |ns: &str, local: &str| format!("{ns}{local}{close}");
+    let subject = measurement_iri(&spec, &metric.name.iri);
+    let mut statement = format!("\n<{subject}> a {} ;\n", term(&sg, "Measurement"));
+    let _ = writeln!(
+        statement,
+        "    {} <{}> ;",
+        term(&sg, "metric"),
+        metric.name.iri
+    );
+    let _ = writeln!(statement, "    {} {} ;", term(&sg, "value"), value.0);
+    if let Some(unit) = &unit {
+        let _ = writeln!(statement, "    {} {} ;", term(&sg, "unit"), quote(unit));
+    }
+    if let Some(source) = &args.source {
+        let _ = writeln!(
+            statement,
+            "    {} {} ;",
+            term(&sg, "measuredBy"),
+            quote(source)
+        );
+    }
+    if let Some(commit) = &args.commit {
+        let _ = writeln!(statement, "    {} {} ;", term(&sg, "commit"), quote(commit));
+    }
+    let _ = writeln!(
+        statement,
+        "    {} \"{}\"^^{} .",
+        term(&sg, "at"),
+        at.0,
+        term(&xsd, at.1)
+    );
+    text.push_str(&statement);
+
+    // What we append must parse, and must not change how the old content parses.
+    let after = parse_turtle(&text);
+    if after.errors.len() != before.errors.len() || after.triples.len() <= before.triples.len() {
+        return Err(Failure::new(format!(
+            "refusing to write {}: the new measurement would not parse cleanly after its existing content",
+            display_path(&path)
+        ))
+        .with_help("run `spec check` on the spec and fix the evidence file first"));
+    }
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| Failure::new(format!("cannot create {}: {e}", display_path(parent))))?;
+    }
+    crate::fs::write_atomic(&path, text.as_bytes())
+        .map_err(|e| Failure::new(format!("cannot write {}: {e}", display_path(&path))))?;
+
+    let unit_text = unit.map(|u| format!(" {u}")).unwrap_or_default();
+    let target = match metric.target {
+        Some(target) => format!(" (target {}{unit_text})", format_number(target)),
+        None => String::new(),
+    };
+    super::print(&format!(
+        "recorded {} = {}{unit_text} at {}{target} in {}\n",
+        metric.name.id,
+        value.0,
+        at.0,
+        display_path(&path)
+    ));
+    Ok(EXIT_OK)
+}
+
+/// A decimal number as written, normalised for Turtle (`.5` → `0.5`).
+struct Value(String);
+
+fn parse_value(text: &str) -> Result<Value, Failure> {
+    let trimmed = text.trim();
+    let (sign, digits) = match trimmed.strip_prefix(['-', '+']) {
+        Some(rest) => (&trimmed[..1], rest),
+        None => ("", trimmed),
+    };
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    let is_digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+    if (whole.is_empty() && fraction.is_empty()) || !is_digits(whole) || !is_digits(fraction) {
+        return Err(Failure::new(format!("`{text}` is not a number"))
+            .with_help("write the value as a decimal number, e.g. 41 or 12.5"));
+    }
+    let whole = if whole.is_empty() { "0" } else { whole };
+    let sign = if sign == "+" { "" } else { sign };
+    Ok(Value(if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole}.{fraction}")
+    }))
+}
+
+/// An instant and its datatype's local name (`date` or `dateTime`).
+fn parse_instant(text: &str) -> Result<(String, &'static str), Failure> {
+    if text.parse::<oxsdatatypes::Date>().is_ok() {
+        Ok((text.to_owned(), "date"))
+    } else if text.parse::<oxsdatatypes::DateTime>().is_ok() {
+        Ok((text.to_owned(), "dateTime"))
+    } else {
+        Err(
+            Failure::new(format!("`{text}` is not a date or a date-time"))
+                .with_help("write e.g. 2026-01-29 or 2026-01-29T14:30:00Z"),
+        )
+    }
+}
+
+/// Now, in UTC, to the second.
+fn now() -> (String, &'static str) {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64);
+    let day = crate::model::calendar::Day(seconds.div_euclid(86_400));
+    let rest = seconds.rem_euclid(86_400);
+    (
+        format!(
+            "{day}T{:02}:{:02}:{:02}Z",
+            rest / 3600,
+            rest % 3600 / 60,
+            rest % 60
+        ),
+        "dateTime",
+    )
+}
+
+fn quote(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn find_metric<'a>(campaign: &'a Campaign, wanted: &str) -> Result<&'a Metric, Failure> {
+    if let Some(metric) = campaign.metric(wanted) {
+        return Ok(metric);
+    }
+    let matching: Vec<&Metric> = campaign
+        .metrics
+        .iter()
+        .filter(|m| local_name(&m.name.iri) == wanted || m.name.id == wanted)
+        .collect();
+    match matching.as_slice() {
+        [metric] => Ok(metric),
+        [] => {
+            let suggestion = closest(
+                wanted,
+                campaign
+                    .metrics
+                    .iter()
+                    .map(|m| (m.name.iri.as_str(), local_name(&m.name.iri))),
+            );
+            let mut failure = Failure::new(format!("the spec has no metric `{wanted}`"));
+            failure = match suggestion {
+                Some(iri) => failure.with_help(format!("did you mean `{}`?", local_name(iri))),
+                None if campaign.metrics.is_empty() => {
+                    failure.with_help("the spec describes no sg:Metric")
+                }
+                None => failure.with_help(format!(
+                    "its metrics are: {}",
+                    campaign
+                        .metrics
+                        .iter()
+                        .map(|m| local_name(&m.name.iri))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            };
+            Err(failure)
+        }
+        several => Err(
+            Failure::new(format!("`{wanted}` names several metrics")).with_help(format!(
+                "use the full IRI of one of: {}",
+                several
+                    .iter()
+                    .map(|m| m.name.iri.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        ),
+    }
+}
+
+/// `<metric namespace>measurement-<metric>-<n>`, with the first unused `n`.
+fn measurement_iri(spec: &crate::load::Spec, metric: &str) -> String {
+    let namespace = crate::load::namespace_of(metric);
+    let described: std::collections::HashSet<String> = spec
+        .subjects
+        .keys()
+        .filter_map(|s| match s {
+            oxigraph::model::NamedOrBlankNode::NamedNode(n) => Some(n.as_str().to_owned()),
+            _ => None,
+        })
+        .collect();
+    (1..)
+        .map(|n| format!("{namespace}measurement-{}-{n}", local_name(metric)))
+        .find(|iri| !described.contains(iri))
+        .unwrap_or_default()
+}

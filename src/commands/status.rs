@@ -1,0 +1,241 @@
+//! `spec status`: phases in order with their tasks, readiness and the computed
+//! schedule; `--ready` lists only the tasks that can start now.
+
+use super::check::check_all;
+use super::{Session, EXIT_OK};
+use crate::check::SpecReport;
+use crate::cli::{Format, StatusArgs};
+use crate::failure::Failure;
+use crate::model::readiness::{TaskReadiness, TaskState};
+use crate::model::{format_number, Analysis, Task};
+use serde_json::json;
+use std::fmt::Write;
+
+pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
+    let mut session = Session::open(&args.workspace)?;
+    let reports = check_all(&mut session, &args.specs)?;
+    let output = match (args.format, args.ready) {
+        (Format::Json, ready) => json(&reports, ready),
+        (Format::Human, true) => reports.iter().map(ready_lines).collect(),
+        (Format::Human, false) => reports.iter().map(human).collect::<Vec<_>>().join("\n"),
+    };
+    super::print(&output);
+    Ok(EXIT_OK)
+}
+
+/// `spec-name  :task-3  (title)  @agent`, one line per ready task.
+fn ready_lines(report: &SpecReport) -> String {
+    let analysis = &report.analysis;
+    analysis
+        .readiness
+        .iter()
+        .filter(|r| r.state == TaskState::Ready)
+        .map(|r| {
+            let task = analysis.campaign.task(&r.task.iri);
+            format!(
+                "{}  {}{}\n",
+                report.spec.name,
+                r.task.describe(),
+                assignee(analysis, task)
+            )
+        })
+        .collect()
+}
+
+fn assignee(analysis: &Analysis, task: Option<&Task>) -> String {
+    task.and_then(|t| t.assignee.as_deref())
+        .map(|a| format!("  @{}", analysis.campaign.id(a).trim_start_matches(':')))
+        .unwrap_or_default()
+}
+
+fn days(value: f64) -> String {
+    let unit = if value == 1.0 { "day" } else { "days" };
+    format!("{} {unit}", format_number(value))
+}
+
+fn human(report: &SpecReport) -> String {
+    let analysis = &report.analysis;
+    let campaign = &analysis.campaign;
+    let schedule = &analysis.schedule;
+    let mut out = String::new();
+    let title = campaign
+        .name
+        .as_ref()
+        .and_then(|n| n.title.as_deref())
+        .map(|t| format!(" — {t}"))
+        .unwrap_or_default();
+    let _ = writeln!(out, "{}{title}", report.spec.name);
+    let ready = analysis
+        .readiness
+        .iter()
+        .filter(|r| r.state == TaskState::Ready)
+        .count();
+    let done = analysis
+        .readiness
+        .iter()
+        .filter(|r| r.state == TaskState::Done)
+        .count();
+    let blocked = analysis.readiness.len() - ready - done;
+    let _ = writeln!(
+        out,
+        "  {} tasks: {done} done, {ready} ready, {blocked} blocked",
+        analysis.readiness.len()
+    );
+    let mut line = format!("  schedule: {}", days(schedule.total_days));
+    if let Some(start) = schedule.start_date {
+        let _ = write!(line, " from {start}");
+        if let Some(finish) = schedule.finish_date {
+            let _ = write!(line, ", done by {finish}");
+        }
+    }
+    if let Some(target) = campaign.target_date {
+        let _ = write!(line, " (target {target})");
+    }
+    let _ = writeln!(out, "{line}");
+    if !schedule.critical_path.is_empty() {
+        let _ = writeln!(
+            out,
+            "  critical path: {}",
+            schedule.critical_path.join(" → ")
+        );
+    }
+    if !schedule.unestimated.is_empty() {
+        let _ = writeln!(
+            out,
+            "  lower bound: {} task(s) without sg:estimateDays count as 0 days",
+            schedule.unestimated.len()
+        );
+    }
+    if !schedule.unscheduled.is_empty() {
+        let _ = writeln!(
+            out,
+            "  not scheduled (dependency cycle): {}",
+            schedule.unscheduled.join(", ")
+        );
+    }
+
+    let mut listed = vec![false; campaign.tasks.len()];
+    for phase in &campaign.phases {
+        let span = schedule
+            .phases
+            .iter()
+            .find(|s| s.phase.iri == phase.name.iri);
+        let mut head = format!("\n  {}", phase.name.describe());
+        if let Some(span) = span {
+            let _ = write!(
+                head,
+                " · day {}–{} ({})",
+                format_number(span.start),
+                format_number(span.finish),
+                days(span.days)
+            );
+            if let (Some(a), Some(b)) = (span.start_date, span.finish_date) {
+                let _ = write!(head, ", {a} → {b}");
+            }
+        }
+        if let Some(gate) = &phase.gate {
+            let state = analysis
+                .gates
+                .state(gate)
+                .map_or("not described", |s| s.as_str());
+            let _ = write!(head, " · gate {} {state}", campaign.id(gate));
+        }
+        let _ = writeln!(out, "{head}");
+        for (i, task) in campaign.tasks.iter().enumerate() {
+            if task.phase.as_deref() == Some(phase.name.iri.as_str()) {
+                listed[i] = true;
+                task_line(&mut out, analysis, task, &analysis.readiness[i]);
+            }
+        }
+    }
+    if listed.iter().any(|l| !l) {
+        let _ = writeln!(out, "\n  tasks without a phase");
+        for (i, task) in campaign.tasks.iter().enumerate() {
+            if !listed[i] {
+                task_line(&mut out, analysis, task, &analysis.readiness[i]);
+            }
+        }
+    }
+    if !analysis.metrics.is_empty() {
+        let _ = writeln!(out, "\n  metrics (baseline → latest → target)");
+        for metric in &analysis.metrics {
+            let latest = metric.latest.as_ref().map(|m| m.value);
+            let _ = writeln!(
+                out,
+                "    {}: {} → {} → {} · {} · {}",
+                metric.metric.id,
+                metric.with_unit(metric.baseline),
+                metric.with_unit(latest),
+                metric.with_unit(metric.target),
+                metric.improvement_text(),
+                metric.state.as_str()
+            );
+        }
+    }
+    out
+}
+
+fn task_line(out: &mut String, analysis: &Analysis, task: &Task, readiness: &TaskReadiness) {
+    let status = task.status.as_deref().unwrap_or("no status");
+    let progress = task
+        .progress
+        .map(|p| format!(" {}%", format_number(p)))
+        .unwrap_or_default();
+    let timing = analysis
+        .schedule
+        .slot(&task.name.iri)
+        .map(|s| {
+            let critical = if s.critical { ", critical" } else { "" };
+            format!(
+                " · day {}–{}{critical}",
+                format_number(s.start),
+                format_number(s.finish)
+            )
+        })
+        .unwrap_or_default();
+    let state = match readiness.state {
+        TaskState::Done => "done".to_owned(),
+        TaskState::Ready => "READY".to_owned(),
+        TaskState::Blocked => "blocked".to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "    {}{} · {status}{progress} · {state}{timing}",
+        task.name.describe(),
+        assignee(analysis, Some(task)),
+    );
+    for blocker in &readiness.blockers {
+        let _ = writeln!(out, "        waits for {}", blocker.reason);
+    }
+}
+
+fn json(reports: &[SpecReport], ready_only: bool) -> String {
+    let specs: Vec<serde_json::Value> = reports
+        .iter()
+        .map(|r| {
+            let a = &r.analysis;
+            if ready_only {
+                let ready: Vec<_> = a
+                    .readiness
+                    .iter()
+                    .filter(|t| t.state == TaskState::Ready)
+                    .collect();
+                json!({ "name": r.spec.name, "ready": ready })
+            } else {
+                json!({
+                    "name": r.spec.name,
+                    "campaign": a.campaign.name,
+                    "phases": a.campaign.phases,
+                    "tasks": a.campaign.tasks,
+                    "readiness": a.readiness,
+                    "schedule": a.schedule,
+                    "metrics": a.metrics,
+                })
+            }
+        })
+        .collect();
+    let mut text =
+        serde_json::to_string_pretty(&json!({ "version": 1, "specs": specs })).unwrap_or_default();
+    text.push('\n');
+    text
+}
