@@ -108,6 +108,41 @@ fn literal_names_resource() {
 }
 
 #[test]
+fn gate_claim_false() {
+    rule_fixture("gate-claim-false");
+}
+
+#[test]
+fn metric_target_direction() {
+    rule_fixture("metric-target-direction");
+}
+
+#[test]
+fn schedule_mismatch() {
+    rule_fixture("schedule-mismatch");
+}
+
+#[test]
+fn done_before_dependency() {
+    rule_fixture("done-before-dependency");
+}
+
+#[test]
+fn active_while_blocked() {
+    rule_fixture("active-while-blocked");
+}
+
+#[test]
+fn dependency_crosses_phase_backwards() {
+    rule_fixture("dependency-crosses-phase-backwards");
+}
+
+#[test]
+fn parallel_file_collision() {
+    rule_fixture("parallel-file-collision");
+}
+
+#[test]
 fn every_builtin_rule_has_fixtures() {
     for rule in builtin::rules() {
         for kind in ["pass", "fail"] {

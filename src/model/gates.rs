@@ -351,8 +351,11 @@ impl Context<'_> {
             return if task.is_done() {
                 (Verdict::Holds, format!("task {id} is done"))
             } else {
-                let status = task.status.as_deref().unwrap_or("without status");
-                (Verdict::Fails, format!("task {id} is {status}, not done"))
+                let status = task
+                    .status
+                    .as_deref()
+                    .map_or_else(|| "has no status".to_owned(), |s| format!("is {s}"));
+                (Verdict::Fails, format!("task {id} {status}, not done"))
             };
         }
         (

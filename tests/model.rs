@@ -1,0 +1,224 @@
+//! Gates, metric status, readiness and the schedule, computed on small
+//! hand-made specs whose answers are worked out in the comments.
+
+use specgraph::check::{check_spec, CheckConfig, RuleSet, SpecReport};
+use specgraph::load::{load_spec, LoadOptions};
+use specgraph::model::gates::{GateState, Verdict};
+use specgraph::model::metrics::MetricState;
+use specgraph::model::readiness::TaskState;
+
+const HEAD: &str = "@prefix : <https://example.org/p#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n";
+
+fn analyse(turtle: &str) -> SpecReport {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.ttl"), format!("{HEAD}{turtle}")).unwrap();
+    let spec = load_spec(dir.path(), &LoadOptions::default()).unwrap();
+    check_spec(spec, &RuleSet::builtin(), &CheckConfig::default()).unwrap()
+}
+
+fn gate(report: &SpecReport, local: &str) -> GateState {
+    report
+        .analysis
+        .gates
+        .state(&format!("https://example.org/p#{local}"))
+        .unwrap()
+}
+
+fn reasons(report: &SpecReport, local: &str) -> Vec<String> {
+    let gate = report
+        .analysis
+        .gates
+        .get(&format!("https://example.org/p#{local}"))
+        .unwrap();
+    gate.criteria
+        .iter()
+        .flat_map(|c| c.reasons.clone())
+        .collect()
+}
+
+#[test]
+fn checklist_criteria() {
+    let r = analyse(
+        ":all a sg:Gate ; sg:criterion :yes .\n:one-no a sg:Gate ; sg:criterion :yes, :no .\n\
+         :yes a sg:Criterion ; sg:satisfied true .\n:no a sg:Criterion ; sg:satisfied false .\n\
+         :empty a sg:Gate .",
+    );
+    assert_eq!(gate(&r, "all"), GateState::Passed);
+    assert_eq!(gate(&r, "one-no"), GateState::Failed);
+    // A gate without criteria cannot be decided.
+    assert_eq!(gate(&r, "empty"), GateState::Pending);
+}
+
+#[test]
+fn metric_criteria_use_the_latest_measurement() {
+    let r = analyse(
+        ":build-time a sg:Metric ; sg:unit \"s\" .\n\
+         :old a sg:Measurement ; sg:metric :build-time ; sg:value 10 ; sg:at \"2026-01-20\"^^xsd:date .\n\
+         :new a sg:Measurement ; sg:metric :build-time ; sg:value 41 ; sg:at \"2026-01-29\"^^xsd:date .\n\
+         :g-fails a sg:Gate ; sg:criterion :under-15 .\n\
+         :under-15 a sg:Criterion ; sg:metric :build-time ; sg:comparator \"<=\" ; sg:threshold 15 .\n\
+         :g-holds a sg:Gate ; sg:criterion :over-40 .\n\
+         :over-40 a sg:Criterion ; sg:metric :build-time ; sg:comparator \">\" ; sg:threshold 40 .\n\
+         :memory a sg:Metric .\n\
+         :g-pending a sg:Gate ; sg:criterion :mem, :under-15-again .\n\
+         :mem a sg:Criterion ; sg:metric :memory ; sg:comparator \"<\" ; sg:threshold 2 .\n\
+         :under-15-again a sg:Criterion ; sg:metric :build-time ; sg:comparator \">=\" ; sg:threshold 1 .",
+    );
+    assert_eq!(gate(&r, "g-fails"), GateState::Failed);
+    assert_eq!(
+        reasons(&r, "g-fails"),
+        [":build-time 41 s > 15 s, measured 2026-01-29"]
+    );
+    assert_eq!(gate(&r, "g-holds"), GateState::Passed);
+    // No measurement of :memory yet: pending, not failed.
+    assert_eq!(gate(&r, "g-pending"), GateState::Pending);
+}
+
+#[test]
+fn sparql_conditions() {
+    let r = analyse(
+        ":t1 a sg:Task ; sg:status sg:Done .\n\
+         :g-true a sg:Gate ; sg:criterion :c1 .\n\
+         :c1 a sg:Criterion ; sg:condition \"ASK { :t1 sg:status sg:Done }\" .\n\
+         :g-false a sg:Gate ; sg:criterion :c2 .\n\
+         :c2 a sg:Criterion ; sg:condition \"ASK { ?t a sg:Task ; sg:status sg:Active }\" .\n\
+         :g-broken a sg:Gate ; sg:criterion :c3 .\n\
+         :c3 a sg:Criterion ; sg:condition \"ASK { ?t a \" .",
+    );
+    assert_eq!(gate(&r, "g-true"), GateState::Passed);
+    assert_eq!(gate(&r, "g-false"), GateState::Failed);
+    assert_eq!(gate(&r, "g-broken"), GateState::Pending);
+    assert!(reasons(&r, "g-broken")[0].starts_with("sg:condition is not valid SPARQL"));
+}
+
+#[test]
+fn required_gates_and_tasks() {
+    let r = analyse(
+        ":done a sg:Task ; sg:status sg:Done .\n:active a sg:Task ; sg:status sg:Active .\n\
+         :passed a sg:Gate ; sg:criterion :yes .\n:yes a sg:Criterion ; sg:satisfied true .\n\
+         :pending a sg:Gate .\n\
+         :g1 a sg:Gate ; sg:criterion :r1 .\n:r1 a sg:Criterion ; sg:requires :passed, :done .\n\
+         :g2 a sg:Gate ; sg:criterion :r2 .\n:r2 a sg:Criterion ; sg:requires :passed, :active .\n\
+         :g3 a sg:Gate ; sg:criterion :r3 .\n:r3 a sg:Criterion ; sg:requires :pending .\n\
+         :loop a sg:Gate ; sg:criterion :r4 .\n:r4 a sg:Criterion ; sg:requires :loop .",
+    );
+    assert_eq!(gate(&r, "g1"), GateState::Passed);
+    assert_eq!(gate(&r, "g2"), GateState::Failed);
+    assert_eq!(reasons(&r, "g2"), ["task :active is Active, not done"]);
+    assert_eq!(gate(&r, "g3"), GateState::Pending);
+    assert_eq!(gate(&r, "loop"), GateState::Pending);
+}
+
+#[test]
+fn a_failing_part_outweighs_an_undecided_one() {
+    let r = analyse(
+        ":g a sg:Gate ; sg:criterion :c .\n\
+         :c a sg:Criterion ; sg:satisfied false ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 1 .\n\
+         :m a sg:Metric .",
+    );
+    let result = r.analysis.gates.get("https://example.org/p#g").unwrap();
+    assert_eq!(result.state, GateState::Failed);
+    assert_eq!(result.criteria[0].verdict, Verdict::Fails);
+}
+
+#[test]
+fn metric_status_and_improvement() {
+    let r = analyse(
+        ":build a sg:Metric ; sg:unit \"s\" ; sg:baseline 120 ; sg:target 15 ; sg:direction sg:LowerIsBetter .\n\
+         :m1 a sg:Measurement ; sg:metric :build ; sg:value 15 ; sg:at \"2026-01-29\"^^xsd:date .\n\
+         :coverage a sg:Metric ; sg:baseline 60 ; sg:target 80 ; sg:direction sg:HigherIsBetter .\n\
+         :m2 a sg:Measurement ; sg:metric :coverage ; sg:value 75 ; sg:at \"2026-01-29\"^^xsd:date .\n\
+         :memory a sg:Metric ; sg:baseline 8 ; sg:target 2 .",
+    );
+    let status = |local: &str| {
+        r.analysis
+            .metrics
+            .iter()
+            .find(|m| m.metric.iri.ends_with(local))
+            .unwrap()
+    };
+    assert_eq!(status("#build").state, MetricState::Met);
+    assert_eq!(status("#build").improvement_text(), "8.0×");
+    assert_eq!(status("#coverage").state, MetricState::NotMet);
+    assert_eq!(status("#coverage").improvement_text(), "1.2×");
+    assert_eq!(status("#memory").state, MetricState::Unmeasured);
+    // No direction declared: a target below the baseline means lower is better.
+    assert!(status("#memory").lower_is_better);
+}
+
+/// Two phases. Phase 1: a (2 d) and b (1 d) in parallel, c (3 d) after b.
+/// Phase 2: d (1 d), behind phase 1's gate.
+/// Phase 1 ends at max(a = 2, b + c = 4) = 4; d runs 4–5. Critical path: b → c → d.
+const PLAN: &str = ":campaign a sg:Campaign ; sg:startDate \"2026-01-05\"^^xsd:date .\n\
+    :p1 a sg:Phase ; sg:order 1 ; sg:gate :g1 .\n:p2 a sg:Phase ; sg:order 2 ; sg:gate :g2 .\n\
+    :g1 a sg:Gate ; sg:criterion :ok .\n:g2 a sg:Gate ; sg:criterion :ok .\n:ok a sg:Criterion ; sg:satisfied true .\n\
+    :a a sg:Task ; sg:phase :p1 ; sg:estimateDays A .\n\
+    :b a sg:Task ; sg:phase :p1 ; sg:estimateDays 1 ; sg:status sg:Done .\n\
+    :c a sg:Task ; sg:phase :p1 ; sg:estimateDays 3 ; sg:dependsOn :b .\n\
+    :d a sg:Task ; sg:phase :p2 ; sg:estimateDays 1 .\n";
+
+#[test]
+fn schedule_follows_the_longest_chain() {
+    let r = analyse(&PLAN.replace(" A ", " 2 "));
+    let s = &r.analysis.schedule;
+    assert_eq!(s.total_days, 5.0);
+    assert_eq!(s.critical_path, [":b", ":c", ":d"]);
+    assert_eq!(s.finish_date.unwrap().to_string(), "2026-01-10");
+    let slot = |local: &str| s.slot(&format!("https://example.org/p#{local}")).unwrap();
+    assert_eq!((slot("c").start, slot("c").finish), (1.0, 4.0));
+    assert_eq!((slot("d").start, slot("d").finish), (4.0, 5.0));
+    assert!(!slot("a").critical);
+    assert_eq!(s.phases[0].days, 4.0);
+    assert_eq!(s.phases[1].days, 1.0);
+    assert_eq!(s.phases[1].start_date.unwrap().to_string(), "2026-01-09");
+}
+
+#[test]
+fn critical_path_moves_when_an_estimate_changes() {
+    // a now takes 6 days: longer than b → c (4 days).
+    let r = analyse(&PLAN.replace(" A ", " 6 "));
+    let s = &r.analysis.schedule;
+    assert_eq!(s.total_days, 7.0);
+    assert_eq!(s.critical_path, [":a", ":d"]);
+}
+
+#[test]
+fn readiness_names_what_a_task_waits_for() {
+    let r = analyse(
+        &(PLAN.replace(" A ", " 2 ")
+            + ":agent-x a sg:Agent .\n:e a sg:Task ; sg:phase :p1 ; sg:dependsOn :a, :b .\n:a sg:assignee :agent-x .\n\
+               :p3 a sg:Phase ; sg:order 3 .\n:g2 sg:criterion :no .\n:no a sg:Criterion ; sg:satisfied false .\n\
+               :f a sg:Task ; sg:phase :p3 .\n"),
+    );
+    let state = |local: &str| {
+        r.analysis
+            .readiness
+            .iter()
+            .find(|t| t.task.iri.ends_with(&format!("#{local}")))
+            .unwrap()
+    };
+    assert_eq!(state("b").state, TaskState::Done);
+    assert_eq!(state("a").state, TaskState::Ready);
+    assert_eq!(state("c").state, TaskState::Ready);
+    assert_eq!(state("e").state, TaskState::Blocked);
+    let reasons: Vec<&str> = state("e")
+        .blockers
+        .iter()
+        .map(|b| b.reason.as_str())
+        .collect();
+    assert_eq!(reasons, ["task :a has no status (delivered by :agent-x)"]);
+    // d waits for phase 1's gate, which passed; f waits for phase 2's, which failed.
+    assert_eq!(state("d").state, TaskState::Ready);
+    assert_eq!(state("f").blockers[0].reason, "entry gate :g2 is failed");
+}
+
+#[test]
+fn cycles_leave_tasks_unscheduled() {
+    let r = analyse(
+        ":x a sg:Task ; sg:estimateDays 1 ; sg:dependsOn :y .\n:y a sg:Task ; sg:estimateDays 1 ; sg:dependsOn :x .\n\
+         :z a sg:Task ; sg:estimateDays 2 .",
+    );
+    let s = &r.analysis.schedule;
+    assert_eq!(s.unscheduled, [":x", ":y"]);
+    assert_eq!(s.total_days, 2.0);
+}
