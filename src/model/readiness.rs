@@ -68,13 +68,15 @@ pub fn of(campaign: &Campaign, gates: &Gates) -> Vec<TaskReadiness> {
                 let reason = match campaign.task(dependency) {
                     Some(d) if d.is_done() => continue,
                     Some(d) => {
-                        let status = d.status.as_deref().unwrap_or("without status");
+                        let status = d
+                            .status
+                            .as_deref()
+                            .map_or_else(|| "has no status".to_owned(), |s| format!("is {s}"));
                         match &d.assignee {
-                            Some(agent) => format!(
-                                "task {id} is {status} (delivered by {})",
-                                campaign.id(agent)
-                            ),
-                            None => format!("task {id} is {status} (unassigned)"),
+                            Some(agent) => {
+                                format!("task {id} {status} (delivered by {})", campaign.id(agent))
+                            }
+                            None => format!("task {id} {status} (unassigned)"),
                         }
                     }
                     None => format!("{id} is not a task of the spec"),
