@@ -113,12 +113,33 @@ fn required_gates_and_tasks() {
 fn a_failing_part_outweighs_an_undecided_one() {
     let r = analyse(
         ":g a sg:Gate ; sg:criterion :c .\n\
-         :c a sg:Criterion ; sg:satisfied false ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 1 .\n\
-         :m a sg:Metric .",
+         :c a sg:Criterion ; sg:requires :t ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 1 .\n\
+         :t a sg:Task ; sg:status sg:Active .\n:m a sg:Metric .",
     );
     let result = r.analysis.gates.get("https://example.org/p#g").unwrap();
     assert_eq!(result.state, GateState::Failed);
     assert_eq!(result.criteria[0].verdict, Verdict::Fails);
+}
+
+#[test]
+fn the_data_wins_over_a_checkbox() {
+    let r = analyse(
+        ":m a sg:Metric ; sg:unit \"s\" .\n\
+         :x a sg:Measurement ; sg:metric :m ; sg:value 9 ; sg:at \"2026-01-29\"^^xsd:date .\n\
+         :stale a sg:Gate ; sg:criterion :c1 .\n\
+         :c1 a sg:Criterion ; sg:satisfied false ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 10 .\n\
+         :claimed a sg:Gate ; sg:criterion :c2 .\n\
+         :c2 a sg:Criterion ; sg:satisfied true ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 5 .",
+    );
+    assert_eq!(gate(&r, "stale"), GateState::Passed);
+    assert_eq!(gate(&r, "claimed"), GateState::Failed);
+    assert_eq!(
+        reasons(&r, "claimed"),
+        [
+            ":m 9 s >= 5 s, measured 2026-01-29",
+            "it is checked (sg:satisfied true), but the data says otherwise"
+        ]
+    );
 }
 
 #[test]

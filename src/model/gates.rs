@@ -183,16 +183,12 @@ impl Context<'_> {
         Some(state)
     }
 
-    /// A criterion holds when every part it states holds.
+    /// A criterion holds when every computable part it states holds (metric
+    /// comparison, condition, required gates and tasks). Only a criterion with
+    /// none of those is decided by its checkbox, `sg:satisfied`: a checkbox
+    /// next to a computable part is a claim, and the data wins over it.
     fn criterion(&mut self, criterion: &Criterion) -> CriterionResult {
         let mut parts: Vec<(Verdict, String)> = Vec::new();
-        if let Some(satisfied) = criterion.satisfied {
-            parts.push(if satisfied {
-                (Verdict::Holds, "checked".into())
-            } else {
-                (Verdict::Fails, "not checked (sg:satisfied false)".into())
-            });
-        }
         if criterion.metric.is_some()
             || criterion.comparator.is_some()
             || criterion.threshold.is_some()
@@ -204,6 +200,14 @@ impl Context<'_> {
         }
         for required in &criterion.requires {
             parts.push(self.required_part(required));
+        }
+        let computed = !parts.is_empty();
+        match criterion.satisfied {
+            Some(true) if !computed => parts.push((Verdict::Holds, "checked".into())),
+            Some(false) if !computed => {
+                parts.push((Verdict::Fails, "not checked (sg:satisfied false)".into()))
+            }
+            _ => {}
         }
         if parts.is_empty() {
             parts.push((
@@ -217,11 +221,14 @@ impl Context<'_> {
             .max()
             .unwrap_or(Verdict::Undecided);
         // Report the parts that decide the verdict (all of them when it holds).
-        let reasons = parts
+        let mut reasons: Vec<String> = parts
             .into_iter()
             .filter(|(v, _)| *v == verdict)
             .map(|(_, reason)| reason)
             .collect();
+        if computed && criterion.satisfied == Some(true) && verdict == Verdict::Fails {
+            reasons.push("it is checked (sg:satisfied true), but the data says otherwise".into());
+        }
         CriterionResult {
             criterion: criterion.name.clone(),
             verdict,
