@@ -85,7 +85,14 @@ pub fn campaign(name: &str, shape: Shape, seed: u64) -> [String; 3] {
             if !pool.is_empty() {
                 let _ = writeln!(plan, "    sg:dependsOn :{} ;", pool[rng.next(pool.len())]);
             }
-            let _ = write!(plan, "    sg:touches \"src/module_{}.rs\", \"Cargo.toml\" ;\n    sg:deliverable :{id}-out ;\n    sg:objective :{id}-o1, :{id}-o2 .\n", rng.next(20));
+            // Each task owns its module; one in ten also edits a shared file,
+            // so a few parallel file collisions appear, as in real campaigns.
+            let shared = if rng.next(10) == 0 {
+                format!(", \"src/shared_{}.rs\"", rng.next(50))
+            } else {
+                String::new()
+            };
+            let _ = write!(plan, "    sg:touches \"src/{id}.rs\"{shared} ;\n    sg:deliverable :{id}-out ;\n    sg:objective :{id}-o1, :{id}-o2 .\n");
             let _ = writeln!(plan, ":{id}-out a sg:Deliverable ; sg:title \"Output of {p}.{t}\" ; sg:path \"docs/{id}.md\" .");
             for o in 1..=2 {
                 let _ = writeln!(plan, ":{id}-o{o} a sg:Criterion ; sg:title \"Objective {o} of {p}.{t}\" ; sg:satisfied {} .", rng.next(2) == 0);

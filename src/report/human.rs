@@ -5,7 +5,8 @@ use super::Style;
 use crate::check::SpecReport;
 use crate::finding::{Finding, Severity};
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, NamedSource, Report,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteDiagnostic, MietteError,
+    MietteSpanContents, Report, SourceCode, SourceSpan, SpanContents,
 };
 use std::fmt::Write;
 use std::sync::Arc;
@@ -27,6 +28,84 @@ fn miette_severity(severity: Severity) -> miette::Severity {
     }
 }
 
+/// The few lines around a finding, with their true line numbers. miette finds
+/// line numbers by scanning a source from its start, which is quadratic when a
+/// large file has thousands of findings; an excerpt keeps each render local.
+struct Excerpt {
+    name: String,
+    text: String,
+    /// Byte offset of the excerpt in the file, and its first line (0-based).
+    base: usize,
+    first_line: usize,
+}
+
+impl Excerpt {
+    const CONTEXT_LINES: usize = 3;
+
+    fn around(name: &str, text: &str, offset: usize, length: usize, line: usize) -> Self {
+        let offset = offset.min(text.len());
+        let end = (offset + length).min(text.len());
+        let mut start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let mut first_line = line.saturating_sub(1);
+        for _ in 0..Self::CONTEXT_LINES {
+            if start == 0 {
+                break;
+            }
+            start = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+            first_line = first_line.saturating_sub(1);
+        }
+        let mut stop = end;
+        for _ in 0..=Self::CONTEXT_LINES {
+            match text[stop..].find('\n') {
+                Some(i) => stop += i + 1,
+                None => {
+                    stop = text.len();
+                    break;
+                }
+            }
+        }
+        // Keep char boundaries (offsets come from the lexer, so they are).
+        let stop = (stop..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        Self {
+            name: name.to_owned(),
+            text: text[start..stop].to_owned(),
+            base: start,
+            first_line,
+        }
+    }
+}
+
+impl SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &SourceSpan,
+        context_lines_before: usize,
+        context_lines_after: usize,
+    ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        let local = SourceSpan::new(span.offset().saturating_sub(self.base).into(), span.len());
+        let inner =
+            self.text
+                .as_str()
+                .read_span(&local, context_lines_before, context_lines_after)?;
+        Ok(Box::new(
+            MietteSpanContents::new_named(
+                self.name.clone(),
+                inner.data(),
+                SourceSpan::new(
+                    (inner.span().offset() + self.base).into(),
+                    inner.span().len(),
+                ),
+                inner.line() + self.first_line,
+                inner.column(),
+                inner.line_count(),
+            )
+            .with_language("turtle"),
+        ))
+    }
+}
+
 /// Renders one finding; `source` is the text of the file it points into
 /// (shared, not copied: a file may carry hundreds of findings).
 pub fn render_finding(finding: &Finding, source: Option<&Arc<str>>, style: Style) -> String {
@@ -45,9 +124,13 @@ pub fn render_finding(finding: &Finding, source: Option<&Arc<str>>, style: Style
                 .min(text.len().saturating_sub(location.offset));
             diagnostic =
                 diagnostic.with_label(LabeledSpan::new(Some(label), location.offset, length));
-            Report::new(diagnostic).with_source_code(
-                NamedSource::new(location.file.clone(), Arc::clone(text)).with_language("turtle"),
-            )
+            Report::new(diagnostic).with_source_code(Excerpt::around(
+                &location.file,
+                text,
+                location.offset,
+                length,
+                location.line,
+            ))
         }
         _ => Report::new(diagnostic),
     };
