@@ -2,12 +2,16 @@
 //! needs, in a deterministic order (oxigraph's iteration order is not stable).
 
 use crate::vocabulary::NAMESPACE;
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Term};
+use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::store::Store;
+use std::collections::HashMap;
 
-/// The spec's own triples (the store's default graph).
-pub struct Graph<'a> {
-    store: &'a Store,
+/// The spec's own triples (the store's default graph), indexed by subject in
+/// one scan: the model reads a dozen properties of every resource, and one
+/// scan is several times cheaper than a store lookup per property.
+pub struct Graph {
+    by_subject: HashMap<NamedNode, Vec<(NamedNode, Term)>>,
+    by_class: HashMap<NamedNode, Vec<NamedNode>>,
 }
 
 /// An `sg:` term by local name.
@@ -15,50 +19,61 @@ pub fn sg(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{NAMESPACE}{local}"))
 }
 
-const RDF_TYPE: NamedNodeRef<'static> =
-    NamedNodeRef::new_unchecked("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
-impl<'a> Graph<'a> {
-    pub fn new(store: &'a Store) -> Self {
-        Self { store }
+impl Graph {
+    pub fn new(store: &Store) -> Self {
+        let mut by_subject: HashMap<NamedNode, Vec<(NamedNode, Term)>> = HashMap::new();
+        let mut by_class: HashMap<NamedNode, Vec<NamedNode>> = HashMap::new();
+        for quad in store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+            .filter_map(Result::ok)
+        {
+            let NamedOrBlankNode::NamedNode(subject) = quad.subject else {
+                continue;
+            };
+            if quad.predicate.as_str() == RDF_TYPE {
+                if let Term::NamedNode(class) = &quad.object {
+                    by_class
+                        .entry(class.clone())
+                        .or_default()
+                        .push(subject.clone());
+                }
+            }
+            by_subject
+                .entry(subject)
+                .or_default()
+                .push((quad.predicate, quad.object));
+        }
+        for list in by_class.values_mut() {
+            list.sort();
+            list.dedup();
+        }
+        Self {
+            by_subject,
+            by_class,
+        }
     }
 
     /// Every IRI typed `class`, sorted.
     pub fn instances(&self, class: &NamedNode) -> Vec<NamedNode> {
-        let mut found: Vec<NamedNode> = self
-            .store
-            .quads_for_pattern(
-                None,
-                Some(RDF_TYPE),
-                Some(class.as_ref().into()),
-                Some(GraphNameRef::DefaultGraph),
-            )
-            .filter_map(Result::ok)
-            .filter_map(|q| match q.subject {
-                NamedOrBlankNode::NamedNode(n) => Some(n),
-                NamedOrBlankNode::BlankNode(_) => None,
-            })
-            .collect();
-        found.sort();
-        found.dedup();
-        found
+        self.by_class.get(class).cloned().unwrap_or_default()
     }
 
     /// Every value of `property` on `subject`, sorted (IRIs before literals).
     pub fn objects(&self, subject: &NamedNode, property: &NamedNode) -> Vec<Term> {
         let mut found: Vec<Term> = self
-            .store
-            .quads_for_pattern(
-                Some(subject.as_ref().into()),
-                Some(property.as_ref()),
-                None,
-                Some(GraphNameRef::DefaultGraph),
-            )
-            .filter_map(Result::ok)
-            .map(|q| q.object)
+            .by_subject
+            .get(subject)
+            .into_iter()
+            .flatten()
+            .filter(|(p, _)| p == property)
+            .map(|(_, o)| o.clone())
             .collect();
-        found.sort_by_key(term_key);
-        found.dedup();
+        if found.len() > 1 {
+            found.sort_by_key(term_key);
+            found.dedup();
+        }
         found
     }
 
