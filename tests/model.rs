@@ -1,32 +1,34 @@
 //! Gates, metric status, readiness and the schedule, computed on small
 //! hand-made specs whose answers are worked out in the comments.
 
-use specgraph::check::{check_spec, CheckConfig, RuleSet, SpecReport};
+use specgraph::check::{check_spec, CheckConfig, RuleSet};
 use specgraph::load::{load_spec, LoadOptions};
 use specgraph::model::gates::{GateState, Verdict};
 use specgraph::model::metrics::MetricState;
 use specgraph::model::readiness::TaskState;
+use specgraph::model::Analysis;
 
 const HEAD: &str = "@prefix : <https://example.org/p#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n";
 
-fn analyse(turtle: &str) -> SpecReport {
+fn analyse(turtle: &str) -> Analysis {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("plan.ttl"), format!("{HEAD}{turtle}")).unwrap();
     let spec = load_spec(dir.path(), &LoadOptions::default()).unwrap();
-    check_spec(spec, &RuleSet::builtin(), &CheckConfig::default()).unwrap()
+    check_spec(spec, &RuleSet::builtin(), &CheckConfig::default())
+        .unwrap()
+        .analysis
+        .expect("check_spec keeps the analysis")
 }
 
-fn gate(report: &SpecReport, local: &str) -> GateState {
+fn gate(report: &Analysis, local: &str) -> GateState {
     report
-        .analysis
         .gates
         .state(&format!("https://example.org/p#{local}"))
         .unwrap()
 }
 
-fn reasons(report: &SpecReport, local: &str) -> Vec<String> {
+fn reasons(report: &Analysis, local: &str) -> Vec<String> {
     let gate = report
-        .analysis
         .gates
         .get(&format!("https://example.org/p#{local}"))
         .unwrap();
@@ -116,7 +118,7 @@ fn a_failing_part_outweighs_an_undecided_one() {
          :c a sg:Criterion ; sg:requires :t ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 1 .\n\
          :t a sg:Task ; sg:status sg:Active .\n:m a sg:Metric .",
     );
-    let result = r.analysis.gates.get("https://example.org/p#g").unwrap();
+    let result = r.gates.get("https://example.org/p#g").unwrap();
     assert_eq!(result.state, GateState::Failed);
     assert_eq!(result.criteria[0].verdict, Verdict::Fails);
 }
@@ -152,8 +154,7 @@ fn metric_status_and_improvement() {
          :memory a sg:Metric ; sg:baseline 8 ; sg:target 2 .",
     );
     let status = |local: &str| {
-        r.analysis
-            .metrics
+        r.metrics
             .iter()
             .find(|m| m.metric.iri.ends_with(local))
             .unwrap()
@@ -181,7 +182,7 @@ const PLAN: &str = ":campaign a sg:Campaign ; sg:startDate \"2026-01-05\"^^xsd:d
 #[test]
 fn schedule_follows_the_longest_chain() {
     let r = analyse(&PLAN.replace(" A ", " 2 "));
-    let s = &r.analysis.schedule;
+    let s = &r.schedule;
     assert_eq!(s.total_days, 5.0);
     assert_eq!(s.critical_path, [":b", ":c", ":d"]);
     assert_eq!(s.finish_date.unwrap().to_string(), "2026-01-10");
@@ -198,7 +199,7 @@ fn schedule_follows_the_longest_chain() {
 fn critical_path_moves_when_an_estimate_changes() {
     // a now takes 6 days: longer than b → c (4 days).
     let r = analyse(&PLAN.replace(" A ", " 6 "));
-    let s = &r.analysis.schedule;
+    let s = &r.schedule;
     assert_eq!(s.total_days, 7.0);
     assert_eq!(s.critical_path, [":a", ":d"]);
 }
@@ -212,8 +213,7 @@ fn readiness_names_what_a_task_waits_for() {
                :f a sg:Task ; sg:phase :p3 .\n"),
     );
     let state = |local: &str| {
-        r.analysis
-            .readiness
+        r.readiness
             .iter()
             .find(|t| t.task.iri.ends_with(&format!("#{local}")))
             .unwrap()
@@ -239,7 +239,7 @@ fn cycles_leave_tasks_unscheduled() {
         ":x a sg:Task ; sg:estimateDays 1 ; sg:dependsOn :y .\n:y a sg:Task ; sg:estimateDays 1 ; sg:dependsOn :x .\n\
          :z a sg:Task ; sg:estimateDays 2 .",
     );
-    let s = &r.analysis.schedule;
+    let s = &r.schedule;
     assert_eq!(s.unscheduled, [":x", ":y"]);
     assert_eq!(s.total_days, 2.0);
 }

@@ -115,8 +115,9 @@ pub struct SpecReport {
     pub spec: Spec,
     pub findings: Vec<Finding>,
     pub closure: Closure,
-    /// Gates, metrics, readiness and schedule, as computed from the data.
-    pub analysis: Analysis,
+    /// Gates, metrics, readiness and schedule, as computed from the data
+    /// (`None` once released by a command that only reports findings).
+    pub analysis: Option<Analysis>,
 }
 
 impl SpecReport {
@@ -195,7 +196,7 @@ pub fn check_spec(
         spec,
         findings,
         closure,
-        analysis,
+        analysis: Some(analysis),
     })
 }
 

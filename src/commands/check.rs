@@ -12,7 +12,7 @@ use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let reports = check_all(&mut session, &args.specs)?;
+    let reports = check_all(&mut session, &args.specs, Keep::Findings)?;
 
     let style = Style {
         color: super::use_color(args.color),
@@ -46,11 +46,19 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     }
 }
 
+/// What a command needs of each report once the rules have run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Keep {
+    Findings,
+    FindingsAndAnalysis,
+}
+
 /// Loads and checks the specs named by `arguments` (every spec of the workspace
 /// when empty), in parallel; reports come back in argument order.
 pub fn check_all(
     session: &mut Session,
     arguments: &[std::path::PathBuf],
+    keep: Keep,
 ) -> Result<Vec<SpecReport>, Failure> {
     let dirs = session.workspace.resolve(arguments)?;
     session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
@@ -61,6 +69,9 @@ pub fn check_all(
             let mut report = check_spec(spec, &session.rules, &session.check)?;
             // Only the sources are needed to print findings: free the graph now.
             report.spec.release_graph();
+            if keep == Keep::Findings {
+                report.analysis = None;
+            }
             Ok(report)
         })
         .collect()

@@ -1,6 +1,6 @@
 //! `spec gates`: every gate with its computed state and the reasons.
 
-use super::check::check_all;
+use super::check::{check_all, Keep};
 use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::SpecReport;
 use crate::cli::{Format, GatesArgs};
@@ -15,7 +15,7 @@ const CLAIM_RULE: &str = "gate-claim-false";
 
 pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let reports = check_all(&mut session, &args.specs)?;
+    let reports = check_all(&mut session, &args.specs, Keep::FindingsAndAnalysis)?;
     let output = match args.format {
         Format::Json => json(&reports),
         Format::Human => reports.iter().map(human).collect::<Vec<_>>().join("\n"),
@@ -38,7 +38,10 @@ fn mark(verdict: Verdict) -> &'static str {
 }
 
 fn human(report: &SpecReport) -> String {
-    let gates = &report.analysis.gates.gates;
+    let Some(analysis) = &report.analysis else {
+        return String::new();
+    };
+    let gates = &analysis.gates.gates;
     let mut out = String::new();
     let count = |state: GateState| gates.iter().filter(|g| g.state == state).count();
     let _ = writeln!(
@@ -103,7 +106,7 @@ fn json(reports: &[SpecReport]) -> String {
         .map(|r| {
             json!({
                 "name": r.spec.name,
-                "gates": r.analysis.gates.gates,
+                "gates": r.analysis.as_ref().map(|a| &a.gates.gates),
                 "false_claims": r.findings.iter().filter(|f| f.code == CLAIM_RULE).collect::<Vec<_>>(),
             })
         })

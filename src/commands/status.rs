@@ -1,7 +1,7 @@
 //! `spec status`: phases in order with their tasks, readiness and the computed
 //! schedule; `--ready` lists only the tasks that can start now.
 
-use super::check::check_all;
+use super::check::{check_all, Keep};
 use super::{Session, EXIT_OK};
 use crate::check::SpecReport;
 use crate::cli::{Format, StatusArgs};
@@ -13,7 +13,7 @@ use std::fmt::Write;
 
 pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let reports = check_all(&mut session, &args.specs)?;
+    let reports = check_all(&mut session, &args.specs, Keep::FindingsAndAnalysis)?;
     let output = match (args.format, args.ready) {
         (Format::Json, ready) => json(&reports, ready),
         (Format::Human, true) => reports.iter().map(ready_lines).collect(),
@@ -25,7 +25,9 @@ pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
 
 /// `spec-name  :task-3  (title)  @agent`, one line per ready task.
 fn ready_lines(report: &SpecReport) -> String {
-    let analysis = &report.analysis;
+    let Some(analysis) = &report.analysis else {
+        return String::new();
+    };
     analysis
         .readiness
         .iter()
@@ -54,7 +56,9 @@ fn days(value: f64) -> String {
 }
 
 fn human(report: &SpecReport) -> String {
-    let analysis = &report.analysis;
+    let Some(analysis) = &report.analysis else {
+        return String::new();
+    };
     let campaign = &analysis.campaign;
     let schedule = &analysis.schedule;
     let mut out = String::new();
@@ -213,7 +217,9 @@ fn json(reports: &[SpecReport], ready_only: bool) -> String {
     let specs: Vec<serde_json::Value> = reports
         .iter()
         .map(|r| {
-            let a = &r.analysis;
+            let Some(a) = &r.analysis else {
+                return json!({ "name": r.spec.name });
+            };
             if ready_only {
                 let ready: Vec<_> = a
                     .readiness
