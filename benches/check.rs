@@ -107,6 +107,15 @@ fn main() {
         peak
     );
 
+    // Gates and schedule of the same workspace (each also runs every rule).
+    for command in ["gates", "status"] {
+        let time = median((0..3).map(|_| run(&big, &[command])).collect());
+        println!(
+            "workspace: spec {command} end to end (median of 3): {:.2} s",
+            time.as_secs_f64()
+        );
+    }
+
     // Parse-only throughput of the same files, in process.
     let texts: Vec<String> = dirs
         .iter()
