@@ -10,7 +10,7 @@ pub mod source;
 
 use crate::finding::{Finding, Severity};
 use crate::vocabulary;
-use oxigraph::model::{GraphName, NamedOrBlankNode, Quad};
+use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Triple};
 use oxigraph::store::Store;
 use rayon::prelude::*;
 use source::SourceFile;
@@ -39,6 +39,9 @@ pub struct Spec {
     /// Namespaces whose IRIs the spec is expected to describe itself.
     pub own_namespaces: BTreeSet<String>,
     pub triple_count: usize,
+    /// The spec's triples as parsed, in file order: the model reads them
+    /// directly, which is cheaper than decoding them back from the store.
+    pub triples: Vec<Triple>,
 }
 
 impl Spec {
@@ -49,6 +52,7 @@ impl Spec {
             self.store = empty;
         }
         self.subjects = HashMap::new();
+        self.triples = Vec::new();
     }
 }
 
@@ -143,6 +147,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
     let mut subjects: HashMap<NamedOrBlankNode, Vec<StatementRef>> = HashMap::new();
     let mut syntax_errors = Vec::new();
     let mut quads = Vec::new();
+    let mut triples = Vec::new();
     let mut triple_count = 0;
     for (file_index, source) in sources.into_iter().enumerate() {
         let ParsedSource {
@@ -193,12 +198,15 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
                 last = Some((&triple.subject, statement));
             }
         }
-        quads.extend(
-            parsed
-                .triples
-                .into_iter()
-                .map(|t| Quad::new(t.subject, t.predicate, t.object, GraphName::DefaultGraph)),
-        );
+        quads.extend(parsed.triples.iter().map(|t| {
+            Quad::new(
+                t.subject.clone(),
+                t.predicate.clone(),
+                t.object.clone(),
+                GraphName::DefaultGraph,
+            )
+        }));
+        triples.extend(parsed.triples);
         files.push(file);
     }
     quads.extend(vocabulary::axioms().iter().cloned());
@@ -218,6 +226,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
         syntax_errors,
         own_namespaces,
         triple_count,
+        triples,
     })
 }
 

@@ -2,16 +2,15 @@
 //! needs, in a deterministic order (oxigraph's iteration order is not stable).
 
 use crate::vocabulary::NAMESPACE;
-use oxigraph::model::{GraphNameRef, Literal, NamedNode, NamedOrBlankNode, Term};
-use oxigraph::store::Store;
+use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use std::collections::HashMap;
 
-/// The spec's own triples (the store's default graph), indexed by subject in
-/// one scan: the model reads a dozen properties of every resource, and one
-/// scan is several times cheaper than a store lookup per property.
-pub struct Graph {
-    by_subject: HashMap<NamedNode, Vec<(NamedNode, Term)>>,
-    by_class: HashMap<NamedNode, Vec<NamedNode>>,
+/// The spec's own triples, indexed by subject in one pass over the parsed
+/// triples (borrowed, not copied): the model reads a dozen properties of every
+/// resource, and decoding them back from the store costs several times more.
+pub struct Graph<'a> {
+    by_subject: HashMap<&'a NamedNode, Vec<(&'a NamedNode, &'a Term)>>,
+    by_class: HashMap<&'a NamedNode, Vec<NamedNode>>,
 }
 
 /// An `sg:` term by local name.
@@ -21,29 +20,23 @@ pub fn sg(local: &str) -> NamedNode {
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
-impl Graph {
-    pub fn new(store: &Store) -> Self {
-        let mut by_subject: HashMap<NamedNode, Vec<(NamedNode, Term)>> = HashMap::new();
-        let mut by_class: HashMap<NamedNode, Vec<NamedNode>> = HashMap::new();
-        for quad in store
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
-            .filter_map(Result::ok)
-        {
-            let NamedOrBlankNode::NamedNode(subject) = quad.subject else {
+impl<'a> Graph<'a> {
+    pub fn new(triples: &'a [Triple]) -> Self {
+        let mut by_subject: HashMap<&NamedNode, Vec<(&NamedNode, &Term)>> = HashMap::new();
+        let mut by_class: HashMap<&NamedNode, Vec<NamedNode>> = HashMap::new();
+        for triple in triples {
+            let NamedOrBlankNode::NamedNode(subject) = &triple.subject else {
                 continue;
             };
-            if quad.predicate.as_str() == RDF_TYPE {
-                if let Term::NamedNode(class) = &quad.object {
-                    by_class
-                        .entry(class.clone())
-                        .or_default()
-                        .push(subject.clone());
+            if triple.predicate.as_str() == RDF_TYPE {
+                if let Term::NamedNode(class) = &triple.object {
+                    by_class.entry(class).or_default().push(subject.clone());
                 }
             }
             by_subject
                 .entry(subject)
                 .or_default()
-                .push((quad.predicate, quad.object));
+                .push((&triple.predicate, &triple.object));
         }
         for list in by_class.values_mut() {
             list.sort();
@@ -67,8 +60,8 @@ impl Graph {
             .get(subject)
             .into_iter()
             .flatten()
-            .filter(|(p, _)| p == property)
-            .map(|(_, o)| o.clone())
+            .filter(|(p, _)| *p == property)
+            .map(|(_, o)| (*o).clone())
             .collect();
         if found.len() > 1 {
             found.sort_by_key(term_key);

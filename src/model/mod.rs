@@ -152,7 +152,7 @@ impl Campaign {
     /// Reads the campaign of `spec`. A spec need not be complete: absent links
     /// stay `None` (closure reports them); several campaigns merge into one view.
     pub fn read(spec: &Spec, prefixes: &Prefixes) -> Self {
-        let graph = Graph::new(&spec.store);
+        let graph = Graph::new(&spec.triples);
         let name = |n: &NamedNode| Name::read(&graph, prefixes, n);
         let iri = |s: &NamedNode, p: &str| graph.iri(s, &sg(p)).map(|n| n.as_str().to_owned());
         let iris = |s: &NamedNode, p: &str| -> Vec<String> {
