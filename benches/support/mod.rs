@@ -27,8 +27,6 @@ impl Lcg {
     }
 }
 
-const STATUSES: [&str; 4] = ["sg:Pending", "sg:Active", "sg:Blocked", "sg:Done"];
-
 /// The three files of a spec: (feature.ttl, entities.ttl, plan.ttl).
 pub fn campaign(name: &str, shape: Shape, seed: u64) -> [String; 3] {
     let mut rng = Lcg(seed);
@@ -61,29 +59,55 @@ pub fn campaign(name: &str, shape: Shape, seed: u64) -> [String; 3] {
         let _ = writeln!(entities, ":risk-{r} a sg:Risk ;\n    sg:title \"Risk {r}\" ;\n    sg:probability sg:Medium ;\n    sg:impact sg:High ;\n    sg:mitigation \"Watch it closely.\" ;\n    sg:owner :agent-{} .\n", rng.next(shape.agents));
     }
 
+    // Phases before the current one are done and their gates pass; the
+    // current phase is under way; later phases wait. Statuses agree with the
+    // dependencies, so findings are as rare as in a maintained spec.
+    let current = 1 + rng.next(shape.phases);
     let mut plan = head;
     let mut previous_tasks: Vec<String> = Vec::new();
+    let mut done: std::collections::HashSet<String> = std::collections::HashSet::new();
     for p in 1..=shape.phases {
-        let _ = writeln!(plan, ":phase-{p} a sg:Phase ;\n    sg:title \"Phase {p}\" ;\n    sg:campaign :campaign ;\n    sg:order {p} ;\n    sg:gate :gate-{p} ;\n    sg:estimateDays {} ;\n    sg:status {} .\n", 2 + rng.next(3), STATUSES[rng.next(4)]);
+        let (phase_status, passed) = match p.cmp(&current) {
+            std::cmp::Ordering::Less => ("sg:Done", true),
+            std::cmp::Ordering::Equal => ("sg:Active", false),
+            std::cmp::Ordering::Greater => ("sg:Pending", false),
+        };
+        let _ = writeln!(plan, ":phase-{p} a sg:Phase ;\n    sg:title \"Phase {p}\" ;\n    sg:campaign :campaign ;\n    sg:order {p} ;\n    sg:gate :gate-{p} ;\n    sg:status {phase_status} .\n");
         let _ = writeln!(plan, ":gate-{p} a sg:Gate ;\n    sg:title \"Gate {p}\" ;\n    sg:owner :agent-0 ;\n    sg:criterion :gate-{p}-c1, :gate-{p}-c2, :gate-{p}-c3 .");
         let _ = writeln!(
             plan,
-            ":gate-{p}-c1 a sg:Criterion ; sg:title \"Checklist {p}\" ; sg:satisfied {} .",
-            rng.next(2) == 0
+            ":gate-{p}-c1 a sg:Criterion ; sg:title \"Checklist {p}\" ; sg:satisfied {passed} ."
         );
-        let _ = writeln!(plan, ":gate-{p}-c2 a sg:Criterion ; sg:title \"Metric {p}\" ; sg:metric :metric-{} ; sg:comparator \"<=\" ; sg:threshold 50 .", rng.next(5));
+        let threshold = if passed { 100 } else { 50 };
+        let _ = writeln!(plan, ":gate-{p}-c2 a sg:Criterion ; sg:title \"Metric {p}\" ; sg:metric :metric-{} ; sg:comparator \"<=\" ; sg:threshold {threshold} .", rng.next(5));
         let _ = writeln!(plan, ":gate-{p}-c3 a sg:Criterion ; sg:title \"Query {p}\" ; sg:condition \"ASK {{ ?t a sg:Task }}\" .\n");
         let mut this_phase = Vec::new();
         for t in 1..=shape.tasks_per_phase {
             let id = format!("task-{p}-{t}");
-            let _ = write!(plan, ":{id} a sg:Task ;\n    sg:title \"Task {p}.{t}\" ;\n    sg:description \"Work item {t} of phase {p}.\" ;\n    sg:phase :phase-{p} ;\n    sg:order {t} ;\n    sg:assignee :agent-{} ;\n    sg:estimateDays {}.{} ;\n    sg:status {} ;\n    sg:progress {} ;\n", rng.next(shape.agents), 1 + rng.next(3), rng.next(10), STATUSES[rng.next(4)], rng.next(101));
             let pool = if this_phase.is_empty() {
                 &previous_tasks
             } else {
                 &this_phase
             };
-            if !pool.is_empty() {
-                let _ = writeln!(plan, "    sg:dependsOn :{} ;", pool[rng.next(pool.len())]);
+            let dependency = (!pool.is_empty()).then(|| pool[rng.next(pool.len())].clone());
+            let unblocked = dependency.as_ref().is_none_or(|d| done.contains(d));
+            let (status, progress) = if p < current {
+                ("sg:Done", 100)
+            } else if p > current || !unblocked {
+                ("sg:Pending", 0)
+            } else {
+                match rng.next(3) {
+                    0 => ("sg:Done", 100),
+                    1 => ("sg:Active", rng.next(100)),
+                    _ => ("sg:Pending", 0),
+                }
+            };
+            if status == "sg:Done" {
+                done.insert(id.clone());
+            }
+            let _ = write!(plan, ":{id} a sg:Task ;\n    sg:title \"Task {p}.{t}\" ;\n    sg:description \"Work item {t} of phase {p}.\" ;\n    sg:phase :phase-{p} ;\n    sg:order {t} ;\n    sg:assignee :agent-{} ;\n    sg:estimateDays {}.{} ;\n    sg:status {status} ;\n    sg:progress {progress} ;\n", rng.next(shape.agents), 1 + rng.next(3), rng.next(10));
+            if let Some(dependency) = dependency {
+                let _ = writeln!(plan, "    sg:dependsOn :{dependency} ;");
             }
             // Each task owns its module; one in ten also edits a shared file,
             // so a few parallel file collisions appear, as in real campaigns.
@@ -95,7 +119,7 @@ pub fn campaign(name: &str, shape: Shape, seed: u64) -> [String; 3] {
             let _ = write!(plan, "    sg:touches \"src/{id}.rs\"{shared} ;\n    sg:deliverable :{id}-out ;\n    sg:objective :{id}-o1, :{id}-o2 .\n");
             let _ = writeln!(plan, ":{id}-out a sg:Deliverable ; sg:title \"Output of {p}.{t}\" ; sg:path \"docs/{id}.md\" .");
             for o in 1..=2 {
-                let _ = writeln!(plan, ":{id}-o{o} a sg:Criterion ; sg:title \"Objective {o} of {p}.{t}\" ; sg:satisfied {} .", rng.next(2) == 0);
+                let _ = writeln!(plan, ":{id}-o{o} a sg:Criterion ; sg:title \"Objective {o} of {p}.{t}\" ; sg:satisfied {} .", status == "sg:Done");
             }
             plan.push('\n');
             this_phase.push(id);
