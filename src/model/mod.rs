@@ -17,7 +17,7 @@ use crate::load::Spec;
 use graph::{sg, Graph};
 use oxigraph::model::NamedNode;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 /// A resource of the campaign: its IRI, how it is written (`:task-1`) and its title.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -56,6 +56,10 @@ pub struct Phase {
     pub estimate_days: Option<f64>,
     pub start_date: Option<calendar::Day>,
     pub target_date: Option<calendar::Day>,
+    pub description: Option<String>,
+    pub progress: Option<f64>,
+    pub objectives: Vec<String>,
+    pub deliverables: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -69,6 +73,12 @@ pub struct Task {
     pub depends_on: Vec<String>,
     pub touches: Vec<String>,
     pub gate: Option<String>,
+    pub description: Option<String>,
+    pub priority: Option<String>,
+    /// Objective criteria (`sg:objective`), a checklist.
+    pub objectives: Vec<String>,
+    pub deliverables: Vec<String>,
+    pub requirements: Vec<String>,
 }
 
 impl Task {
@@ -124,11 +134,64 @@ pub struct Measurement {
 pub struct Agent {
     pub name: Name,
     pub role: Option<String>,
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    pub order: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Risk {
+    pub name: Name,
+    /// A level (`High`) or a probability (`0.3`), as written.
+    pub probability: Option<String>,
+    pub impact: Option<String>,
+    pub mitigations: Vec<String>,
+    pub owner: Option<String>,
+    pub status: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Decision {
+    pub name: Name,
+    pub choice: Option<String>,
+    pub context: Vec<String>,
+    pub alternatives: Vec<String>,
+    pub status: Option<String>,
+    pub owner: Option<String>,
+    pub decided_on: Option<calendar::Day>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Deliverable {
+    pub name: Name,
+    pub path: Option<String>,
+    pub owner: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Requirement {
+    pub name: Name,
+    pub priority: Option<String>,
+    pub description: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Feature {
+    pub name: Name,
+    pub description: Option<String>,
+    pub requirements: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Campaign {
     pub name: Option<Name>,
+    pub description: Option<String>,
+    pub coordinator: Option<String>,
+    pub status: Option<String>,
+    pub progress: Option<f64>,
+    pub objectives: Vec<String>,
+    pub deliverables: Vec<String>,
     pub start_date: Option<calendar::Day>,
     pub target_date: Option<calendar::Day>,
     /// In `sg:order`, then IRI order.
@@ -139,10 +202,16 @@ pub struct Campaign {
     pub metrics: Vec<Metric>,
     /// In time order, then IRI order.
     pub measurements: Vec<Measurement>,
+    /// In `sg:order`, then IRI order.
     pub agents: Vec<Agent>,
-    /// How every IRI of the model is written (`:task-1`).
+    pub risks: Vec<Risk>,
+    pub decisions: Vec<Decision>,
+    pub deliverable_list: Vec<Deliverable>,
+    pub features: Vec<Feature>,
+    pub requirements: Vec<Requirement>,
+    /// The spec's prefixes, to write IRIs compactly (`:task-1`).
     #[serde(skip)]
-    pub ids: BTreeMap<String, String>,
+    pub prefixes: Prefixes,
     /// Position of each task, gate, criterion and metric by IRI (one map per kind).
     #[serde(skip)]
     index: [HashMap<String, usize>; 4],
@@ -178,6 +247,10 @@ impl Campaign {
                 estimate_days: graph.number(p, &sg("estimateDays")),
                 start_date: day(p, "startDate"),
                 target_date: day(p, "targetDate"),
+                description: graph.text(p, &sg("description")),
+                progress: graph.number(p, &sg("progress")),
+                objectives: iris(p, "objective"),
+                deliverables: iris(p, "deliverable"),
             })
             .collect();
         phases.sort_by(|a, b| {
@@ -199,6 +272,11 @@ impl Campaign {
                 depends_on: iris(t, "dependsOn"),
                 touches: graph.texts(t, &sg("touches")),
                 gate: iri(t, "gate"),
+                description: graph.text(t, &sg("description")),
+                priority: graph.local(t, &sg("priority")),
+                objectives: iris(t, "objective"),
+                deliverables: iris(t, "deliverable"),
+                requirements: iris(t, "requirement"),
             })
             .collect();
         let gates = graph
@@ -254,17 +332,91 @@ impl Campaign {
         // ISO 8601 instants of one form sort as text; a date sorts before the
         // dateTimes of that day, and unknown times first.
         measurements.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.name.iri.cmp(&b.name.iri)));
-        let agents = graph
+        let mut agents: Vec<Agent> = graph
             .instances(&sg("Agent"))
             .iter()
             .map(|a| Agent {
                 name: name(a),
                 role: graph.text(a, &sg("role")),
+                status: graph.local(a, &sg("status")),
+                priority: graph.local(a, &sg("priority")),
+                order: graph.number(a, &sg("order")),
+            })
+            .collect();
+        agents.sort_by(|a, b| {
+            a.order
+                .unwrap_or(f64::MAX)
+                .total_cmp(&b.order.unwrap_or(f64::MAX))
+                .then_with(|| a.name.iri.cmp(&b.name.iri))
+        });
+        let risks = graph
+            .instances(&sg("Risk"))
+            .iter()
+            .map(|r| Risk {
+                name: name(r),
+                probability: graph.object(r, &sg("probability")).map(|t| match t {
+                    oxigraph::model::Term::NamedNode(n) => {
+                        crate::load::local_name(n.as_str()).to_owned()
+                    }
+                    oxigraph::model::Term::Literal(l) => l.value().to_owned(),
+                    other => other.to_string(),
+                }),
+                impact: graph.local(r, &sg("impact")),
+                mitigations: graph.texts(r, &sg("mitigation")),
+                owner: iri(r, "owner"),
+                status: graph.local(r, &sg("status")),
+                description: graph.text(r, &sg("description")),
+            })
+            .collect();
+        let decisions = graph
+            .instances(&sg("Decision"))
+            .iter()
+            .map(|d| Decision {
+                name: name(d),
+                choice: graph.text(d, &sg("choice")),
+                context: graph.texts(d, &sg("context")),
+                alternatives: graph.texts(d, &sg("alternative")),
+                status: graph.local(d, &sg("status")),
+                owner: iri(d, "owner"),
+                decided_on: day(d, "decidedOn"),
+            })
+            .collect();
+        let deliverable_list = graph
+            .instances(&sg("Deliverable"))
+            .iter()
+            .map(|d| Deliverable {
+                name: name(d),
+                path: graph.text(d, &sg("path")),
+                owner: iri(d, "owner"),
+            })
+            .collect();
+        let features = graph
+            .instances(&sg("Feature"))
+            .iter()
+            .map(|f| Feature {
+                name: name(f),
+                description: graph.text(f, &sg("description")),
+                requirements: iris(f, "requirement"),
+            })
+            .collect();
+        let requirements = graph
+            .instances(&sg("Requirement"))
+            .iter()
+            .map(|r| Requirement {
+                name: name(r),
+                priority: graph.local(r, &sg("priority")),
+                description: graph.text(r, &sg("description")),
             })
             .collect();
 
         let mut campaign_model = Self {
             name: campaign.map(name),
+            description: campaign.and_then(|c| graph.text(c, &sg("description"))),
+            coordinator: campaign.and_then(|c| iri(c, "coordinator")),
+            status: campaign.and_then(|c| graph.local(c, &sg("status"))),
+            progress: campaign.and_then(|c| graph.number(c, &sg("progress"))),
+            objectives: campaign.map(|c| iris(c, "objective")).unwrap_or_default(),
+            deliverables: campaign.map(|c| iris(c, "deliverable")).unwrap_or_default(),
             start_date: campaign.and_then(|c| day(c, "startDate")),
             target_date: campaign.and_then(|c| day(c, "targetDate")),
             phases,
@@ -274,10 +426,14 @@ impl Campaign {
             metrics,
             measurements,
             agents,
-            ids: BTreeMap::new(),
+            risks,
+            decisions,
+            deliverable_list,
+            features,
+            requirements,
+            prefixes: prefixes.clone(),
             index: Default::default(),
         };
-        campaign_model.ids = campaign_model.collect_ids(prefixes);
         let c = &campaign_model;
         let index = [
             positions(c.tasks.iter().map(|t| &t.name)),
@@ -289,40 +445,9 @@ impl Campaign {
         campaign_model
     }
 
-    fn collect_ids(&self, prefixes: &Prefixes) -> BTreeMap<String, String> {
-        let mut ids = BTreeMap::new();
-        let mut add = |iri: &str| {
-            ids.entry(iri.to_owned())
-                .or_insert_with(|| prefixes.compact(iri));
-        };
-        for task in &self.tasks {
-            add(&task.name.iri);
-            task.depends_on.iter().for_each(|d| add(d));
-            task.assignee.iter().for_each(|a| add(a));
-            task.phase.iter().for_each(|p| add(p));
-        }
-        for phase in &self.phases {
-            add(&phase.name.iri);
-            phase.gate.iter().for_each(|g| add(g));
-        }
-        for gate in &self.gates {
-            add(&gate.name.iri);
-            gate.owner.iter().for_each(|o| add(o));
-        }
-        for criterion in &self.criteria {
-            add(&criterion.name.iri);
-            criterion.requires.iter().for_each(|r| add(r));
-            criterion.metric.iter().for_each(|m| add(m));
-        }
-        for metric in &self.metrics {
-            add(&metric.name.iri);
-        }
-        ids
-    }
-
-    /// How an IRI of the model is written (`:task-1`).
-    pub fn id<'a>(&'a self, iri: &'a str) -> &'a str {
-        self.ids.get(iri).map_or(iri, String::as_str)
+    /// How an IRI is written with the spec's prefixes (`:task-1`).
+    pub fn id(&self, iri: &str) -> String {
+        self.prefixes.compact(iri)
     }
 
     pub fn task(&self, iri: &str) -> Option<&Task> {
