@@ -28,6 +28,10 @@ pub enum Command {
     Status(StatusArgs),
     /// Append a measurement of a metric to the spec's evidence/ folder.
     Record(RecordArgs),
+    /// Render dashboards, summaries, coordinator logs and agent briefings from templates.
+    Render(RenderArgs),
+    /// List the templates `spec render` uses and where each comes from.
+    Templates(TemplatesArgs),
     /// List every rule with its code, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's explanation, with a wrong and a right example.
@@ -137,6 +141,33 @@ pub struct RecordArgs {
     /// When it was measured: an xsd:date or xsd:dateTime (default: now, UTC).
     #[arg(long, value_name = "INSTANT")]
     pub at: Option<String>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// Spec directories or unique NNN prefixes (default: every spec, plus the workspace index).
+    #[arg(value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
+    /// The output folder (default: spec.toml's `output`, else docs/ at the workspace root).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Write nothing; exit 1 if the output folder is not up to date.
+    #[arg(long)]
+    pub check: bool,
+    /// Template overrides (default: spec.toml's `templates`, else templates/ at the workspace root).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// Template overrides (default: spec.toml's `templates`, else templates/ at the workspace root).
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

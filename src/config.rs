@@ -33,6 +33,12 @@ pub struct Config {
     /// Per-rule severity: `error`, `warning`, `info` or `off`.
     #[serde(default)]
     pub severity: BTreeMap<String, SeverityLevel>,
+    /// Where `spec render` writes, relative to the workspace root (default `docs`).
+    #[serde(default)]
+    pub output: Option<PathBuf>,
+    /// The folder of template overrides, relative to the workspace root (default `templates`).
+    #[serde(default)]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -36,21 +36,28 @@ impl Failure {
     }
 
     /// Points at `line` (1-based) of `path`, when it can be read.
-    pub fn at_line(mut self, path: &std::path::Path, line: usize, label: &str) -> Self {
-        if let Ok(text) = std::fs::read_to_string(path) {
-            let start: usize = text
-                .split_inclusive('\n')
-                .take(line.saturating_sub(1))
-                .map(str::len)
-                .sum();
-            let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-            self.source = Some(Box::new(FailureSource {
-                name: crate::load::display_path(path),
-                text,
-                range: start..end,
-                label: label.to_owned(),
-            }));
+    pub fn at_line(self, path: &std::path::Path, line: usize, label: &str) -> Self {
+        match std::fs::read_to_string(path) {
+            Ok(text) => self.in_text(&crate::load::display_path(path), text, line, label),
+            Err(_) => self,
         }
+    }
+
+    /// Points at `line` (1-based) of `text`, shown under `name`.
+    pub fn in_text(mut self, name: &str, text: String, line: usize, label: &str) -> Self {
+        let start: usize = text
+            .split_inclusive('\n')
+            .take(line.saturating_sub(1))
+            .map(str::len)
+            .sum();
+        let start = start.min(text.len());
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        self.source = Some(Box::new(FailureSource {
+            name: name.to_owned(),
+            text,
+            range: start..end,
+            label: label.to_owned(),
+        }));
         self
     }
 

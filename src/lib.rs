@@ -12,6 +12,7 @@ pub mod finding;
 pub mod fs;
 pub mod load;
 pub mod model;
+pub mod render;
 pub mod report;
 pub mod vocabulary;
 pub mod workspace;

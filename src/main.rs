@@ -11,6 +11,8 @@ fn main() -> ExitCode {
         Command::Gates(args) => commands::gates::run(args),
         Command::Status(args) => commands::status::run(args),
         Command::Record(args) => commands::record::run(args),
+        Command::Render(args) => commands::render::run(args),
+        Command::Templates(args) => commands::templates::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Hook(command) => commands::hook::run(command),

@@ -5,8 +5,10 @@ pub mod explain;
 pub mod gates;
 pub mod hook;
 pub mod record;
+pub mod render;
 pub mod rules;
 pub mod status;
+pub mod templates;
 
 use crate::check::{CheckConfig, RuleSet};
 use crate::cli::{ColorChoice, WorkspaceArgs};

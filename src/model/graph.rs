@@ -53,7 +53,8 @@ impl<'a> Graph<'a> {
         self.by_class.get(class).cloned().unwrap_or_default()
     }
 
-    /// Every value of `property` on `subject`, sorted (IRIs before literals).
+    /// Every value of `property` on `subject`, in the order the files give
+    /// them (files in path order), without repeats.
     pub fn objects(&self, subject: &NamedNode, property: &NamedNode) -> Vec<Term> {
         let mut found: Vec<Term> = self
             .by_subject
@@ -64,8 +65,8 @@ impl<'a> Graph<'a> {
             .map(|(_, o)| (*o).clone())
             .collect();
         if found.len() > 1 {
-            found.sort_by_key(term_key);
-            found.dedup();
+            let mut seen = std::collections::HashSet::new();
+            found.retain(|t| seen.insert(t.clone()));
         }
         found
     }
@@ -80,7 +81,7 @@ impl<'a> Graph<'a> {
         self.iris(subject, property).into_iter().next()
     }
 
-    /// The IRI values of `property`, sorted.
+    /// The IRI values of `property`, in file order.
     pub fn iris(&self, subject: &NamedNode, property: &NamedNode) -> Vec<NamedNode> {
         self.objects(subject, property)
             .into_iter()
@@ -105,9 +106,9 @@ impl<'a> Graph<'a> {
             .map(|l| l.value().to_owned())
     }
 
-    /// Every literal value of `property` as text, sorted.
+    /// Every literal value of `property` as text, in file order.
     pub fn texts(&self, subject: &NamedNode, property: &NamedNode) -> Vec<String> {
-        let mut found: Vec<String> = self
+        let found: Vec<String> = self
             .objects(subject, property)
             .into_iter()
             .filter_map(|t| match t {
@@ -115,7 +116,6 @@ impl<'a> Graph<'a> {
                 _ => None,
             })
             .collect();
-        found.sort();
         found
     }
 
@@ -141,16 +141,6 @@ impl<'a> Graph<'a> {
     pub fn local(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
         self.iri(subject, property)
             .map(|n| crate::load::local_name(n.as_str()).to_owned())
-    }
-}
-
-fn term_key(term: &Term) -> (u8, String) {
-    match term {
-        Term::NamedNode(n) => (0, n.as_str().to_owned()),
-        Term::BlankNode(b) => (1, b.as_str().to_owned()),
-        Term::Literal(l) => (2, l.to_string()),
-        #[allow(unreachable_patterns)]
-        other => (3, other.to_string()),
     }
 }
 

@@ -1,0 +1,149 @@
+//! `spec render`: every spec's documents (and the workspace index) from the
+//! templates, written into the output folder — or, with `--check`, compared
+//! with it.
+
+use super::{Session, EXIT_FINDINGS, EXIT_OK};
+use crate::check::{check_spec, functions};
+use crate::cli::RenderArgs;
+use crate::failure::Failure;
+use crate::load::{display_path, load_spec};
+use crate::render::context::SpecView;
+use crate::render::{output, templates, Rendered, Renderer};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// One line of the workspace index.
+#[derive(Debug, Serialize)]
+pub struct IndexEntry {
+    pub name: String,
+    pub title: String,
+    pub dir: String,
+    pub triples: usize,
+    pub closure: crate::render::context::ClosureView,
+    pub errors: usize,
+    pub warnings: usize,
+    pub gates: std::collections::BTreeMap<String, usize>,
+    pub progress: crate::render::context::ProgressView,
+    pub schedule: crate::render::context::ScheduleView,
+    /// The spec's dashboard, relative to the index.
+    pub dashboard: String,
+}
+
+/// `--templates`, else spec.toml's `templates`, else `templates/` at the root when it exists.
+pub fn templates_dir(session: &Session, flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = flag {
+        return Some(dir.to_path_buf());
+    }
+    if let Some(dir) = &session.workspace.config.templates {
+        return Some(session.workspace.root.join(dir));
+    }
+    let default = session.workspace.root.join("templates");
+    default.is_dir().then_some(default)
+}
+
+pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
+    let mut session = Session::open(&args.workspace)?;
+    let renderer = Renderer::new(templates::load(
+        templates_dir(&session, args.templates.as_deref()).as_deref(),
+    )?)?;
+    let out = match (&args.out, &session.workspace.config.output) {
+        (Some(out), _) => out.clone(),
+        (None, Some(configured)) => session.workspace.root.join(configured),
+        (None, None) => session.workspace.root.join("docs"),
+    };
+    if out.exists() && !out.is_dir() {
+        return Err(Failure::new(format!(
+            "--out {} is not a folder",
+            display_path(&out)
+        )));
+    }
+    let dirs = session.workspace.resolve(&args.specs)?;
+    session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
+    let session = &session;
+    let renderer = &renderer;
+    let per_spec: Vec<(Vec<Rendered>, IndexEntry)> = dirs
+        .par_iter()
+        .map(|dir| -> Result<_, Failure> {
+            let spec = load_spec(dir, &session.load)?;
+            let mut report = check_spec(spec, &session.rules, &session.check)?;
+            let analysis = report.analysis.take().ok_or_else(|| {
+                Failure::new("internal: the spec was checked without its analysis")
+            })?;
+            let view = SpecView::new(&report, &analysis);
+            let context = Arc::new(functions::FunctionContext::new(&report.spec));
+            let evaluator = functions::evaluator(&context);
+            let documents =
+                renderer.render_spec(&view, &report.spec, &evaluator, context.prefixes())?;
+            let entry = IndexEntry {
+                dashboard: format!("{}/DASHBOARD.md", view.name),
+                name: view.name,
+                title: view.campaign.title,
+                dir: view.dir,
+                triples: view.triples,
+                closure: view.closure,
+                errors: view.findings.errors,
+                warnings: view.findings.warnings,
+                gates: view.gate_counts,
+                progress: view.progress,
+                schedule: view.schedule,
+            };
+            Ok((documents, entry))
+        })
+        .collect::<Result<_, _>>()?;
+
+    let owned: Vec<PathBuf> = per_spec
+        .iter()
+        .map(|(_, e)| PathBuf::from(&e.name))
+        .collect();
+    let (mut documents, entries): (Vec<Vec<Rendered>>, Vec<IndexEntry>) =
+        per_spec.into_iter().unzip();
+    let mut documents: Vec<Rendered> = documents.drain(..).flatten().collect();
+    // The index lists every spec of the workspace: it is rendered when the whole workspace is.
+    if args.specs.is_empty() {
+        documents.extend(renderer.render_workspace(&entries)?);
+    }
+    let changes = output::compare(&out, &documents, &owned)?;
+    let shown = display_path(&out);
+    let mut text = String::new();
+    if args.check {
+        for (label, paths) in [
+            ("missing", &changes.missing),
+            ("stale", &changes.stale),
+            ("obsolete", &changes.obsolete),
+        ] {
+            for path in paths {
+                let _ = writeln!(text, "{label}: {}", display_path(&out.join(path)));
+            }
+        }
+        if changes.is_empty() {
+            let _ = writeln!(text, "{shown} is up to date ({} files)", documents.len());
+            super::print(&text);
+            return Ok(EXIT_OK);
+        }
+        let _ = writeln!(
+            text,
+            "{shown} is out of date: run `spec render` to update it"
+        );
+        super::print(&text);
+        return Ok(EXIT_FINDINGS);
+    }
+    output::apply(&out, &documents, &changes)?;
+    let _ = writeln!(
+        text,
+        "rendered {} files into {shown}: {} new, {} updated, {} unchanged{}",
+        documents.len(),
+        changes.missing.len(),
+        changes.stale.len(),
+        changes.unchanged,
+        if changes.obsolete.is_empty() {
+            String::new()
+        } else {
+            format!(", {} obsolete removed", changes.obsolete.len())
+        }
+    );
+    super::print(&text);
+    Ok(EXIT_OK)
+}

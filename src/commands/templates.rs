@@ -1,0 +1,31 @@
+//! `spec templates`: the templates `spec render` uses and where each comes from.
+
+use super::{Session, EXIT_OK};
+use crate::cli::TemplatesArgs;
+use crate::failure::Failure;
+use crate::render::templates::{self, Scope};
+use std::fmt::Write;
+
+pub fn run(args: &TemplatesArgs) -> Result<u8, Failure> {
+    let session = Session::open(&args.workspace)?;
+    let dir = super::render::templates_dir(&session, args.templates.as_deref());
+    let set = templates::load(dir.as_deref())?;
+    let mut out = String::new();
+    for template in &set {
+        let renders = match template.scope() {
+            Scope::Workspace => format!("<out>/{}", template.output_name()),
+            Scope::Spec => format!("<out>/<spec>/{}", template.output_name()),
+            Scope::Agent => "<out>/<spec>/briefings/<agent>.md".to_owned(),
+            Scope::Library => "(imported by other templates)".to_owned(),
+        };
+        let _ = writeln!(
+            out,
+            "{:<28} {:<40} {}",
+            template.name,
+            renders,
+            template.origin()
+        );
+    }
+    super::print(&out);
+    Ok(EXIT_OK)
+}

@@ -1,0 +1,121 @@
+//! Filters for markdown templates. Each is small and total: any value in,
+//! text out, so a template never fails on odd data.
+
+use minijinja::value::Value;
+
+/// Escapes text for a markdown table cell: pipes, and line breaks as `<br>`.
+pub fn cell(value: Value) -> String {
+    let text = text_of(&value);
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace("\r\n", "<br>")
+        .replace('\n', "<br>")
+}
+
+/// A Mermaid node id: letters, digits and `_` only (`:task-7.1` → `task_7_1`).
+pub fn mermaid_id(value: Value) -> String {
+    let text = text_of(&value);
+    let mut id: String = text
+        .trim_start_matches(':')
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
+        id.insert(0, 'n');
+    }
+    id
+}
+
+/// A Mermaid label: no characters that end a label or a gantt field
+/// (`:` `;` `#` quotes, brackets), on one line.
+pub fn mermaid_label(value: Value) -> String {
+    let text = text_of(&value);
+    let cleaned: String =
+        text.chars()
+            .map(|c| match c {
+                ':' | ';' | '#' | '"' | '`' | '[' | ']' | '(' | ')' | '{' | '}' | '<' | '>'
+                | '|' => ' ',
+                '\n' | '\r' | '\t' => ' ',
+                c => c,
+            })
+            .collect();
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `42%` (one decimal at most), or `–` for no value.
+pub fn percent(value: Value) -> String {
+    match number_of(&value) {
+        Some(v) => format!(
+            "{}%",
+            crate::model::format_number((v * 10.0).round() / 10.0)
+        ),
+        None => "–".to_owned(),
+    }
+}
+
+/// `2.4 days`, `1 day`, or `–`.
+pub fn days(value: Value) -> String {
+    match number_of(&value) {
+        Some(v) => super::context::days_text(v),
+        None => "–".to_owned(),
+    }
+}
+
+/// A number as a person writes it (`41`, `2.5`), or `–`.
+pub fn number(value: Value) -> String {
+    match number_of(&value) {
+        Some(v) => crate::model::format_number(v),
+        None => "–".to_owned(),
+    }
+}
+
+/// `[x]` or `[ ]` for a checklist.
+pub fn checkbox(value: Value) -> String {
+    if value.is_true() { "[x]" } else { "[ ]" }.to_owned()
+}
+
+/// Text or `–` when the value is missing (none or undefined).
+pub fn or_dash(value: Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        "–".to_owned()
+    } else {
+        text_of(&value)
+    }
+}
+
+fn number_of(value: &Value) -> Option<f64> {
+    if value.is_none() || value.is_undefined() {
+        return None;
+    }
+    f64::try_from(value.clone()).ok().filter(|v| v.is_finite())
+}
+
+fn text_of(value: &Value) -> String {
+    if value.is_none() || value.is_undefined() {
+        String::new()
+    } else if let Some(s) = value.as_str() {
+        s.to_owned()
+    } else {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_for_markdown_and_mermaid() {
+        assert_eq!(cell(Value::from("a | b\nc")), "a \\| b<br>c");
+        assert_eq!(mermaid_id(Value::from(":task-7.1")), "task_7_1");
+        assert_eq!(mermaid_id(Value::from("7-up")), "n7_up");
+        assert_eq!(
+            mermaid_label(Value::from("Task 7.1: Build (infra)")),
+            "Task 7.1 Build infra"
+        );
+        assert_eq!(percent(Value::from(99.44)), "99.4%");
+        assert_eq!(days(Value::from(1.0)), "1 day");
+        assert_eq!(days(Value::from(2.4)), "2.4 days");
+        assert_eq!(or_dash(Value::from(())), "–");
+    }
+}

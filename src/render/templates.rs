@@ -1,0 +1,151 @@
+//! The template set: the defaults embedded from `templates/`, overridden by
+//! name — and extended — by a workspace's own templates folder.
+//!
+//! Where a template lives decides what it renders:
+//! - `templates/*.md.j2`: once for the workspace (`index.md.j2` → `<out>/index.md`);
+//! - `templates/spec/*.md.j2`: once per spec (`<out>/<spec>/DASHBOARD.md`);
+//! - `templates/agent/*.md.j2`: once per agent of a spec
+//!   (`briefing.md.j2` → `<out>/<spec>/briefings/<agent>.md`; another name
+//!   `X.md.j2` → `briefings/<agent>-X.md`).
+
+use crate::failure::Failure;
+use std::path::{Path, PathBuf};
+
+/// The default templates, embedded in the binary.
+pub const DEFAULTS: &[(&str, &str)] = &[
+    ("index.md.j2", include_str!("../../templates/index.md.j2")),
+    (
+        "spec/DASHBOARD.md.j2",
+        include_str!("../../templates/spec/DASHBOARD.md.j2"),
+    ),
+    (
+        "spec/SUMMARY.md.j2",
+        include_str!("../../templates/spec/SUMMARY.md.j2"),
+    ),
+    (
+        "spec/COORDINATOR-LOG.md.j2",
+        include_str!("../../templates/spec/COORDINATOR-LOG.md.j2"),
+    ),
+    (
+        "agent/briefing.md.j2",
+        include_str!("../../templates/agent/briefing.md.j2"),
+    ),
+    ("macros.j2", include_str!("../../templates/macros.j2")),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Workspace,
+    Spec,
+    Agent,
+    /// Imported by other templates (`macros.j2`), never rendered on its own.
+    Library,
+}
+
+#[derive(Debug, Clone)]
+pub struct Template {
+    /// The path under the templates folder, with `/` separators (`spec/DASHBOARD.md.j2`).
+    pub name: String,
+    pub text: String,
+    /// `None` for an embedded default.
+    pub file: Option<PathBuf>,
+}
+
+impl Template {
+    pub fn scope(&self) -> Scope {
+        if !self.name.ends_with(".j2") || !self.name.trim_end_matches(".j2").contains('.') {
+            Scope::Library
+        } else if self.name.starts_with("spec/") {
+            Scope::Spec
+        } else if self.name.starts_with("agent/") {
+            Scope::Agent
+        } else if self.name.contains('/') {
+            Scope::Library
+        } else {
+            Scope::Workspace
+        }
+    }
+
+    /// The output file name: the template's name without `.j2` and its folder.
+    pub fn output_name(&self) -> &str {
+        let file = self.name.rsplit('/').next().unwrap_or(&self.name);
+        file.strip_suffix(".j2").unwrap_or(file)
+    }
+
+    /// Where it comes from, for `spec templates`.
+    pub fn origin(&self) -> String {
+        match &self.file {
+            Some(path) => crate::load::display_path(path),
+            None => "built in".to_owned(),
+        }
+    }
+
+    /// Shows `line` of the template in a failure.
+    pub fn failure_at(&self, failure: Failure, line: usize, label: &str) -> Failure {
+        match &self.file {
+            Some(path) => failure.at_line(path, line, label),
+            None => failure.in_text(
+                &format!("templates/{} (built in)", self.name),
+                self.text.clone(),
+                line,
+                label,
+            ),
+        }
+    }
+}
+
+/// The defaults, with every `*.j2` of `dir` (recursively) replacing the
+/// default of the same name or adding to the set.
+pub fn load(dir: Option<&Path>) -> Result<Vec<Template>, Failure> {
+    let mut templates: Vec<Template> = DEFAULTS
+        .iter()
+        .map(|(name, text)| Template {
+            name: (*name).to_owned(),
+            text: (*text).to_owned(),
+            file: None,
+        })
+        .collect();
+    let Some(dir) = dir else {
+        return Ok(templates);
+    };
+    if !dir.is_dir() {
+        return Err(Failure::new(format!(
+            "templates folder {} does not exist",
+            crate::load::display_path(dir)
+        )));
+    }
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "j2"))
+        .collect();
+    found.sort();
+    for path in found {
+        let relative = path
+            .strip_prefix(dir)
+            .unwrap_or(&path)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Failure::new(format!(
+                "cannot read template {}: {e}",
+                crate::load::display_path(&path)
+            ))
+        })?;
+        let template = Template {
+            name: relative,
+            text,
+            file: Some(path),
+        };
+        match templates.iter_mut().find(|t| t.name == template.name) {
+            Some(existing) => *existing = template,
+            None => templates.push(template),
+        }
+    }
+    templates.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(templates)
+}
