@@ -325,6 +325,8 @@ pub struct ScheduleView {
     pub critical_path: Vec<TaskRef>,
     /// Every task has an estimate and a place in the schedule.
     pub complete: bool,
+    /// At least one task has an estimate (otherwise there is no schedule to speak of).
+    pub has_estimates: bool,
     pub unestimated: Vec<String>,
     pub unscheduled: Vec<String>,
 }
@@ -859,6 +861,7 @@ impl<'a> Builder<'a> {
                 .map(|t| self.task_ref(&t.name))
                 .collect(),
             complete: schedule.is_complete(),
+            has_estimates: campaign.tasks.iter().any(|t| t.estimate_days.is_some()),
             unestimated: schedule.unestimated.clone(),
             unscheduled: schedule.unscheduled.clone(),
         };
