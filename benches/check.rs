@@ -116,6 +116,23 @@ fn main() {
         );
     }
 
+    // Rendering every document of the same workspace (into a fresh folder each time).
+    let render_times: Vec<Duration> = (0..3)
+        .map(|i| {
+            let out = tmp.path().join(format!("docs-{i}"));
+            run(&big, &["render", "--out", out.to_str().unwrap()])
+        })
+        .collect();
+    let documents = walkdir::WalkDir::new(tmp.path().join("docs-0"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .count();
+    println!(
+        "workspace: spec render end to end (median of 3): {:.2} s, {documents} documents",
+        median(render_times).as_secs_f64()
+    );
+
     // Parse-only throughput of the same files, in process.
     let texts: Vec<String> = dirs
         .iter()

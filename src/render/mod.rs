@@ -69,13 +69,15 @@ impl Renderer {
         prefixes: &Prefixes,
     ) -> Result<Vec<Rendered>, Failure> {
         let sparql = sparql_function(spec, evaluator, prefixes);
+        // Serialised once, shared by every template (a minijinja value is reference counted).
+        let view_value = Value::from_serialize(view);
         let folder = PathBuf::from(&view.name);
         let header = header(&view.dir);
         let mut out = Vec::new();
         for template in &self.templates {
             match template.scope() {
                 Scope::Spec => {
-                    let context = minijinja::context! { spec => view, sparql => sparql.clone() };
+                    let context = minijinja::context! { spec => view_value.clone(), sparql => sparql.clone() };
                     out.push(Rendered {
                         path: folder.join(template.output_name()),
                         text: format!("{header}{}", self.render(template, context)?),
@@ -84,7 +86,7 @@ impl Renderer {
                 Scope::Agent => {
                     for agent in &view.agents {
                         let context = minijinja::context! {
-                            spec => view, agent => agent, sparql => sparql.clone()
+                            spec => view_value.clone(), agent => agent, sparql => sparql.clone()
                         };
                         out.push(Rendered {
                             path: folder
