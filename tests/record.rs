@@ -1,10 +1,9 @@
 //! `spec record`, `spec gates` and `spec status` as a user runs them, in
 //! temporary workspaces.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+use common::spec;
 
-const SPEC: &str = env!("CARGO_BIN_EXE_spec");
 
 const PLAN: &str = "@prefix : <https://example.org/b#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n\
 :build-time a sg:Metric ; sg:title \"First build\" ; sg:unit \"s\" ; sg:baseline 120 ; sg:target 15 ;\n\
@@ -19,20 +18,6 @@ fn workspace() -> tempfile::TempDir {
     std::fs::write(spec.join("plan.ttl"), PLAN).unwrap();
     std::fs::write(dir.path().join("spec.toml"), "").unwrap();
     dir
-}
-
-fn spec(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(SPEC)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 const EVIDENCE: &str = "specs/001-build/evidence/measurements.ttl";

@@ -1,24 +1,10 @@
 //! `spec render` as a user runs it: snapshots of every default template on
 //! every example spec, `--check`, overrides, and the error paths.
 
+mod common;
+use common::spec;
+
 use std::path::{Path, PathBuf};
-use std::process::Command;
-
-const SPEC: &str = env!("CARGO_BIN_EXE_spec");
-
-fn spec(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(SPEC)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
 
 fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();

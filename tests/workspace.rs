@@ -1,9 +1,9 @@
 //! Workspace discovery and I/O errors, run in temporary directories.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
+use common::spec;
 
-const SPEC: &str = env!("CARGO_BIN_EXE_spec");
+use std::path::Path;
 
 /// The prefixes every test spec starts with.
 const HEAD: &str =
@@ -16,20 +16,6 @@ fn write(root: &Path, relative: &str, contents: impl AsRef<[u8]>) {
     let path = root.join(relative);
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
     std::fs::write(path, contents).unwrap();
-}
-
-fn spec(dir: &Path, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(SPEC)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
 }
 
 #[test]

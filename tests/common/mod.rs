@@ -1,0 +1,19 @@
+//! Running the `spec` binary as a user would, for the end-to-end tests.
+
+use std::path::Path;
+use std::process::Command;
+
+/// Runs `spec ARGS` in `dir` without colour: (exit code, stdout, stderr).
+pub fn spec(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_spec"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
