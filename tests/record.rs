@@ -4,7 +4,6 @@
 mod common;
 use common::spec;
 
-
 const PLAN: &str = "@prefix : <https://example.org/b#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n\
 :build-time a sg:Metric ; sg:title \"First build\" ; sg:unit \"s\" ; sg:baseline 120 ; sg:target 15 ;\n\
     sg:direction sg:LowerIsBetter ; sg:measuredBy \"cargo build\" .\n\

@@ -13,7 +13,7 @@ use crate::model::gates::{GateState, Verdict};
 use crate::model::readiness::TaskState;
 use crate::model::{format_number, Analysis, Campaign, Name};
 use serde::Serialize;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A reference to a resource: how it is written, its title and a label
 /// (the title, or the id when it has none).
@@ -399,6 +399,10 @@ struct Builder<'a> {
     analysis: &'a Analysis,
     campaign: &'a Campaign,
     slugs: BTreeMap<String, String>,
+    /// Lookups by IRI, so that building the view stays linear in the spec.
+    agents: HashMap<&'a str, &'a Name>,
+    deliverables: HashMap<&'a str, &'a crate::model::Deliverable>,
+    verdicts: HashMap<&'a str, Verdict>,
 }
 
 impl<'a> Builder<'a> {
@@ -422,17 +426,28 @@ impl<'a> Builder<'a> {
             analysis,
             campaign,
             slugs,
+            agents: campaign
+                .agents
+                .iter()
+                .map(|a| (a.name.iri.as_str(), &a.name))
+                .collect(),
+            deliverables: campaign
+                .deliverable_list
+                .iter()
+                .map(|d| (d.name.iri.as_str(), d))
+                .collect(),
+            verdicts: analysis
+                .gates
+                .gates
+                .iter()
+                .flat_map(|g| &g.criteria)
+                .map(|c| (c.criterion.iri.as_str(), c.verdict))
+                .collect(),
         }
     }
 
     fn agent(&self, iri: &str) -> AgentRef {
-        let name = self
-            .campaign
-            .agents
-            .iter()
-            .find(|a| a.name.iri == iri)
-            .map(|a| &a.name);
-        let r = Ref::to(self.campaign, iri, name);
+        let r = Ref::to(self.campaign, iri, self.agents.get(iri).copied());
         AgentRef {
             slug: self.slugs.get(iri).cloned().unwrap_or_else(|| slug(&r.id)),
             id: r.id,
@@ -448,14 +463,7 @@ impl<'a> Builder<'a> {
     fn objective(&self, iri: &str) -> ObjectiveView {
         match self.campaign.criterion(iri) {
             Some(c) => {
-                let computed = self
-                    .analysis
-                    .gates
-                    .gates
-                    .iter()
-                    .flat_map(|g| &g.criteria)
-                    .find(|r| r.criterion.iri == iri)
-                    .map(|r| r.verdict == Verdict::Holds);
+                let computed = self.verdicts.get(iri).map(|v| *v == Verdict::Holds);
                 ObjectiveView {
                     title: c.name.title.clone().unwrap_or_else(|| c.name.id.clone()),
                     done: computed.unwrap_or(c.satisfied == Some(true)),
@@ -469,12 +477,7 @@ impl<'a> Builder<'a> {
     }
 
     fn deliverable(&self, iri: &str) -> DeliverableView {
-        match self
-            .campaign
-            .deliverable_list
-            .iter()
-            .find(|d| d.name.iri == iri)
-        {
+        match self.deliverables.get(iri) {
             Some(d) => DeliverableView {
                 id: d.name.id.clone(),
                 title: d.name.title.clone().unwrap_or_else(|| d.name.id.clone()),
