@@ -48,6 +48,20 @@ pub enum Format {
     Json,
 }
 
+/// Output of commands that report findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum FindingsFormat {
+    /// Diagnostics with source snippets, for people.
+    #[default]
+    Human,
+    /// The versioned JSON envelope.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
 pub enum ColorChoice {
     #[default]
@@ -77,7 +91,7 @@ pub struct CheckArgs {
     pub specs: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: FindingsFormat,
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub strict: bool,
@@ -98,7 +112,7 @@ pub struct GatesArgs {
     pub specs: Vec<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: FindingsFormat,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

@@ -2,11 +2,11 @@
 
 use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::{check_spec, SpecReport};
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, FindingsFormat};
 use crate::failure::Failure;
 use crate::finding::Severity;
 use crate::load::load_spec;
-use crate::report::{human, json, Style};
+use crate::report::{github, human, json, sarif, Style};
 use rayon::prelude::*;
 use std::io::Write;
 
@@ -18,9 +18,13 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
         color: super::use_color(args.color),
         quiet: args.quiet,
     };
+    let findings: Vec<&crate::finding::Finding> =
+        reports.iter().flat_map(|r| &r.findings).collect();
     let output = match args.format {
-        Format::Json => json::render(&reports),
-        Format::Human => {
+        FindingsFormat::Json => json::render(&reports),
+        FindingsFormat::Sarif => sarif::render(&findings, &session.rules, &session.workspace.root),
+        FindingsFormat::Github => github::render(&findings),
+        FindingsFormat::Human => {
             let mut out = String::new();
             for report in &reports {
                 out.push_str(&human::render_spec(report, style));

@@ -3,7 +3,7 @@
 use super::check::{check_all, Keep};
 use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::SpecReport;
-use crate::cli::{Format, GatesArgs};
+use crate::cli::{FindingsFormat, GatesArgs};
 use crate::failure::Failure;
 use crate::finding::Severity;
 use crate::model::gates::{GateState, Verdict};
@@ -16,9 +16,18 @@ const CLAIM_RULE: &str = "gate-claim-false";
 pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
     let reports = check_all(&mut session, &args.specs, Keep::FindingsAndAnalysis)?;
+    let claims: Vec<&crate::finding::Finding> = reports
+        .iter()
+        .flat_map(|r| &r.findings)
+        .filter(|f| f.code == CLAIM_RULE)
+        .collect();
     let output = match args.format {
-        Format::Json => json(&reports),
-        Format::Human => reports.iter().map(human).collect::<Vec<_>>().join("\n"),
+        FindingsFormat::Json => json(&reports),
+        FindingsFormat::Sarif => {
+            crate::report::sarif::render(&claims, &session.rules, &session.workspace.root)
+        }
+        FindingsFormat::Github => crate::report::github::render(&claims),
+        FindingsFormat::Human => reports.iter().map(human).collect::<Vec<_>>().join("\n"),
     };
     super::print(&output);
     let false_claim = reports.iter().any(|r| {
