@@ -32,6 +32,10 @@ pub enum Command {
     Render(RenderArgs),
     /// List the templates `spec render` uses and where each comes from.
     Templates(TemplatesArgs),
+    /// Start a workspace: spec.toml and .specify/specs/ (nothing is overwritten).
+    Init,
+    /// Create the next numbered spec directory with skeleton files.
+    New(NewArgs),
     /// List every rule with its code, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's explanation, with a wrong and a right example.
@@ -182,6 +186,17 @@ pub struct TemplatesArgs {
     /// Template overrides (default: spec.toml's `templates`, else templates/ at the workspace root).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The spec's name (`faster-tests`); an `NNN-` prefix is kept as given.
+    pub name: String,
+    /// The campaign's title (default: from the name).
+    #[arg(long)]
+    pub title: Option<String>,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

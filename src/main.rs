@@ -13,6 +13,8 @@ fn main() -> ExitCode {
         Command::Record(args) => commands::record::run(args),
         Command::Render(args) => commands::render::run(args),
         Command::Templates(args) => commands::templates::run(args),
+        Command::Init => commands::init::run(),
+        Command::New(args) => commands::new::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Hook(command) => commands::hook::run(command),

@@ -4,6 +4,8 @@ pub mod check;
 pub mod explain;
 pub mod gates;
 pub mod hook;
+pub mod init;
+pub mod new;
 pub mod record;
 pub mod render;
 pub mod rules;
