@@ -36,6 +36,8 @@ pub enum Command {
     Init,
     /// Create the next numbered spec directory with skeleton files.
     New(NewArgs),
+    /// Run a SPARQL query over a spec (its files, evidence, vocabulary and computed facts).
+    Query(QueryArgs),
     /// List every rule with its code, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's explanation, with a wrong and a right example.
@@ -197,6 +199,33 @@ pub struct NewArgs {
     /// The campaign's title (default: from the name).
     #[arg(long)]
     pub title: Option<String>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum QueryFormat {
+    /// An aligned table.
+    #[default]
+    Table,
+    /// SPARQL 1.1 query results JSON.
+    Json,
+    Csv,
+    Tsv,
+}
+
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// [SPEC] QUERY: the spec (optional when the workspace has one) and the query text.
+    /// With --file, every argument names the spec.
+    #[arg(value_name = "ARGS", required_unless_present = "file")]
+    pub args: Vec<String>,
+    /// Read the query from a file.
+    #[arg(long, value_name = "FILE")]
+    pub file: Option<PathBuf>,
+    /// Output format for SELECT and ASK (CONSTRUCT and DESCRIBE print Turtle).
+    #[arg(long, value_enum, default_value_t)]
+    pub format: QueryFormat,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

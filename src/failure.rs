@@ -43,6 +43,31 @@ impl Failure {
         }
     }
 
+    /// Points at `column` (1-based, in characters) of `line` of `text`.
+    pub fn in_text_at(
+        self,
+        name: &str,
+        text: String,
+        line: usize,
+        column: usize,
+        label: &str,
+    ) -> Self {
+        let mut failure = self.in_text(name, text, line, label);
+        if let Some(source) = failure.source.as_mut() {
+            let line_text = &source.text[source.range.clone()];
+            // Past the end of the line (the query ended early): the last character.
+            let start = line_text
+                .char_indices()
+                .nth(column.saturating_sub(1))
+                .or_else(|| line_text.char_indices().last())
+                .map_or(0, |(i, _)| i);
+            let width = line_text[start..].chars().next().map_or(0, char::len_utf8);
+            let begin = source.range.start + start;
+            source.range = begin..begin + width;
+        }
+        failure
+    }
+
     /// Points at `line` (1-based) of `text`, shown under `name`.
     pub fn in_text(mut self, name: &str, text: String, line: usize, label: &str) -> Self {
         let start: usize = text

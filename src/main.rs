@@ -15,6 +15,7 @@ fn main() -> ExitCode {
         Command::Templates(args) => commands::templates::run(args),
         Command::Init => commands::init::run(),
         Command::New(args) => commands::new::run(args),
+        Command::Query(args) => commands::query::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Hook(command) => commands::hook::run(command),

@@ -62,6 +62,11 @@ impl Prefixes {
         Self(table)
     }
 
+    /// The table: (prefix, namespace), standard prefixes first.
+    pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(p, i)| (p.as_str(), i.as_str()))
+    }
+
     /// Declares every prefix of the table to a SPARQL parser.
     pub fn declare(&self, mut parser: spargebra::SparqlParser) -> spargebra::SparqlParser {
         for (prefix, iri) in &self.0 {

@@ -6,6 +6,7 @@ pub mod gates;
 pub mod hook;
 pub mod init;
 pub mod new;
+pub mod query;
 pub mod record;
 pub mod render;
 pub mod rules;
