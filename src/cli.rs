@@ -38,6 +38,10 @@ pub enum Command {
     New(NewArgs),
     /// Run a SPARQL query over a spec (its files, evidence, vocabulary and computed facts).
     Query(QueryArgs),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `spec man > spec.1`.
+    Man,
     /// List every rule with its code, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's explanation, with a wrong and a right example.
@@ -228,6 +232,13 @@ pub struct QueryArgs {
     pub format: QueryFormat,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]

@@ -16,6 +16,8 @@ fn main() -> ExitCode {
         Command::Init => commands::init::run(),
         Command::New(args) => commands::new::run(args),
         Command::Query(args) => commands::query::run(args),
+        Command::Completions(args) => commands::completions::run(args),
+        Command::Man => commands::completions::man(),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Hook(command) => commands::hook::run(command),

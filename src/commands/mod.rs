@@ -1,6 +1,7 @@
 //! One file per subcommand. Each returns the process exit code or a `Failure` (exit 2).
 
 pub mod check;
+pub mod completions;
 pub mod explain;
 pub mod gates;
 pub mod hook;
