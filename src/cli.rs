@@ -111,6 +111,9 @@ pub struct CheckArgs {
     /// When to use colour (NO_COLOR is honoured in auto mode).
     #[arg(long, value_enum, default_value_t)]
     pub color: ColorChoice,
+    /// Check again whenever a spec, template, rule or spec.toml changes.
+    #[arg(long)]
+    pub watch: bool,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }
@@ -180,6 +183,9 @@ pub struct RenderArgs {
     /// Write nothing; exit 1 if the output folder is not up to date.
     #[arg(long)]
     pub check: bool,
+    /// Render again whenever a spec, template, rule or spec.toml changes.
+    #[arg(long, conflicts_with = "check")]
+    pub watch: bool,
     /// Template overrides (default: spec.toml's `templates`, else templates/ at the workspace root).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,

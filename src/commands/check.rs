@@ -11,8 +11,21 @@ use rayon::prelude::*;
 use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
+    if args.watch {
+        let session = Session::open(&args.workspace)?;
+        return crate::watch::run(&session.watched(), || once(args));
+    }
+    once(args)
+}
+
+fn once(args: &CheckArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let reports = check_all(&mut session, &args.specs, Keep::Findings)?;
+    let audience = if args.format == FindingsFormat::Human && !args.quiet {
+        Audience::People
+    } else {
+        Audience::Machines
+    };
+    let reports = check_all(&mut session, &args.specs, Keep::Findings, audience)?;
 
     let style = Style {
         color: super::use_color(args.color),
@@ -50,6 +63,13 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     }
 }
 
+/// Who reads the output: a progress bar is shown only to people.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    People,
+    Machines,
+}
+
 /// What a command needs of each report once the rules have run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Keep {
@@ -63,12 +83,16 @@ pub fn check_all(
     session: &mut Session,
     arguments: &[std::path::PathBuf],
     keep: Keep,
+    audience: Audience,
 ) -> Result<Vec<SpecReport>, Failure> {
     let dirs = session.workspace.resolve(arguments)?;
     session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
     let session = &*session;
-    dirs.par_iter()
+    let bar = crate::progress::bar(dirs.len(), audience == Audience::People);
+    let reports = dirs
+        .par_iter()
         .map(|dir| {
+            bar.inc(1);
             let spec = load_spec(dir, &session.load)?;
             let mut report = check_spec(spec, &session.rules, &session.check)?;
             // Only the sources are needed to print findings: free the graph now.
@@ -78,5 +102,7 @@ pub fn check_all(
             }
             Ok(report)
         })
-        .collect()
+        .collect();
+    bar.finish_and_clear();
+    reports
 }

@@ -1,6 +1,6 @@
 //! `spec gates`: every gate with its computed state and the reasons.
 
-use super::check::{check_all, Keep};
+use super::check::{check_all, Audience, Keep};
 use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::SpecReport;
 use crate::cli::{FindingsFormat, GatesArgs};
@@ -15,7 +15,16 @@ const CLAIM_RULE: &str = "gate-claim-false";
 
 pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let reports = check_all(&mut session, &args.specs, Keep::FindingsAndAnalysis)?;
+    let reports = check_all(
+        &mut session,
+        &args.specs,
+        Keep::FindingsAndAnalysis,
+        if args.format == FindingsFormat::Human {
+            Audience::People
+        } else {
+            Audience::Machines
+        },
+    )?;
     let claims: Vec<&crate::finding::Finding> = reports
         .iter()
         .flat_map(|r| &r.findings)

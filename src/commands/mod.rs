@@ -99,6 +99,25 @@ impl Session {
     }
 }
 
+impl Session {
+    /// What `--watch` watches: the spec roots, templates and rule folders, and
+    /// the workspace root (for spec.toml).
+    pub fn watched(&self) -> crate::watch::Watched {
+        let root = &self.workspace.root;
+        let mut recursive = self.workspace.roots();
+        recursive.push(root.join("templates"));
+        recursive.push(root.join("rules"));
+        if let Some(templates) = &self.workspace.config.templates {
+            recursive.push(root.join(templates));
+        }
+        recursive.extend(self.workspace.config.rules.iter().map(|r| root.join(r)));
+        crate::watch::Watched {
+            recursive,
+            root: root.clone(),
+        }
+    }
+}
+
 /// Whether to colour output written to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {

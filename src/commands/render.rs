@@ -45,6 +45,14 @@ pub fn templates_dir(session: &Session, flag: Option<&Path>) -> Option<PathBuf> 
 }
 
 pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
+    if args.watch {
+        let session = Session::open(&args.workspace)?;
+        return crate::watch::run(&session.watched(), || once(args));
+    }
+    once(args)
+}
+
+fn once(args: &RenderArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
     let renderer = Renderer::new(templates::load(
         templates_dir(&session, args.templates.as_deref()).as_deref(),
@@ -64,9 +72,11 @@ pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
     session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
     let session = &session;
     let renderer = &renderer;
+    let bar = crate::progress::bar(dirs.len(), true);
     let per_spec: Vec<(Vec<Rendered>, IndexEntry)> = dirs
         .par_iter()
         .map(|dir| -> Result<_, Failure> {
+            bar.inc(1);
             let spec = load_spec(dir, &session.load)?;
             let mut report = check_spec(spec, &session.rules, &session.check)?;
             let analysis = report.analysis.take().ok_or_else(|| {
@@ -93,6 +103,7 @@ pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
             Ok((documents, entry))
         })
         .collect::<Result<_, _>>()?;
+    bar.finish_and_clear();
 
     let owned: Vec<PathBuf> = per_spec
         .iter()

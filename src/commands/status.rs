@@ -1,7 +1,7 @@
 //! `spec status`: phases in order with their tasks, readiness and the computed
 //! schedule; `--ready` lists only the tasks that can start now.
 
-use super::check::{check_all, Keep};
+use super::check::{check_all, Audience, Keep};
 use super::{Session, EXIT_OK};
 use crate::check::SpecReport;
 use crate::cli::{Format, StatusArgs};
@@ -13,7 +13,16 @@ use std::fmt::Write;
 
 pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let reports = check_all(&mut session, &args.specs, Keep::FindingsAndAnalysis)?;
+    let reports = check_all(
+        &mut session,
+        &args.specs,
+        Keep::FindingsAndAnalysis,
+        if args.format == Format::Human {
+            Audience::People
+        } else {
+            Audience::Machines
+        },
+    )?;
     let output = match (args.format, args.ready) {
         (Format::Json, ready) => json(&reports, ready),
         (Format::Human, true) => reports.iter().map(ready_lines).collect(),
