@@ -42,6 +42,8 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), e.g. `spec man > spec.1`.
     Man,
+    /// Export the compiled spec: its triples plus the computed facts, with a canonical hash.
+    Export(ExportArgs),
     /// List every rule with its code, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's explanation, with a wrong and a right example.
@@ -245,6 +247,29 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ExportFormat {
+    #[default]
+    Turtle,
+    Jsonld,
+    Nquads,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// The spec directory (or unique NNN prefix).
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ExportFormat,
+    /// Write to this file (atomically) instead of stdout.
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
 }
 
 #[derive(Debug, Args)]

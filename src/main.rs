@@ -18,6 +18,7 @@ fn main() -> ExitCode {
         Command::Query(args) => commands::query::run(args),
         Command::Completions(args) => commands::completions::run(args),
         Command::Man => commands::completions::man(),
+        Command::Export(args) => commands::export::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Hook(command) => commands::hook::run(command),

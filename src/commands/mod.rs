@@ -3,6 +3,7 @@
 pub mod check;
 pub mod completions;
 pub mod explain;
+pub mod export;
 pub mod gates;
 pub mod hook;
 pub mod init;

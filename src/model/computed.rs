@@ -77,6 +77,45 @@ pub fn quads(analysis: &Analysis) -> Vec<Quad> {
             add(&name.iri, "computedFinish", date(day));
         }
     }
+    for task in &analysis.readiness {
+        let state = match task.state {
+            super::readiness::TaskState::Done => "done",
+            super::readiness::TaskState::Ready => "ready",
+            super::readiness::TaskState::Blocked => "blocked",
+        };
+        add(
+            &task.task.iri,
+            "readiness",
+            Literal::new_simple_literal(state).into(),
+        );
+    }
+    for slot in &schedule.tasks {
+        add(&slot.task.iri, "earliestStart", decimal(slot.start));
+        add(&slot.task.iri, "earliestFinish", decimal(slot.finish));
+        add(
+            &slot.task.iri,
+            "critical",
+            Literal::from(slot.critical).into(),
+        );
+    }
+    for metric in &analysis.metrics {
+        let iri = &metric.metric.iri;
+        add(
+            iri,
+            "metricState",
+            Literal::new_simple_literal(metric.state.as_str()).into(),
+        );
+        if let Some(latest) = &metric.latest {
+            add(iri, "latestValue", decimal(latest.value));
+        }
+        if let Some(factor) = metric.improvement {
+            add(
+                iri,
+                "improvementFactor",
+                decimal((factor * 100.0).round() / 100.0),
+            );
+        }
+    }
     for collision in &analysis.collisions {
         add(
             &collision.first.iri,
