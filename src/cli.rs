@@ -44,6 +44,8 @@ pub enum Command {
     Man,
     /// Export the compiled spec: its triples plus the computed facts, with a canonical hash.
     Export(ExportArgs),
+    /// Rewrite Turtle files in one canonical layout, keeping every comment.
+    Fmt(FmtArgs),
     /// List every rule with its code, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's explanation, with a wrong and a right example.
@@ -268,6 +270,18 @@ pub struct ExportArgs {
     /// Write to this file (atomically) instead of stdout.
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct FmtArgs {
+    /// Files or folders (default: every spec of the workspace).
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Write nothing; exit 1 if a file would change.
+    #[arg(long)]
+    pub check: bool,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

@@ -10,6 +10,7 @@ pub mod config;
 pub mod export;
 pub mod failure;
 pub mod finding;
+pub mod format;
 pub mod fs;
 pub mod load;
 pub mod model;

@@ -4,6 +4,7 @@ pub mod check;
 pub mod completions;
 pub mod explain;
 pub mod export;
+pub mod fmt;
 pub mod gates;
 pub mod hook;
 pub mod init;
