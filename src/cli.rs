@@ -32,20 +32,16 @@ pub enum Command {
     Render(RenderArgs),
     /// List the templates `spec render` uses and where each comes from.
     Templates(TemplatesArgs),
-    /// Start a workspace: spec.toml and .specify/specs/ (nothing is overwritten).
-    Init,
-    /// Create the next numbered spec directory with skeleton files.
-    New(NewArgs),
     /// Run a SPARQL query over a spec (its files, evidence, vocabulary and computed facts).
     Query(QueryArgs),
-    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
-    Completions(CompletionsArgs),
-    /// Print the man page (roff), e.g. `spec man > spec.1`.
-    Man,
     /// Export the compiled spec: its triples plus the computed facts, with a canonical hash.
     Export(ExportArgs),
     /// Rewrite Turtle files in one canonical layout, keeping every comment.
     Fmt(FmtArgs),
+    /// Start a workspace: spec.toml and .specify/specs/ (nothing is overwritten).
+    Init,
+    /// Create the next numbered spec directory with skeleton files.
+    New(NewArgs),
     /// List every rule with its code, default severity and summary.
     Rules(RulesArgs),
     /// Print a rule's explanation, with a wrong and a right example.
@@ -53,6 +49,10 @@ pub enum Command {
     /// Manage the git pre-commit hook.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Print a shell completion script (bash, zsh, fish, powershell, elvish).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff), e.g. `spec man > spec.1`.
+    Man,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
