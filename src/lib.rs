@@ -17,6 +17,7 @@ pub mod model;
 pub mod progress;
 pub mod render;
 pub mod report;
+pub mod shacl;
 pub mod vocabulary;
 pub mod watch;
 pub mod workspace;

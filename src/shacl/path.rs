@@ -1,0 +1,157 @@
+//! SHACL property paths: a predicate, an inverse, a sequence, alternatives,
+//! and the `*`, `+` and `?` repetitions.
+
+use super::graph::{sh, Graph};
+use oxigraph::model::{NamedNode, Term};
+use std::collections::HashSet;
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Path {
+    Predicate(NamedNode),
+    Inverse(Box<Path>),
+    Sequence(Vec<Path>),
+    Alternative(Vec<Path>),
+    ZeroOrMore(Box<Path>),
+    OneOrMore(Box<Path>),
+    ZeroOrOne(Box<Path>),
+}
+
+impl Path {
+    /// Reads the path whose node is `term` in the shapes graph.
+    pub fn parse(shapes: &Graph, term: &Term) -> Result<Self, String> {
+        Self::parse_depth(shapes, term, 0)
+    }
+
+    fn parse_depth(shapes: &Graph, term: &Term, depth: usize) -> Result<Self, String> {
+        if depth > 32 {
+            return Err("the path nests too deeply (or loops)".into());
+        }
+        let inner = |predicate: &str| -> Result<Option<Box<Path>>, String> {
+            shapes
+                .object(term, &sh(predicate))
+                .map(|t| Self::parse_depth(shapes, t, depth + 1).map(Box::new))
+                .transpose()
+        };
+        match term {
+            Term::NamedNode(n) => Ok(Path::Predicate(n.clone())),
+            Term::BlankNode(_) => {
+                // A list is a sequence path, whatever else the node says (as the W3C suite expects).
+                if let Some(members) = shapes.list(term) {
+                    if members.len() < 2 {
+                        return Err("a sequence path needs at least two members".into());
+                    }
+                    return Ok(Path::Sequence(
+                        members
+                            .iter()
+                            .map(|m| Self::parse_depth(shapes, m, depth + 1))
+                            .collect::<Result<_, _>>()?,
+                    ));
+                }
+                if let Some(p) = inner("inversePath")? {
+                    return Ok(Path::Inverse(p));
+                }
+                if let Some(p) = inner("zeroOrMorePath")? {
+                    return Ok(Path::ZeroOrMore(p));
+                }
+                if let Some(p) = inner("oneOrMorePath")? {
+                    return Ok(Path::OneOrMore(p));
+                }
+                if let Some(p) = inner("zeroOrOnePath")? {
+                    return Ok(Path::ZeroOrOne(p));
+                }
+                if let Some(list) = shapes.object(term, &sh("alternativePath")) {
+                    let members = shapes.list(list).ok_or("sh:alternativePath needs a list")?;
+                    return Ok(Path::Alternative(
+                        members
+                            .iter()
+                            .map(|m| Self::parse_depth(shapes, m, depth + 1))
+                            .collect::<Result<_, _>>()?,
+                    ));
+                }
+                Err(format!("{term} is not a SHACL path"))
+            }
+            _ => Err(format!("{term} is not a SHACL path")),
+        }
+    }
+
+    /// The nodes reached from `focus`, without repeats, in a stable order.
+    pub fn values(&self, data: &Graph, focus: &Term) -> Vec<Term> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for value in self.reach(data, focus) {
+            if seen.insert(value.clone()) {
+                out.push(value);
+            }
+        }
+        out
+    }
+
+    fn reach(&self, data: &Graph, focus: &Term) -> Vec<Term> {
+        match self {
+            Path::Predicate(p) => data.objects(focus, p).cloned().collect(),
+            Path::Inverse(inner) => match inner.as_ref() {
+                Path::Predicate(p) => data.subjects(p, focus).collect(),
+                other => {
+                    // The inverse of a complex path: the nodes from which it reaches `focus`.
+                    let candidates: Vec<Term> = data
+                        .triples()
+                        .iter()
+                        .map(|t| super::graph::subject_term(&t.subject))
+                        .chain(data.triples().iter().map(|t| t.object.clone()))
+                        .collect::<HashSet<_>>()
+                        .into_iter()
+                        .collect();
+                    candidates
+                        .into_iter()
+                        .filter(|c| other.reach(data, c).contains(focus))
+                        .collect()
+                }
+            },
+            Path::Sequence(steps) => {
+                let mut current = vec![focus.clone()];
+                for step in steps {
+                    let mut next = Vec::new();
+                    let mut seen = HashSet::new();
+                    for node in &current {
+                        for value in step.reach(data, node) {
+                            if seen.insert(value.clone()) {
+                                next.push(value);
+                            }
+                        }
+                    }
+                    current = next;
+                }
+                current
+            }
+            Path::Alternative(options) => {
+                options.iter().flat_map(|o| o.reach(data, focus)).collect()
+            }
+            Path::ZeroOrMore(inner) => closure(data, inner, focus, true),
+            Path::OneOrMore(inner) => closure(data, inner, focus, false),
+            Path::ZeroOrOne(inner) => {
+                let mut out = vec![focus.clone()];
+                out.extend(inner.reach(data, focus));
+                out
+            }
+        }
+    }
+}
+
+fn closure(data: &Graph, inner: &Path, focus: &Term, include_focus: bool) -> Vec<Term> {
+    let mut out = Vec::new();
+    let mut seen = HashSet::new();
+    if include_focus {
+        seen.insert(focus.clone());
+        out.push(focus.clone());
+    }
+    let mut stack = vec![focus.clone()];
+    while let Some(node) = stack.pop() {
+        for value in inner.reach(data, &node) {
+            if seen.insert(value.clone()) {
+                out.push(value.clone());
+                stack.push(value);
+            }
+        }
+    }
+    out
+}

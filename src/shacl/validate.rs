@@ -1,0 +1,538 @@
+//! Validation: every shape over its focus nodes, every constraint over the
+//! value nodes, as SHACL Core defines them.
+
+use super::graph::{iri, sh, Graph, RDF, XSD};
+use super::shape::{Constraint, Shape, Target};
+use oxigraph::model::{Literal, NamedNode, Term};
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidationResult {
+    pub focus: Term,
+    pub path: Option<Term>,
+    pub value: Option<Term>,
+    pub source_shape: Term,
+    pub component: NamedNode,
+    pub severity: NamedNode,
+    pub messages: Vec<Literal>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    pub results: Vec<ValidationResult>,
+}
+
+impl Report {
+    pub fn conforms(&self) -> bool {
+        self.results.is_empty()
+    }
+}
+
+/// How deep shape references (sh:node, sh:not, …) may nest: recursive shapes stop here.
+const MAX_DEPTH: usize = 48;
+
+pub struct Validator<'a> {
+    data: &'a Graph,
+    shapes_graph: &'a Graph,
+    shapes: HashMap<Term, Shape>,
+    order: Vec<Term>,
+}
+
+impl<'a> Validator<'a> {
+    pub fn new(data: &'a Graph, shapes_graph: &'a Graph) -> Result<Self, String> {
+        let all = super::shape::all(shapes_graph)?;
+        let order = all.iter().map(|s| s.id.clone()).collect();
+        let shapes = all.into_iter().map(|s| (s.id.clone(), s)).collect();
+        Ok(Self {
+            data,
+            shapes_graph,
+            shapes,
+            order,
+        })
+    }
+
+    pub fn validate(&self) -> Report {
+        let mut results = Vec::new();
+        for id in &self.order {
+            let shape = &self.shapes[id];
+            if shape.deactivated || shape.targets.is_empty() {
+                continue;
+            }
+            for focus in self.focus_nodes(shape) {
+                self.validate_shape(shape, &focus, &mut results, 0);
+            }
+        }
+        Report { results }
+    }
+
+    fn focus_nodes(&self, shape: &Shape) -> Vec<Term> {
+        let mut out = Vec::new();
+        let mut seen = HashSet::new();
+        for target in &shape.targets {
+            let nodes: Vec<Term> = match target {
+                Target::Node(n) => vec![n.clone()],
+                Target::Class(c) => self.data.instances(c),
+                Target::SubjectsOf(p) => self
+                    .data
+                    .with_predicate(p)
+                    .map(|t| super::graph::subject_term(&t.subject))
+                    .collect(),
+                Target::ObjectsOf(p) => self
+                    .data
+                    .with_predicate(p)
+                    .map(|t| t.object.clone())
+                    .collect(),
+            };
+            for node in nodes {
+                if seen.insert(node.clone()) {
+                    out.push(node);
+                }
+            }
+        }
+        out
+    }
+
+    /// Whether `node` conforms to the shape `id` (no result at all).
+    fn conforms(&self, id: &Term, node: &Term, depth: usize) -> bool {
+        let Some(shape) = self.shapes.get(id) else {
+            return true;
+        };
+        if depth > MAX_DEPTH {
+            return true;
+        }
+        let mut results = Vec::new();
+        self.validate_shape(shape, node, &mut results, depth + 1);
+        results.is_empty()
+    }
+
+    fn validate_shape(
+        &self,
+        shape: &Shape,
+        focus: &Term,
+        out: &mut Vec<ValidationResult>,
+        depth: usize,
+    ) {
+        if shape.deactivated {
+            return;
+        }
+        let values = match &shape.path {
+            Some(path) => path.values(self.data, focus),
+            None => vec![focus.clone()],
+        };
+        for constraint in &shape.constraints {
+            self.check(shape, constraint, focus, &values, out, depth);
+        }
+    }
+
+    fn result(
+        &self,
+        shape: &Shape,
+        component: NamedNode,
+        focus: &Term,
+        value: Option<&Term>,
+    ) -> ValidationResult {
+        ValidationResult {
+            focus: focus.clone(),
+            path: shape.path_term.clone(),
+            value: value.cloned(),
+            source_shape: shape.id.clone(),
+            component,
+            severity: shape.severity.clone(),
+            messages: shape.messages.clone(),
+        }
+    }
+
+    fn check(
+        &self,
+        shape: &Shape,
+        constraint: &Constraint,
+        focus: &Term,
+        values: &[Term],
+        out: &mut Vec<ValidationResult>,
+        depth: usize,
+    ) {
+        let component = constraint.component();
+        let mut fail =
+            |value: Option<&Term>| out.push(self.result(shape, component.clone(), focus, value));
+        let each = |test: &dyn Fn(&Term) -> bool, fail: &mut dyn FnMut(Option<&Term>)| {
+            for value in values {
+                if !test(value) {
+                    fail(Some(value));
+                }
+            }
+        };
+        match constraint {
+            Constraint::Class(class) => each(&|v| self.data.is_instance(v, class), &mut fail),
+            Constraint::Datatype(datatype) => each(&|v| has_datatype(v, datatype), &mut fail),
+            Constraint::NodeKind(kind) => each(&|v| has_node_kind(v, kind), &mut fail),
+            Constraint::MinCount(min) => {
+                if (values.len() as u64) < *min {
+                    fail(None);
+                }
+            }
+            Constraint::MaxCount(max) => {
+                if (values.len() as u64) > *max {
+                    fail(None);
+                }
+            }
+            Constraint::MinExclusive(limit) => {
+                each(&|v| compare(limit, v) == Some(Ordering::Less), &mut fail)
+            }
+            Constraint::MinInclusive(limit) => each(
+                &|v| matches!(compare(limit, v), Some(Ordering::Less | Ordering::Equal)),
+                &mut fail,
+            ),
+            Constraint::MaxExclusive(limit) => {
+                each(&|v| compare(v, limit) == Some(Ordering::Less), &mut fail)
+            }
+            Constraint::MaxInclusive(limit) => each(
+                &|v| matches!(compare(v, limit), Some(Ordering::Less | Ordering::Equal)),
+                &mut fail,
+            ),
+            Constraint::MinLength(min) => each(
+                &|v| text_of(v).is_some_and(|t| t.chars().count() as u64 >= *min),
+                &mut fail,
+            ),
+            Constraint::MaxLength(max) => each(
+                &|v| text_of(v).is_some_and(|t| t.chars().count() as u64 <= *max),
+                &mut fail,
+            ),
+            Constraint::Pattern { pattern, flags } => {
+                let regex = compile(pattern, flags.as_deref());
+                each(
+                    &|v| match (&regex, text_of(v)) {
+                        (Some(r), Some(text)) => r.is_match(&text),
+                        _ => false,
+                    },
+                    &mut fail,
+                )
+            }
+            Constraint::LanguageIn(ranges) => each(
+                &|v| match v {
+                    Term::Literal(l) => l
+                        .language()
+                        .is_some_and(|tag| ranges.iter().any(|r| lang_matches(tag, r))),
+                    _ => false,
+                },
+                &mut fail,
+            ),
+            Constraint::UniqueLang => {
+                let mut counts: HashMap<String, usize> = HashMap::new();
+                let mut order = Vec::new();
+                for value in values {
+                    if let Term::Literal(l) = value {
+                        if let Some(lang) = l.language() {
+                            let lang = lang.to_ascii_lowercase();
+                            let count = counts.entry(lang.clone()).or_insert(0);
+                            *count += 1;
+                            if *count == 2 {
+                                order.push(lang);
+                            }
+                        }
+                    }
+                }
+                for _ in order {
+                    fail(None);
+                }
+            }
+            Constraint::Equals(property) => {
+                let others: Vec<Term> = self.data.objects(focus, property).cloned().collect();
+                for v in values.iter().filter(|v| !others.contains(v)) {
+                    fail(Some(v));
+                }
+                for o in others.iter().filter(|o| !values.contains(o)) {
+                    fail(Some(o));
+                }
+            }
+            Constraint::Disjoint(property) => {
+                for v in values.iter().filter(|v| self.data.has(focus, property, v)) {
+                    fail(Some(v));
+                }
+            }
+            Constraint::LessThan(property) | Constraint::LessThanOrEquals(property) => {
+                let or_equal = matches!(constraint, Constraint::LessThanOrEquals(_));
+                for v in values {
+                    for o in self.data.objects(focus, property) {
+                        let ok = match compare(v, o) {
+                            Some(Ordering::Less) => true,
+                            Some(Ordering::Equal) => or_equal,
+                            _ => false,
+                        };
+                        if !ok {
+                            fail(Some(v));
+                        }
+                    }
+                }
+            }
+            Constraint::Not(inner) => each(&|v| !self.conforms(inner, v, depth), &mut fail),
+            Constraint::And(members) => each(
+                &|v| members.iter().all(|m| self.conforms(m, v, depth)),
+                &mut fail,
+            ),
+            Constraint::Or(members) => each(
+                &|v| members.iter().any(|m| self.conforms(m, v, depth)),
+                &mut fail,
+            ),
+            Constraint::Xone(members) => each(
+                &|v| {
+                    members
+                        .iter()
+                        .filter(|m| self.conforms(m, v, depth))
+                        .count()
+                        == 1
+                },
+                &mut fail,
+            ),
+            Constraint::Node(inner) => each(&|v| self.conforms(inner, v, depth), &mut fail),
+            Constraint::Property(inner) => {
+                if let Some(property_shape) = self.shapes.get(inner) {
+                    if depth <= MAX_DEPTH {
+                        for value in values {
+                            self.validate_shape(property_shape, value, out, depth + 1);
+                        }
+                    }
+                }
+            }
+            Constraint::QualifiedValueShape {
+                shape: qualified,
+                min,
+                max,
+                disjoint,
+            } => {
+                let siblings = if *disjoint {
+                    self.sibling_shapes(shape, qualified)
+                } else {
+                    Vec::new()
+                };
+                let count = values
+                    .iter()
+                    .filter(|v| self.conforms(qualified, v, depth))
+                    .filter(|v| !siblings.iter().any(|s| self.conforms(s, v, depth)))
+                    .count() as u64;
+                if min.is_some_and(|m| count < m) {
+                    out.push(self.result(
+                        shape,
+                        sh("QualifiedMinCountConstraintComponent"),
+                        focus,
+                        None,
+                    ));
+                }
+                if max.is_some_and(|m| count > m) {
+                    out.push(self.result(
+                        shape,
+                        sh("QualifiedMaxCountConstraintComponent"),
+                        focus,
+                        None,
+                    ));
+                }
+            }
+            Constraint::Closed { ignored } => {
+                let allowed: HashSet<&Term> = ignored.iter().collect();
+                let declared: HashSet<NamedNode> = self
+                    .shapes_graph
+                    .objects(&shape.id, &sh("property"))
+                    .filter_map(|p| match self.shapes_graph.object(p, &sh("path")) {
+                        Some(Term::NamedNode(n)) => Some(n.clone()),
+                        _ => None,
+                    })
+                    .collect();
+                for value in values {
+                    for (predicate, object) in self.data.outgoing(value) {
+                        let term = Term::NamedNode(predicate.clone());
+                        if !declared.contains(predicate) && !allowed.contains(&term) {
+                            let mut result =
+                                self.result(shape, component.clone(), value, Some(object));
+                            result.path = Some(term);
+                            out.push(result);
+                        }
+                    }
+                }
+            }
+            Constraint::HasValue(expected) => {
+                if !values.contains(expected) {
+                    fail(None);
+                }
+            }
+            Constraint::In(members) => each(&|v| members.contains(v), &mut fail),
+            // SHACL-SPARQL constraints are evaluated by the caller (they need a SPARQL engine).
+            Constraint::Sparql(_) => {}
+        }
+    }
+
+    /// The other qualified value shapes of the shapes that hold `shape` as a property.
+    fn sibling_shapes(&self, shape: &Shape, own: &Term) -> Vec<Term> {
+        let mut out = Vec::new();
+        let property = sh("property");
+        for parent in self.shapes_graph.subjects(&property, &shape.id) {
+            for sibling in self.shapes_graph.objects(&parent, &property) {
+                for q in self
+                    .shapes_graph
+                    .objects(sibling, &sh("qualifiedValueShape"))
+                {
+                    if q != own && !out.contains(q) {
+                        out.push(q.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+fn text_of(term: &Term) -> Option<String> {
+    match term {
+        Term::NamedNode(n) => Some(n.as_str().to_owned()),
+        Term::Literal(l) => Some(l.value().to_owned()),
+        _ => None,
+    }
+}
+
+fn compile(pattern: &str, flags: Option<&str>) -> Option<regex::Regex> {
+    let flags: String = flags
+        .unwrap_or("")
+        .chars()
+        .filter(|c| "imsx".contains(*c))
+        .collect();
+    let source = if flags.is_empty() {
+        pattern.to_owned()
+    } else {
+        format!("(?{flags}){pattern}")
+    };
+    regex::Regex::new(&source).ok()
+}
+
+/// SPARQL's langMatches with a basic language range.
+fn lang_matches(tag: &str, range: &str) -> bool {
+    let (tag, range) = (tag.to_ascii_lowercase(), range.to_ascii_lowercase());
+    range == "*" || tag == range || tag.starts_with(&format!("{range}-"))
+}
+
+fn has_node_kind(term: &Term, kind: &NamedNode) -> bool {
+    let local = kind.as_str().strip_prefix(super::graph::SH).unwrap_or("");
+    match term {
+        Term::NamedNode(_) => matches!(local, "IRI" | "BlankNodeOrIRI" | "IRIOrLiteral"),
+        Term::BlankNode(_) => {
+            matches!(local, "BlankNode" | "BlankNodeOrIRI" | "BlankNodeOrLiteral")
+        }
+        Term::Literal(_) => matches!(local, "Literal" | "BlankNodeOrLiteral" | "IRIOrLiteral"),
+        #[allow(unreachable_patterns)]
+        _ => false,
+    }
+}
+
+fn has_datatype(term: &Term, datatype: &NamedNode) -> bool {
+    let Term::Literal(literal) = term else {
+        return false;
+    };
+    if literal.datatype() != datatype.as_ref() {
+        return false;
+    }
+    if datatype.as_str() == format!("{RDF}langString") {
+        return literal.language().is_some();
+    }
+    well_formed(literal)
+}
+
+/// Whether a literal's lexical form is valid for its (XSD) datatype.
+fn well_formed(literal: &Literal) -> bool {
+    let value = literal.value();
+    let Some(local) = literal.datatype().as_str().strip_prefix(XSD) else {
+        return true;
+    };
+    match local {
+        "integer" | "long" | "int" | "short" | "byte" | "nonNegativeInteger"
+        | "positiveInteger" | "nonPositiveInteger" | "negativeInteger" | "unsignedLong"
+        | "unsignedInt" | "unsignedShort" | "unsignedByte" => {
+            let Ok(n) = value.parse::<oxsdatatypes::Integer>() else {
+                return false;
+            };
+            let n = i128::from(i64::from(n));
+            match local {
+                "int" => i32::try_from(n).is_ok(),
+                "short" => i16::try_from(n).is_ok(),
+                "byte" => i8::try_from(n).is_ok(),
+                "nonNegativeInteger" | "unsignedLong" => n >= 0,
+                "positiveInteger" => n > 0,
+                "nonPositiveInteger" => n <= 0,
+                "negativeInteger" => n < 0,
+                "unsignedInt" => (0..=i128::from(u32::MAX)).contains(&n),
+                "unsignedShort" => (0..=i128::from(u16::MAX)).contains(&n),
+                "unsignedByte" => (0..=i128::from(u8::MAX)).contains(&n),
+                _ => true,
+            }
+        }
+        "decimal" => value.parse::<oxsdatatypes::Decimal>().is_ok(),
+        "double" => value.parse::<oxsdatatypes::Double>().is_ok(),
+        "float" => value.parse::<oxsdatatypes::Float>().is_ok(),
+        "boolean" => value.parse::<oxsdatatypes::Boolean>().is_ok(),
+        "date" => value.parse::<oxsdatatypes::Date>().is_ok(),
+        "dateTime" => value.parse::<oxsdatatypes::DateTime>().is_ok(),
+        "time" => value.parse::<oxsdatatypes::Time>().is_ok(),
+        "duration" => value.parse::<oxsdatatypes::Duration>().is_ok(),
+        _ => true,
+    }
+}
+
+/// SPARQL's ordering of two literals, when they are comparable.
+fn compare(a: &Term, b: &Term) -> Option<Ordering> {
+    let (Term::Literal(a), Term::Literal(b)) = (a, b) else {
+        return None;
+    };
+    if !well_formed(a) || !well_formed(b) {
+        return None;
+    }
+    let kind = |l: &Literal| l.datatype().as_str().strip_prefix(XSD).map(str::to_owned);
+    let numeric = |k: &str| {
+        matches!(
+            k,
+            "integer"
+                | "decimal"
+                | "double"
+                | "float"
+                | "long"
+                | "int"
+                | "short"
+                | "byte"
+                | "nonNegativeInteger"
+                | "positiveInteger"
+                | "nonPositiveInteger"
+                | "negativeInteger"
+                | "unsignedLong"
+                | "unsignedInt"
+                | "unsignedShort"
+                | "unsignedByte"
+        )
+    };
+    match (kind(a)?.as_str(), kind(b)?.as_str()) {
+        (x, y) if numeric(x) && numeric(y) => {
+            let (x, y) = (
+                a.value().parse::<f64>().ok()?,
+                b.value().parse::<f64>().ok()?,
+            );
+            x.partial_cmp(&y)
+        }
+        ("date", "date") => a
+            .value()
+            .parse::<oxsdatatypes::Date>()
+            .ok()?
+            .partial_cmp(&b.value().parse().ok()?),
+        ("dateTime", "dateTime") => a
+            .value()
+            .parse::<oxsdatatypes::DateTime>()
+            .ok()?
+            .partial_cmp(&b.value().parse().ok()?),
+        ("time", "time") => a
+            .value()
+            .parse::<oxsdatatypes::Time>()
+            .ok()?
+            .partial_cmp(&b.value().parse().ok()?),
+        ("string", "string") => Some(a.value().cmp(b.value())),
+        ("boolean", "boolean") => Some(a.value().cmp(b.value())),
+        _ => None,
+    }
+}
+
+pub fn rdf_type() -> NamedNode {
+    iri(RDF, "type")
+}
