@@ -36,6 +36,8 @@ pub enum Command {
     Query(QueryArgs),
     /// Export the compiled spec: its triples plus the computed facts, with a canonical hash.
     Export(ExportArgs),
+    /// Validate data against SHACL shapes (W3C SHACL Core), pySHACL-style.
+    Shacl(ShaclArgs),
     /// Rewrite Turtle files in one canonical layout, keeping every comment.
     Fmt(FmtArgs),
     /// Start a workspace: spec.toml and .specify/specs/ (nothing is overwritten).
@@ -96,6 +98,9 @@ pub struct WorkspaceArgs {
     /// Extra folder of user rules (*.rq); may be repeated.
     #[arg(long = "rules", value_name = "DIR", global = true)]
     pub rule_dirs: Vec<PathBuf>,
+    /// SHACL shapes (file or folder) to validate the specs against; may be repeated.
+    #[arg(long = "shapes", value_name = "FILE", global = true)]
+    pub shapes: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -284,6 +289,28 @@ pub struct FmtArgs {
     pub check: bool,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum ShaclFormat {
+    #[default]
+    Human,
+    /// A standard sh:ValidationReport graph.
+    Turtle,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ShaclArgs {
+    /// Shapes: Turtle files or folders (repeatable).
+    #[arg(long, value_name = "FILE", required = true)]
+    pub shapes: Vec<PathBuf>,
+    /// Data: Turtle files or folders (repeatable).
+    #[arg(long, value_name = "FILE", required = true)]
+    pub data: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t)]
+    pub format: ShaclFormat,
 }
 
 #[derive(Debug, Args)]

@@ -39,6 +39,9 @@ pub struct Config {
     /// The folder of template overrides, relative to the workspace root (default `templates`).
     #[serde(default)]
     pub templates: Option<PathBuf>,
+    /// SHACL shapes files or folders every spec is validated against.
+    #[serde(default)]
+    pub shapes: Vec<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

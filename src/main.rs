@@ -20,6 +20,7 @@ fn main() -> ExitCode {
         Command::Man => commands::completions::man(),
         Command::Export(args) => commands::export::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
+        Command::Shacl(args) => commands::shacl::run(args),
         Command::Rules(args) => commands::rules::run(args),
         Command::Explain(args) => commands::explain::run(args),
         Command::Hook(command) => commands::hook::run(command),

@@ -143,6 +143,11 @@ fn parallel_file_collision() {
 }
 
 #[test]
+fn shacl_violation() {
+    rule_fixture("shacl-violation");
+}
+
+#[test]
 fn every_builtin_rule_has_fixtures() {
     for rule in builtin::rules() {
         for kind in ["pass", "fail"] {

@@ -11,6 +11,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/parse-error.md"),
     ),
     (
+        "shacl-violation.md",
+        include_str!("../../ontology/rules/shacl-violation.md"),
+    ),
+    (
         "dangling-reference.rq",
         include_str!("../../ontology/rules/dangling-reference.rq"),
     ),

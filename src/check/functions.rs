@@ -62,6 +62,20 @@ impl Prefixes {
         Self(table)
     }
 
+    /// The standard prefixes plus `pairs` (first declaration wins).
+    pub fn from_pairs(pairs: Vec<(String, String)>) -> Self {
+        let mut table: Vec<(String, String)> = STANDARD_PREFIXES
+            .iter()
+            .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
+            .collect();
+        for (prefix, iri) in pairs {
+            if !table.iter().any(|(p, i)| *p == prefix || *i == iri) {
+                table.push((prefix, iri));
+            }
+        }
+        Self(table)
+    }
+
     /// The table: (prefix, namespace), standard prefixes first.
     pub fn pairs(&self) -> impl Iterator<Item = (&str, &str)> {
         self.0.iter().map(|(p, i)| (p.as_str(), i.as_str()))

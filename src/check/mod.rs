@@ -7,6 +7,7 @@ pub mod functions;
 pub mod locate;
 pub mod rule;
 pub mod run;
+pub mod shacl;
 
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
@@ -82,6 +83,8 @@ pub struct CheckConfig {
     /// Run the rules of one spec in parallel. Worth it for a few big specs; with
     /// many specs, checking specs in parallel already keeps every core busy.
     pub parallel_rules: bool,
+    /// SHACL shapes to validate every spec against (`--shapes`, spec.toml `shapes`).
+    pub shapes: Arc<Vec<oxigraph::model::Triple>>,
 }
 
 impl CheckConfig {
@@ -178,6 +181,17 @@ pub fn check_spec(
         active.iter().map(run).collect::<Result<_, _>>()?
     };
     findings.extend(per_rule.into_iter().flatten());
+    let shacl_severity = rules
+        .get(shacl::CODE)
+        .map_or(Some(Severity::Error), |r| config.severity(r));
+    findings.extend(
+        shacl::findings(&spec, &config.shapes, shacl_severity, prefixes).map_err(|message| {
+            RuleFailure {
+                code: shacl::CODE.into(),
+                message,
+            }
+        })?,
+    );
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     let gaps = findings.iter().filter(|f| f.code == CLOSURE_RULE).count();

@@ -13,6 +13,7 @@ pub mod query;
 pub mod record;
 pub mod render;
 pub mod rules;
+pub mod shacl;
 pub mod status;
 pub mod templates;
 
@@ -88,6 +89,16 @@ impl Session {
                 .with_help("`spec rules` lists the codes"));
             }
             check.severities.insert(code.clone(), level.severity());
+        }
+        let mut shape_files: Vec<std::path::PathBuf> = workspace
+            .config
+            .shapes
+            .iter()
+            .map(|s| workspace.root.join(s))
+            .collect();
+        shape_files.extend(args.shapes.iter().cloned());
+        if !shape_files.is_empty() {
+            check.shapes = std::sync::Arc::new(shacl::read_turtle(&shape_files)?.triples);
         }
         let load = LoadOptions {
             namespaces: workspace.config.namespaces.clone(),

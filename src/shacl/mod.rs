@@ -3,6 +3,7 @@
 
 pub mod graph;
 pub mod path;
+pub mod report;
 pub mod shape;
 pub mod validate;
 

@@ -74,6 +74,24 @@ impl Path {
         }
     }
 
+    /// The path in SPARQL property-path syntax (`^ex:knows`, `ex:p/ex:q`), with
+    /// IRIs written by `iri` (full `<…>` or compacted).
+    pub fn to_sparql(&self, iri: &dyn Fn(&str) -> String) -> String {
+        let group = |p: &Path| match p {
+            Path::Predicate(_) | Path::Inverse(_) => p.to_sparql(iri),
+            other => format!("({})", other.to_sparql(iri)),
+        };
+        match self {
+            Path::Predicate(p) => iri(p.as_str()),
+            Path::Inverse(p) => format!("^{}", group(p)),
+            Path::Sequence(steps) => steps.iter().map(group).collect::<Vec<_>>().join("/"),
+            Path::Alternative(options) => options.iter().map(group).collect::<Vec<_>>().join("|"),
+            Path::ZeroOrMore(p) => format!("{}*", group(p)),
+            Path::OneOrMore(p) => format!("{}+", group(p)),
+            Path::ZeroOrOne(p) => format!("{}?", group(p)),
+        }
+    }
+
     /// The nodes reached from `focus`, without repeats, in a stable order.
     pub fn values(&self, data: &Graph, focus: &Term) -> Vec<Term> {
         let mut out = Vec::new();

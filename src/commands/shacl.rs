@@ -1,0 +1,177 @@
+//! `spec shacl --shapes S --data D`: a plain SHACL validator, pySHACL-style.
+//! Exit 0 when the data conforms, 1 when it does not, 2 on bad input.
+
+use super::{EXIT_FINDINGS, EXIT_OK};
+use crate::check::functions::Prefixes;
+use crate::cli::{ShaclArgs, ShaclFormat};
+use crate::failure::Failure;
+use crate::load::{display_path, parse::parse_turtle, spec_files};
+use crate::shacl::graph::Graph;
+use oxigraph::model::{Term, Triple};
+use std::fmt::Write;
+use std::path::PathBuf;
+
+/// Triples read from Turtle files, with the prefixes they declare.
+pub struct Turtle {
+    pub triples: Vec<Triple>,
+    pub prefixes: Vec<(String, String)>,
+}
+
+/// Reads every Turtle file of `paths` (files or folders); a syntax error is exit 2, located.
+pub fn read_turtle(paths: &[PathBuf]) -> Result<Turtle, Failure> {
+    let mut triples = Vec::new();
+    let mut prefixes = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(Failure::new(format!(
+                "{} does not exist",
+                display_path(path)
+            )));
+        }
+        for file in spec_files(path)? {
+            let shown = display_path(&file);
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::new(format!("cannot read {shown}: {e}")))?;
+            let parsed = parse_turtle(&text);
+            if let Some(error) = parsed.errors.first() {
+                let line = text[..error.start.min(text.len())].matches('\n').count() + 1;
+                return Err(Failure::new(format!("{shown}: {}", error.message)).in_text(
+                    &shown,
+                    text.clone(),
+                    line,
+                    "here",
+                ));
+            }
+            triples.extend(parsed.triples);
+            prefixes.extend(parsed.prefixes);
+        }
+    }
+    Ok(Turtle { triples, prefixes })
+}
+
+pub fn run(args: &ShaclArgs) -> Result<u8, Failure> {
+    let Turtle {
+        triples: shapes,
+        prefixes: shape_prefixes,
+    } = read_turtle(&args.shapes)?;
+    let Turtle {
+        triples: data,
+        prefixes: data_prefixes,
+    } = read_turtle(&args.data)?;
+    let shapes_graph = Graph::new(shapes.clone());
+    let report = crate::shacl::validate(data, shapes)
+        .map_err(|e| Failure::new(format!("the shapes are not valid SHACL: {e}")))?;
+    let mut table: Vec<(String, String)> = shape_prefixes;
+    table.extend(data_prefixes);
+    let prefixes = Prefixes::from_pairs(table);
+    let show = |t: &Term| match t {
+        Term::NamedNode(n) => prefixes.compact(n.as_str()),
+        other => other.to_string(),
+    };
+    let compact = |iri: &str| prefixes.compact(iri);
+    // Blank nodes are shown by what they are: a path by its SPARQL syntax, a
+    // shape by the shape that holds it.
+    let show_path = |t: &Term| match crate::shacl::path::Path::parse(&shapes_graph, t) {
+        Ok(path) => path.to_sparql(&compact),
+        Err(_) => show(t),
+    };
+    let show_shape = |t: &Term| match t {
+        Term::NamedNode(_) => show(t),
+        _ => match shapes_graph
+            .subjects(&crate::shacl::graph::sh("property"), t)
+            .next()
+        {
+            Some(parent) => format!("a property shape of {}", show(&parent)),
+            None => "an anonymous shape".to_owned(),
+        },
+    };
+    let output = match args.format {
+        ShaclFormat::Turtle => {
+            let mut serializer = oxttl::TurtleSerializer::new();
+            for (prefix, iri) in prefixes.pairs() {
+                if let Ok(with) = serializer.clone().with_prefix(prefix, iri) {
+                    serializer = with;
+                }
+            }
+            let mut writer = serializer.for_writer(Vec::new());
+            for triple in crate::shacl::report::triples(&report, &shapes_graph) {
+                writer
+                    .serialize_triple(&triple)
+                    .map_err(|e| Failure::new(format!("cannot write Turtle: {e}")))?;
+            }
+            String::from_utf8_lossy(
+                &writer
+                    .finish()
+                    .map_err(|e| Failure::new(format!("cannot write Turtle: {e}")))?,
+            )
+            .into_owned()
+        }
+        ShaclFormat::Json => {
+            let results: Vec<serde_json::Value> = report
+                .results
+                .iter()
+                .map(|r| {
+                    serde_json::json!({
+                        "focusNode": r.focus.to_string(),
+                        "resultPath": r.path.as_ref().map(|p| p.to_string()),
+                        "value": r.value.as_ref().map(|v| v.to_string()),
+                        "sourceShape": r.source_shape.to_string(),
+                        "sourceConstraintComponent": r.component.as_str(),
+                        "resultSeverity": r.severity.as_str(),
+                        "resultMessage": r.messages.iter().map(|m| m.value()).collect::<Vec<_>>(),
+                    })
+                })
+                .collect();
+            let mut text = serde_json::to_string_pretty(&serde_json::json!({
+                "version": 1, "conforms": report.conforms(), "results": results
+            }))
+            .unwrap_or_default();
+            text.push('\n');
+            text
+        }
+        ShaclFormat::Human => {
+            let mut out = String::new();
+            for r in &report.results {
+                let severity = r
+                    .severity
+                    .as_str()
+                    .rsplit('#')
+                    .next()
+                    .unwrap_or("Violation");
+                let component = r.component.as_str().rsplit('#').next().unwrap_or("");
+                let _ = write!(out, "{severity}: {} ", show(&r.focus));
+                if let Some(path) = &r.path {
+                    let _ = write!(out, "{} ", show_path(path));
+                }
+                if let Some(value) = &r.value {
+                    let _ = write!(out, "= {} ", show(value));
+                }
+                let _ = write!(out, "— {component} of {}", show_shape(&r.source_shape));
+                if let Some(message) = r.messages.first() {
+                    let _ = write!(out, ": {}", message.value());
+                }
+                out.push('\n');
+            }
+            let _ = writeln!(
+                out,
+                "{}",
+                if report.conforms() {
+                    "conforms".to_owned()
+                } else {
+                    format!(
+                        "does not conform: {} result{}",
+                        report.results.len(),
+                        if report.results.len() == 1 { "" } else { "s" }
+                    )
+                }
+            );
+            out
+        }
+    };
+    super::print(&output);
+    Ok(if report.conforms() {
+        EXIT_OK
+    } else {
+        EXIT_FINDINGS
+    })
+}

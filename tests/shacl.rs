@@ -1,0 +1,180 @@
+//! `spec shacl` (pySHACL-style) and `spec check --shapes` end to end.
+
+mod common;
+use common::spec;
+use std::path::Path;
+
+const SHAPES: &str =
+    "@prefix sh: <http://www.w3.org/ns/shacl#> .\n@prefix ex: <https://example.org/> .\n\
+ex:PersonShape a sh:NodeShape ; sh:targetClass ex:Person ;\n\
+  sh:property [ sh:path ex:name ; sh:minCount 1 ; sh:message \"a person needs a name\" ] ;\n\
+  sh:property [ sh:path [ sh:inversePath ex:knows ] ; sh:class ex:Person ] .\n";
+const DATA: &str = "@prefix ex: <https://example.org/> .\n\
+ex:ada a ex:Person ; ex:name \"Ada\" .\nex:bob a ex:Person .\nex:rex ex:knows ex:ada .\n\
+ex:Person ex:label \"Person\" .\n";
+
+fn files() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("shapes.ttl"), SHAPES).unwrap();
+    std::fs::write(dir.path().join("data.ttl"), DATA).unwrap();
+    dir
+}
+
+#[test]
+fn shacl_reports_in_three_formats_with_pyshacl_exit_codes() {
+    let dir = files();
+    let (code, out, _) = spec(
+        dir.path(),
+        &["shacl", "--shapes", "shapes.ttl", "--data", "data.ttl"],
+    );
+    assert_eq!(code, 1);
+    assert_eq!(
+        out,
+        "Violation: ex:ada ^ex:knows = ex:rex — ClassConstraintComponent of a property shape of ex:PersonShape\n\
+         Violation: ex:bob ex:name — MinCountConstraintComponent of a property shape of ex:PersonShape: a person needs a name\n\
+         does not conform: 2 results\n"
+    );
+
+    let (code, turtle, _) = spec(
+        dir.path(),
+        &[
+            "shacl",
+            "--shapes",
+            "shapes.ttl",
+            "--data",
+            "data.ttl",
+            "--format",
+            "turtle",
+        ],
+    );
+    assert_eq!(code, 1);
+    let triples: Vec<_> = oxttl::TurtleParser::new()
+        .for_slice(turtle.as_bytes())
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let has = |p: &str, o: &str| {
+        triples
+            .iter()
+            .any(|t| t.predicate.as_str().ends_with(p) && t.object.to_string().contains(o))
+    };
+    assert!(has("#conforms", "false"));
+    assert!(has(
+        "#sourceConstraintComponent",
+        "ClassConstraintComponent"
+    ));
+    // The complex result path is in the report with its structure.
+    assert!(has("#inversePath", "https://example.org/knows"), "{turtle}");
+
+    let (code, json, _) = spec(
+        dir.path(),
+        &[
+            "shacl",
+            "--shapes",
+            "shapes.ttl",
+            "--data",
+            "data.ttl",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["conforms"], false);
+    assert_eq!(v["results"].as_array().unwrap().len(), 2);
+
+    std::fs::write(
+        dir.path().join("good.ttl"),
+        "@prefix ex: <https://example.org/> .\nex:ada a ex:Person ; ex:name \"Ada\" .\n",
+    )
+    .unwrap();
+    let (code, out, _) = spec(
+        dir.path(),
+        &["shacl", "--shapes", "shapes.ttl", "--data", "good.ttl"],
+    );
+    assert_eq!((code, out.as_str()), (0, "conforms\n"));
+
+    std::fs::write(
+        dir.path().join("bad.ttl"),
+        "@prefix ex: <https://example.org/> .\nex:a ex:b .\n",
+    )
+    .unwrap();
+    let (code, _, err) = spec(
+        dir.path(),
+        &["shacl", "--shapes", "shapes.ttl", "--data", "bad.ttl"],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("bad.ttl"), "{err}");
+}
+
+#[test]
+fn check_uses_shapes_from_the_flag_and_from_spec_toml() {
+    let dir = files();
+    std::fs::create_dir_all(dir.path().join("specs/001-people")).unwrap();
+    std::fs::copy(
+        dir.path().join("data.ttl"),
+        dir.path().join("specs/001-people/data.ttl"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("spec.toml"), "").unwrap();
+    let (code, out, _) = spec(
+        dir.path(),
+        &["check", "--format", "json", "--shapes", "shapes.ttl"],
+    );
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = v["specs"][0]["findings"].as_array().unwrap();
+    let shacl: Vec<_> = findings
+        .iter()
+        .filter(|f| f["code"] == "shacl-violation")
+        .collect();
+    assert_eq!(shacl.len(), 2, "{findings:#?}");
+    assert_eq!(shacl[0]["file"], "specs/001-people/data.ttl");
+    let lines: Vec<u64> = shacl.iter().map(|f| f["line"].as_u64().unwrap()).collect();
+    assert_eq!(
+        lines,
+        [2, 3],
+        "ex:ada (known by a non-person) and ex:bob (no name)"
+    );
+
+    std::fs::write(
+        dir.path().join("spec.toml"),
+        "shapes = [\"shapes.ttl\"]\n[severity]\nshacl-violation = \"warning\"\n",
+    )
+    .unwrap();
+    let (code, out, _) = spec(dir.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 0, "violations lowered to warnings");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["summary"]["warnings"].as_u64(), Some(2), "{v}");
+}
+
+#[test]
+fn the_spec_kit_specs_of_ggen_against_their_own_schema() {
+    let external = Path::new("../shared/external");
+    if !external.is_dir() {
+        return;
+    }
+    let (code, out, err) = spec(
+        Path::new("."),
+        &[
+            "check",
+            "../shared/external/ggen-specs/014-affiliate-routing",
+            "--shapes",
+            "../shared/external/spec-kit-schema.ttl",
+            "--isolated",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let findings = v["specs"][0]["findings"].as_array().unwrap();
+    let shacl: Vec<_> = findings
+        .iter()
+        .filter(|f| f["code"] == "shacl-violation")
+        .collect();
+    assert!(!shacl.is_empty());
+    assert!(
+        shacl.iter().all(|f| f["line"].as_u64().is_some()),
+        "every result is located"
+    );
+}
