@@ -5,6 +5,7 @@ pub mod graph;
 pub mod path;
 pub mod report;
 pub mod shape;
+pub mod sparql;
 pub mod validate;
 
 use oxigraph::model::Triple;
@@ -14,5 +15,5 @@ pub use validate::{Report, ValidationResult};
 pub fn validate(data: Vec<Triple>, shapes: Vec<Triple>) -> Result<Report, String> {
     let data = graph::Graph::new(data);
     let shapes = graph::Graph::new(shapes);
-    Ok(validate::Validator::new(&data, &shapes)?.validate())
+    validate::Validator::new(&data, &shapes)?.run()
 }

@@ -37,19 +37,85 @@ pub struct Validator<'a> {
     shapes_graph: &'a Graph,
     shapes: HashMap<Term, Shape>,
     order: Vec<Term>,
+    /// SHACL-SPARQL: the engine, compiled queries by (shape, constraint or
+    /// validator node), and the components each shape uses.
+    engine: Option<super::sparql::Engine>,
+    queries: HashMap<(Term, Term), super::sparql::Query>,
+    uses: HashMap<Term, Vec<Use>>,
+    failure: std::cell::RefCell<Option<String>>,
+}
+
+/// A shape's use of a SPARQL-based constraint component.
+struct Use {
+    component: NamedNode,
+    validator: Term,
+    ask: bool,
+    bindings: Vec<(String, Term)>,
 }
 
 impl<'a> Validator<'a> {
     pub fn new(data: &'a Graph, shapes_graph: &'a Graph) -> Result<Self, String> {
         let all = super::shape::all(shapes_graph)?;
         let order = all.iter().map(|s| s.id.clone()).collect();
+        let components = super::sparql::components(shapes_graph);
+        let mut queries = HashMap::new();
+        let mut uses: HashMap<Term, Vec<Use>> = HashMap::new();
+        for shape in &all {
+            for constraint in &shape.constraints {
+                if let Constraint::Sparql(node) = constraint {
+                    let query = super::sparql::query(shapes_graph, node, shape.path.as_ref())?;
+                    queries.insert((shape.id.clone(), node.clone()), query);
+                }
+            }
+            for component in &components {
+                let Some(bindings) = component.bindings(shapes_graph, shape) else {
+                    continue;
+                };
+                let Some((validator, ask)) = component.validator_for(shape, shapes_graph) else {
+                    continue;
+                };
+                let query = super::sparql::query(shapes_graph, &validator, shape.path.as_ref())?;
+                queries.insert((shape.id.clone(), validator.clone()), query);
+                uses.entry(shape.id.clone()).or_default().push(Use {
+                    component: component.id.clone(),
+                    validator,
+                    ask,
+                    bindings,
+                });
+            }
+        }
         let shapes = all.into_iter().map(|s| (s.id.clone(), s)).collect();
+        let engine = if queries.is_empty() {
+            None
+        } else {
+            Some(super::sparql::Engine::new(
+                data.triples(),
+                shapes_graph.triples(),
+            )?)
+        };
         Ok(Self {
             data,
             shapes_graph,
             shapes,
             order,
+            engine,
+            queries,
+            uses,
+            failure: std::cell::RefCell::new(None),
         })
+    }
+
+    /// Validates, or fails when a SPARQL constraint fails to run.
+    pub fn run(&self) -> Result<Report, String> {
+        let report = self.validate();
+        match self.failure.borrow_mut().take() {
+            Some(message) => Err(message),
+            None => Ok(report),
+        }
+    }
+
+    fn fail(&self, message: String) {
+        self.failure.borrow_mut().get_or_insert(message);
     }
 
     pub fn validate(&self) -> Report {
@@ -122,6 +188,23 @@ impl<'a> Validator<'a> {
         };
         for constraint in &shape.constraints {
             self.check(shape, constraint, focus, &values, out, depth);
+        }
+        if let (Some(engine), Some(uses)) = (&self.engine, self.uses.get(&shape.id)) {
+            for u in uses {
+                let Some(query) = self.queries.get(&(shape.id.clone(), u.validator.clone())) else {
+                    continue;
+                };
+                let outcome = if u.ask {
+                    values.iter().try_for_each(|v| {
+                        engine.ask(query, shape, focus, v, &u.component, &u.bindings, out)
+                    })
+                } else {
+                    engine.select(query, shape, focus, &u.component, &u.bindings, out)
+                };
+                if let Err(e) = outcome {
+                    self.fail(e);
+                }
+            }
         }
     }
 
@@ -355,8 +438,21 @@ impl<'a> Validator<'a> {
                 }
             }
             Constraint::In(members) => each(&|v| members.contains(v), &mut fail),
-            // SHACL-SPARQL constraints are evaluated by the caller (they need a SPARQL engine).
-            Constraint::Sparql(_) => {}
+            Constraint::Sparql(node) => {
+                let deactivated = matches!(
+                    self.shapes_graph.object(node, &sh("deactivated")),
+                    Some(Term::Literal(l)) if l.value() == "true"
+                );
+                if let (false, Some(engine), Some(query)) = (
+                    deactivated,
+                    &self.engine,
+                    self.queries.get(&(shape.id.clone(), node.clone())),
+                ) {
+                    if let Err(e) = engine.select(query, shape, focus, &component, &[], out) {
+                        self.fail(e);
+                    }
+                }
+            }
         }
     }
 
