@@ -178,3 +178,39 @@ fn the_spec_kit_specs_of_ggen_against_their_own_schema() {
         "every result is located"
     );
 }
+
+#[test]
+fn agrees_with_pyshacl_on_the_ggen_spec_kit_specs() {
+    let external = Path::new("../shared/external");
+    let has_pyshacl = std::process::Command::new("python3")
+        .args(["-c", "import pyshacl"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !external.is_dir() || !has_pyshacl {
+        eprintln!("pySHACL or ../shared/external missing: agreement not checked");
+        return;
+    }
+    let mut data: Vec<String> =
+        std::fs::read_dir(external.join("ggen-specs/014-affiliate-routing"))
+            .unwrap()
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "ttl"))
+            .map(|p| p.display().to_string())
+            .collect();
+    data.sort();
+    let out = std::process::Command::new("python3")
+        .arg("scripts/pyshacl_agreement.py")
+        .arg(env!("CARGO_BIN_EXE_spec"))
+        .arg(external.join("spec-kit-schema.ttl"))
+        .args(&data)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("agree: "), "{stdout}");
+}
