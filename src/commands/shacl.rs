@@ -49,17 +49,53 @@ pub fn read_turtle(paths: &[PathBuf]) -> Result<Turtle, Failure> {
     Ok(Turtle { triples, prefixes })
 }
 
+/// Streams Turtle files straight into an indexed graph: a million-triple data
+/// file is never held as a list of triples. A syntax error is exit 2, located.
+fn read_graph(paths: &[PathBuf]) -> Result<(Graph, Vec<(String, String)>), Failure> {
+    let mut graph = Graph::default();
+    let mut prefixes = Vec::new();
+    for path in paths {
+        if !path.exists() {
+            return Err(Failure::new(format!(
+                "{} does not exist",
+                display_path(path)
+            )));
+        }
+        for file in spec_files(path)? {
+            let shown = display_path(&file);
+            let text = std::fs::read_to_string(&file)
+                .map_err(|e| Failure::new(format!("cannot read {shown}: {e}")))?;
+            let mut parser = oxttl::TurtleParser::new().for_slice(text.as_bytes());
+            for triple in parser.by_ref() {
+                match triple {
+                    Ok(triple) => graph.insert(triple),
+                    Err(e) => {
+                        let line = e.location().start.line as usize + 1;
+                        let column = e.location().start.column as usize + 1;
+                        return Err(Failure::new(format!(
+                            "{shown}:{line}:{column}: {}",
+                            e.message()
+                        ))
+                        .in_text_at(
+                            &shown,
+                            text.clone(),
+                            line,
+                            column,
+                            "here",
+                        ));
+                    }
+                }
+            }
+            prefixes.extend(parser.prefixes().map(|(p, i)| (p.to_owned(), i.to_owned())));
+        }
+    }
+    Ok((graph, prefixes))
+}
+
 pub fn run(args: &ShaclArgs) -> Result<u8, Failure> {
-    let Turtle {
-        triples: shapes,
-        prefixes: shape_prefixes,
-    } = read_turtle(&args.shapes)?;
-    let Turtle {
-        triples: data,
-        prefixes: data_prefixes,
-    } = read_turtle(&args.data)?;
-    let shapes_graph = Graph::new(shapes.clone());
-    let report = crate::shacl::validate(data, shapes)
+    let (shapes_graph, shape_prefixes) = read_graph(&args.shapes)?;
+    let (data_graph, data_prefixes) = read_graph(&args.data)?;
+    let report = crate::shacl::validate_graphs(&data_graph, &shapes_graph)
         .map_err(|e| Failure::new(format!("the shapes are not valid SHACL: {e}")))?;
     let mut table: Vec<(String, String)> = shape_prefixes;
     table.extend(data_prefixes);

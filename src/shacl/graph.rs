@@ -25,45 +25,93 @@ pub fn subject_term(s: &NamedOrBlankNode) -> Term {
     }
 }
 
+/// Terms are stored once and triples as three term numbers: validation reads
+/// the graph many times over, and a million triples must fit comfortably.
 #[derive(Default)]
 pub struct Graph {
-    triples: Vec<Triple>,
-    by_subject: HashMap<Term, Vec<usize>>,
-    by_object: HashMap<Term, Vec<usize>>,
-    by_predicate: HashMap<NamedNode, Vec<usize>>,
+    terms: Vec<Term>,
+    ids: HashMap<Term, u32>,
+    triples: Vec<[u32; 3]>,
+    by_subject: HashMap<u32, Vec<u32>>,
+    by_object: HashMap<u32, Vec<u32>>,
+    by_predicate: HashMap<u32, Vec<u32>>,
 }
 
 impl Graph {
     pub fn new(triples: Vec<Triple>) -> Self {
         let mut graph = Self::default();
-        let mut seen = HashSet::new();
         for triple in triples {
-            if !seen.insert(triple.clone()) {
-                continue;
-            }
-            let index = graph.triples.len();
-            graph
-                .by_subject
-                .entry(subject_term(&triple.subject))
-                .or_default()
-                .push(index);
-            graph
-                .by_object
-                .entry(triple.object.clone())
-                .or_default()
-                .push(index);
-            graph
-                .by_predicate
-                .entry(triple.predicate.clone())
-                .or_default()
-                .push(index);
-            graph.triples.push(triple);
+            graph.insert(triple);
         }
         graph
     }
 
-    pub fn triples(&self) -> &[Triple] {
-        &self.triples
+    /// Adds a triple (a repeated one is ignored).
+    pub fn insert(&mut self, triple: Triple) {
+        let s = self.intern(subject_term(&triple.subject));
+        let p = self.intern(Term::NamedNode(triple.predicate));
+        let o = self.intern(triple.object);
+        let known = self
+            .by_subject
+            .get(&s)
+            .is_some_and(|list| list.iter().any(|&i| self.triples[i as usize] == [s, p, o]));
+        if known {
+            return;
+        }
+        let index = self.triples.len() as u32;
+        self.by_subject.entry(s).or_default().push(index);
+        self.by_object.entry(o).or_default().push(index);
+        self.by_predicate.entry(p).or_default().push(index);
+        self.triples.push([s, p, o]);
+    }
+
+    fn intern(&mut self, term: Term) -> u32 {
+        if let Some(&id) = self.ids.get(&term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(term.clone());
+        self.ids.insert(term, id);
+        id
+    }
+
+    fn id(&self, term: &Term) -> Option<u32> {
+        self.ids.get(term).copied()
+    }
+
+    fn predicate_id(&self, predicate: &NamedNode) -> Option<u32> {
+        self.ids.get(&Term::NamedNode(predicate.clone())).copied()
+    }
+
+    fn named(&self, id: u32) -> &NamedNode {
+        match &self.terms[id as usize] {
+            Term::NamedNode(n) => n,
+            _ => unreachable!("predicates are IRIs"),
+        }
+    }
+
+    /// Every triple, rebuilt (for handing the graph to a SPARQL store).
+    pub fn triples(&self) -> impl Iterator<Item = Triple> + '_ {
+        self.triples.iter().map(|&[s, p, o]| {
+            let subject = match &self.terms[s as usize] {
+                Term::NamedNode(n) => NamedOrBlankNode::NamedNode(n.clone()),
+                Term::BlankNode(b) => NamedOrBlankNode::BlankNode(b.clone()),
+                _ => unreachable!("subjects are IRIs or blank nodes"),
+            };
+            Triple::new(
+                subject,
+                self.named(p).clone(),
+                self.terms[o as usize].clone(),
+            )
+        })
+    }
+
+    /// Every term that is a subject or an object.
+    pub fn nodes(&self) -> impl Iterator<Item = &Term> + '_ {
+        self.by_subject
+            .keys()
+            .chain(self.by_object.keys())
+            .map(|&id| &self.terms[id as usize])
     }
 
     /// Objects of `subject`'s `predicate`, in file order.
@@ -72,14 +120,14 @@ impl Graph {
         subject: &Term,
         predicate: &NamedNode,
     ) -> impl Iterator<Item = &'a Term> + 'a {
-        let predicate = predicate.clone();
-        self.by_subject
-            .get(subject)
+        let p = self.predicate_id(predicate);
+        self.id(subject)
+            .and_then(|s| self.by_subject.get(&s))
             .into_iter()
             .flatten()
-            .map(|&i| &self.triples[i])
-            .filter(move |t| t.predicate == predicate)
-            .map(|t| &t.object)
+            .map(|&i| self.triples[i as usize])
+            .filter(move |t| Some(t[1]) == p)
+            .map(|t| &self.terms[t[2] as usize])
     }
 
     pub fn object(&self, subject: &Term, predicate: &NamedNode) -> Option<&Term> {
@@ -92,14 +140,14 @@ impl Graph {
         predicate: &NamedNode,
         object: &Term,
     ) -> impl Iterator<Item = Term> + 'a {
-        let predicate = predicate.clone();
-        self.by_object
-            .get(object)
+        let p = self.predicate_id(predicate);
+        self.id(object)
+            .and_then(|o| self.by_object.get(&o))
             .into_iter()
             .flatten()
-            .map(|&i| &self.triples[i])
-            .filter(move |t| t.predicate == predicate)
-            .map(|t| subject_term(&t.subject))
+            .map(|&i| self.triples[i as usize])
+            .filter(move |t| Some(t[1]) == p)
+            .map(|t| self.terms[t[0] as usize].clone())
     }
 
     /// Every (predicate, object) of `subject`.
@@ -107,23 +155,29 @@ impl Graph {
         &'a self,
         subject: &Term,
     ) -> impl Iterator<Item = (&'a NamedNode, &'a Term)> + 'a {
-        self.by_subject
-            .get(subject)
+        self.id(subject)
+            .and_then(|s| self.by_subject.get(&s))
             .into_iter()
             .flatten()
-            .map(|&i| (&self.triples[i].predicate, &self.triples[i].object))
+            .map(|&i| {
+                let [_, p, o] = self.triples[i as usize];
+                (self.named(p), &self.terms[o as usize])
+            })
     }
 
-    /// Every triple with `predicate`.
+    /// Every (subject, object) linked by `predicate`.
     pub fn with_predicate<'a>(
         &'a self,
         predicate: &NamedNode,
-    ) -> impl Iterator<Item = &'a Triple> + 'a {
-        self.by_predicate
-            .get(predicate)
+    ) -> impl Iterator<Item = (&'a Term, &'a Term)> + 'a {
+        self.predicate_id(predicate)
+            .and_then(|p| self.by_predicate.get(&p))
             .into_iter()
             .flatten()
-            .map(|&i| &self.triples[i])
+            .map(|&i| {
+                let [s, _, o] = self.triples[i as usize];
+                (&self.terms[s as usize], &self.terms[o as usize])
+            })
     }
 
     pub fn has(&self, subject: &Term, predicate: &NamedNode, object: &Term) -> bool {

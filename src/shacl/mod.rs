@@ -13,7 +13,10 @@ pub use validate::{Report, ValidationResult};
 
 /// Validates `data` against the shapes in `shapes`.
 pub fn validate(data: Vec<Triple>, shapes: Vec<Triple>) -> Result<Report, String> {
-    let data = graph::Graph::new(data);
-    let shapes = graph::Graph::new(shapes);
-    validate::Validator::new(&data, &shapes)?.run()
+    validate_graphs(&graph::Graph::new(data), &graph::Graph::new(shapes))
+}
+
+/// Validates an indexed data graph against an indexed shapes graph.
+pub fn validate_graphs(data: &graph::Graph, shapes: &graph::Graph) -> Result<Report, String> {
+    validate::Validator::new(data, shapes)?.run()
 }

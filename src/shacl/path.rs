@@ -112,10 +112,8 @@ impl Path {
                 other => {
                     // The inverse of a complex path: the nodes from which it reaches `focus`.
                     let candidates: Vec<Term> = data
-                        .triples()
-                        .iter()
-                        .map(|t| super::graph::subject_term(&t.subject))
-                        .chain(data.triples().iter().map(|t| t.object.clone()))
+                        .nodes()
+                        .cloned()
                         .collect::<HashSet<_>>()
                         .into_iter()
                         .collect();

@@ -134,18 +134,18 @@ pub fn all(shapes: &Graph) -> Result<Vec<Shape>, String> {
         "targetObjectsOf",
         "path",
     ] {
-        for t in shapes.with_predicate(&sh(predicate)) {
-            add(super::graph::subject_term(&t.subject), &mut ids);
+        for (subject, _) in shapes.with_predicate(&sh(predicate)) {
+            add(subject.clone(), &mut ids);
         }
     }
     for predicate in ["node", "property", "not", "qualifiedValueShape"] {
-        for t in shapes.with_predicate(&sh(predicate)) {
-            add(t.object.clone(), &mut ids);
+        for (_, object) in shapes.with_predicate(&sh(predicate)) {
+            add(object.clone(), &mut ids);
         }
     }
     for predicate in ["and", "or", "xone"] {
-        for t in shapes.with_predicate(&sh(predicate)) {
-            for member in shapes.list(&t.object).unwrap_or_default() {
+        for (_, object) in shapes.with_predicate(&sh(predicate)) {
+            for member in shapes.list(object).unwrap_or_default() {
                 add(member, &mut ids);
             }
         }

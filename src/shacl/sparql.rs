@@ -44,28 +44,18 @@ pub struct Component {
 }
 
 impl Engine {
-    pub fn new(data: &[Triple], shapes: &[Triple]) -> Result<Self, String> {
+    pub fn new(
+        data: impl Iterator<Item = Triple>,
+        shapes: impl Iterator<Item = Triple>,
+    ) -> Result<Self, String> {
         let store = Store::new().map_err(|e| e.to_string())?;
         let graph = GraphName::NamedNode(NamedNode::new_unchecked(SHAPES_GRAPH));
         store
             .extend(
-                data.iter()
-                    .map(|t| {
-                        Quad::new(
-                            t.subject.clone(),
-                            t.predicate.clone(),
-                            t.object.clone(),
-                            GraphName::DefaultGraph,
-                        )
-                    })
-                    .chain(shapes.iter().map(|t| {
-                        Quad::new(
-                            t.subject.clone(),
-                            t.predicate.clone(),
-                            t.object.clone(),
-                            graph.clone(),
-                        )
-                    })),
+                data.map(|t| Quad::new(t.subject, t.predicate, t.object, GraphName::DefaultGraph))
+                    .chain(
+                        shapes.map(|t| Quad::new(t.subject, t.predicate, t.object, graph.clone())),
+                    ),
             )
             .map_err(|e| e.to_string())?;
         Ok(Self { store })

@@ -142,12 +142,12 @@ impl<'a> Validator<'a> {
                 Target::SubjectsOf(p) => self
                     .data
                     .with_predicate(p)
-                    .map(|t| super::graph::subject_term(&t.subject))
+                    .map(|(s, _)| s.clone())
                     .collect(),
                 Target::ObjectsOf(p) => self
                     .data
                     .with_predicate(p)
-                    .map(|t| t.object.clone())
+                    .map(|(_, o)| o.clone())
                     .collect(),
             };
             for node in nodes {
