@@ -98,7 +98,8 @@ impl Session {
             .collect();
         shape_files.extend(args.shapes.iter().cloned());
         if !shape_files.is_empty() {
-            check.shapes = std::sync::Arc::new(shacl::read_turtle(&shape_files)?.triples);
+            check.shapes =
+                std::sync::Arc::new(shacl::read_graph(&shape_files)?.0.triples().collect());
         }
         let load = LoadOptions {
             namespaces: workspace.config.namespaces.clone(),

@@ -5,53 +5,15 @@ use super::{EXIT_FINDINGS, EXIT_OK};
 use crate::check::functions::Prefixes;
 use crate::cli::{ShaclArgs, ShaclFormat};
 use crate::failure::Failure;
-use crate::load::{display_path, parse::parse_turtle, spec_files};
+use crate::load::{display_path, spec_files};
 use crate::shacl::graph::Graph;
-use oxigraph::model::{Term, Triple};
+use oxigraph::model::Term;
 use std::fmt::Write;
 use std::path::PathBuf;
 
-/// Triples read from Turtle files, with the prefixes they declare.
-pub struct Turtle {
-    pub triples: Vec<Triple>,
-    pub prefixes: Vec<(String, String)>,
-}
-
-/// Reads every Turtle file of `paths` (files or folders); a syntax error is exit 2, located.
-pub fn read_turtle(paths: &[PathBuf]) -> Result<Turtle, Failure> {
-    let mut triples = Vec::new();
-    let mut prefixes = Vec::new();
-    for path in paths {
-        if !path.exists() {
-            return Err(Failure::new(format!(
-                "{} does not exist",
-                display_path(path)
-            )));
-        }
-        for file in spec_files(path)? {
-            let shown = display_path(&file);
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::new(format!("cannot read {shown}: {e}")))?;
-            let parsed = parse_turtle(&text);
-            if let Some(error) = parsed.errors.first() {
-                let line = text[..error.start.min(text.len())].matches('\n').count() + 1;
-                return Err(Failure::new(format!("{shown}: {}", error.message)).in_text(
-                    &shown,
-                    text.clone(),
-                    line,
-                    "here",
-                ));
-            }
-            triples.extend(parsed.triples);
-            prefixes.extend(parsed.prefixes);
-        }
-    }
-    Ok(Turtle { triples, prefixes })
-}
-
 /// Streams Turtle files straight into an indexed graph: a million-triple data
 /// file is never held as a list of triples. A syntax error is exit 2, located.
-fn read_graph(paths: &[PathBuf]) -> Result<(Graph, Vec<(String, String)>), Failure> {
+pub fn read_graph(paths: &[PathBuf]) -> Result<(Graph, Vec<(String, String)>), Failure> {
     let mut graph = Graph::default();
     let mut prefixes = Vec::new();
     for path in paths {

@@ -101,15 +101,7 @@ impl Engine {
         extra: &[(String, Term)],
         out: &mut Vec<ValidationResult>,
     ) -> Result<(), String> {
-        let mut bindings: Vec<(&str, Term)> = vec![
-            ("this", focus.clone()),
-            ("currentShape", shape.id.clone()),
-            (
-                "shapesGraph",
-                Term::NamedNode(NamedNode::new_unchecked(SHAPES_GRAPH)),
-            ),
-        ];
-        bindings.extend(extra.iter().map(|(n, t)| (n.as_str(), t.clone())));
+        let bindings = pre_bound(shape, focus, None, extra);
         let QueryResults::Solutions(solutions) = self.run(query, &bindings)? else {
             return Err("a SPARQL constraint must be a SELECT query".into());
         };
@@ -174,16 +166,7 @@ impl Engine {
         extra: &[(String, Term)],
         out: &mut Vec<ValidationResult>,
     ) -> Result<(), String> {
-        let mut bindings: Vec<(&str, Term)> = vec![
-            ("this", focus.clone()),
-            ("value", value.clone()),
-            ("currentShape", shape.id.clone()),
-            (
-                "shapesGraph",
-                Term::NamedNode(NamedNode::new_unchecked(SHAPES_GRAPH)),
-            ),
-        ];
-        bindings.extend(extra.iter().map(|(n, t)| (n.as_str(), t.clone())));
+        let bindings = pre_bound(shape, focus, Some(value), extra);
         let QueryResults::Boolean(holds) = self.run(query, &bindings)? else {
             return Err("an ASK validator must be an ASK query".into());
         };
@@ -206,6 +189,29 @@ impl Engine {
         }
         Ok(())
     }
+}
+
+/// The pre-bound variables of a query: `$this`, `$value` (for ASK
+/// validators), `$currentShape`, `$shapesGraph` and the component's parameters.
+fn pre_bound<'a>(
+    shape: &Shape,
+    focus: &Term,
+    value: Option<&Term>,
+    parameters: &'a [(String, Term)],
+) -> Vec<(&'a str, Term)> {
+    let mut bindings: Vec<(&str, Term)> = vec![
+        ("this", focus.clone()),
+        ("currentShape", shape.id.clone()),
+        (
+            "shapesGraph",
+            Term::NamedNode(NamedNode::new_unchecked(SHAPES_GRAPH)),
+        ),
+    ];
+    if let Some(value) = value {
+        bindings.push(("value", value.clone()));
+    }
+    bindings.extend(parameters.iter().map(|(n, t)| (n.as_str(), t.clone())));
+    bindings
 }
 
 /// `{?name}` and `{$name}` in messages replaced by the bound values.
