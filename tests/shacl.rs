@@ -13,6 +13,22 @@ const DATA: &str = "@prefix ex: <https://example.org/> .\n\
 ex:ada a ex:Person ; ex:name \"Ada\" .\nex:bob a ex:Person .\nex:rex ex:knows ex:ada .\n\
 ex:Person ex:label \"Person\" .\n";
 
+/// `spec shacl --shapes shapes.ttl --data DATA --format FORMAT` in `dir`.
+fn shacl(dir: &Path, data: &str, format: &str) -> (i32, String, String) {
+    spec(
+        dir,
+        &[
+            "shacl",
+            "--shapes",
+            "shapes.ttl",
+            "--data",
+            data,
+            "--format",
+            format,
+        ],
+    )
+}
+
 fn files() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("shapes.ttl"), SHAPES).unwrap();
@@ -35,18 +51,7 @@ fn shacl_reports_in_three_formats_with_pyshacl_exit_codes() {
          does not conform: 2 results\n"
     );
 
-    let (code, turtle, _) = spec(
-        dir.path(),
-        &[
-            "shacl",
-            "--shapes",
-            "shapes.ttl",
-            "--data",
-            "data.ttl",
-            "--format",
-            "turtle",
-        ],
-    );
+    let (code, turtle, _) = shacl(dir.path(), "data.ttl", "turtle");
     assert_eq!(code, 1);
     let triples: Vec<_> = oxttl::TurtleParser::new()
         .for_slice(turtle.as_bytes())
@@ -65,18 +70,7 @@ fn shacl_reports_in_three_formats_with_pyshacl_exit_codes() {
     // The complex result path is in the report with its structure.
     assert!(has("#inversePath", "https://example.org/knows"), "{turtle}");
 
-    let (code, json, _) = spec(
-        dir.path(),
-        &[
-            "shacl",
-            "--shapes",
-            "shapes.ttl",
-            "--data",
-            "data.ttl",
-            "--format",
-            "json",
-        ],
-    );
+    let (code, json, _) = shacl(dir.path(), "data.ttl", "json");
     assert_eq!(code, 1);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["conforms"], false);

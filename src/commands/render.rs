@@ -73,6 +73,9 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     let session = &session;
     let renderer = &renderer;
     let bar = crate::progress::bar(dirs.len(), true);
+    // Not `check_all`: each spec is rendered while its store is still loaded
+    // (for `sparql()`), then dropped, so a large workspace never holds every
+    // store at once.
     let per_spec: Vec<(Vec<Rendered>, IndexEntry)> = dirs
         .par_iter()
         .map(|dir| -> Result<_, Failure> {

@@ -51,10 +51,20 @@ impl Graph {
         let s = self.intern(subject_term(&triple.subject));
         let p = self.intern(Term::NamedNode(triple.predicate));
         let o = self.intern(triple.object);
-        let known = self
-            .by_subject
-            .get(&s)
-            .is_some_and(|list| list.iter().any(|&i| self.triples[i as usize] == [s, p, o]));
+        // A repeat is found in the shorter of the subject's and the object's
+        // lists: a hub (a class with 100k instances, a node with 100k values)
+        // must not make loading quadratic.
+        let empty = Vec::new();
+        let by_subject = self.by_subject.get(&s).unwrap_or(&empty);
+        let by_object = self.by_object.get(&o).unwrap_or(&empty);
+        let shorter = if by_subject.len() <= by_object.len() {
+            by_subject
+        } else {
+            by_object
+        };
+        let known = shorter
+            .iter()
+            .any(|&i| self.triples[i as usize] == [s, p, o]);
         if known {
             return;
         }
