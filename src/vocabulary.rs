@@ -1,15 +1,19 @@
 //! The campaign vocabulary (`ontology/campaign.ttl`), embedded in the binary.
 
-use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term};
+use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 pub const NAMESPACE: &str = "https://w3id.org/specgraph#";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
 /// The named graph the vocabulary is loaded into, next to each spec's files.
 pub const GRAPH: &str = "https://w3id.org/specgraph";
 pub const TEXT: &str = include_str!("../ontology/campaign.ttl");
-/// The CONSTRUCT that flattens ranges into `sg:accepts`/`sg:minimum`/`sg:maximum`.
-pub const DERIVED: &str = include_str!("../ontology/derived.rq");
+/// The namespace of the vocabulary's SHACL shapes (`ontology/shapes.ttl`).
+pub const SHAPES_NAMESPACE: &str = "https://w3id.org/specgraph/shapes#";
+/// What a complete, well-formed spec is, as SHACL shapes.
+pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
 
 /// The vocabulary's triples, in its own named graph.
 pub fn quads() -> &'static [Quad] {
@@ -64,49 +68,50 @@ pub fn axioms() -> &'static [Quad] {
                 break;
             }
         }
-        let mut axioms: Vec<Quad> = named
+        named
             .into_iter()
             .filter(|q| match &q.subject {
                 NamedOrBlankNode::NamedNode(_) => true,
                 NamedOrBlankNode::BlankNode(b) => reachable.contains(b),
             })
             .cloned()
-            .collect();
-        axioms.extend(derived());
-        axioms
+            .collect()
     })
 }
 
-/// Runs `ontology/derived.rq` over the vocabulary (once per process).
-fn derived() -> Vec<Quad> {
-    let store = oxigraph::store::Store::new().expect("an in-memory store");
-    store
-        .extend(quads().iter().map(|q| {
-            Quad::new(
-                q.subject.clone(),
-                q.predicate.clone(),
-                q.object.clone(),
-                GraphName::DefaultGraph,
-            )
-        }))
-        .expect("the vocabulary loads");
-    let query = crate::check::functions::declare_prefixes(spargebra::SparqlParser::new())
-        .parse_query(DERIVED)
-        .expect("ontology/derived.rq parses");
-    let graph = GraphName::NamedNode(NamedNode::new_unchecked(GRAPH));
-    match oxigraph::sparql::SparqlEvaluator::new()
-        .for_query(query)
-        .on_store(&store)
-        .execute()
-    {
-        Ok(oxigraph::sparql::QueryResults::Graph(triples)) => triples
-            .map(|t| {
-                let t = t.expect("derived triples evaluate");
-                Quad::new(t.subject, t.predicate, t.object, graph.clone())
-            })
-            .collect(),
-        _ => panic!("ontology/derived.rq must be a CONSTRUCT query"),
-    }
+/// The vocabulary's shapes (`ontology/shapes.ttl`), parsed once.
+pub fn shapes() -> &'static [Triple] {
+    static SHAPES_TRIPLES: OnceLock<Vec<Triple>> = OnceLock::new();
+    SHAPES_TRIPLES.get_or_init(|| {
+        let parsed = crate::load::parse::parse_turtle(SHAPES);
+        assert!(
+            parsed.errors.is_empty(),
+            "the embedded shapes do not parse: {:?}",
+            parsed.errors
+        );
+        parsed.triples
+    })
+}
+
+/// The types of the vocabulary's individuals (`sg:Done a sg:Status`, …). They
+/// join every data graph the shapes validate, the way pySHACL mixes an
+/// ontology graph in, so that `sh:class sg:Status` accepts `sg:Done`.
+pub fn individuals() -> &'static [Triple] {
+    static INDIVIDUALS: OnceLock<Vec<Triple>> = OnceLock::new();
+    INDIVIDUALS.get_or_init(|| {
+        let rdf_type = NamedNode::new_unchecked(RDF_TYPE);
+        let owl_class = Term::NamedNode(NamedNode::new_unchecked(OWL_CLASS));
+        let classes: HashSet<Term> = quads()
+            .iter()
+            .filter(|q| q.predicate == rdf_type && q.object == owl_class)
+            .map(|q| q.subject.clone().into())
+            .collect();
+        quads()
+            .iter()
+            .filter(|q| q.predicate == rdf_type && classes.contains(&q.object))
+            .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
+            .collect()
+    })
 }
 
 /// Every `sg:` term the vocabulary defines (classes, properties, individuals, datatypes).
@@ -170,12 +175,12 @@ mod tests {
     #[test]
     fn axioms_keep_every_term_and_the_lists_ranges_need() {
         let axioms = axioms();
-        let derived = ["accepts", "minimum", "maximum"].map(|l| format!("{NAMESPACE}{l}"));
-        let kept = axioms
-            .iter()
-            .filter(|q| !derived.iter().any(|d| d.as_str() == q.predicate.as_str()))
-            .count();
-        assert!(kept < quads().len() / 2, "{kept} of {}", quads().len());
+        assert!(
+            axioms.len() < quads().len() / 2,
+            "{} of {}",
+            axioms.len(),
+            quads().len()
+        );
         for term in terms() {
             assert!(
                 axioms.iter().any(
@@ -192,42 +197,68 @@ mod tests {
     }
 
     #[test]
-    fn derived_ranges_are_flattened() {
-        let has = |p: &str, o: &str| {
-            axioms().iter().any(|q| {
-                q.subject.to_string() == format!("<{NAMESPACE}{p}>") && q.object.to_string() == o
+    fn individuals_are_typed_by_vocabulary_classes() {
+        let typed: Vec<String> = individuals().iter().map(|t| t.to_string()).collect();
+        let sg = |local: &str| format!("<{NAMESPACE}{local}>");
+        for (individual, class) in [
+            ("Done", "Status"),
+            ("High", "Level"),
+            ("LowerIsBetter", "Direction"),
+        ] {
+            let expected = format!("{} <{RDF_TYPE}> {}", sg(individual), sg(class));
+            assert!(typed.contains(&expected), "{expected}");
+        }
+        assert!(
+            individuals()
+                .iter()
+                .all(|t| t.subject.to_string().starts_with(&format!("<{NAMESPACE}"))),
+            "only the vocabulary's own individuals"
+        );
+    }
+
+    /// ontology/shapes.ttl says as SHACL what campaign.ttl says as RDFS/OWL:
+    /// a values shape per property, `sh:maxCount 1` exactly for functional
+    /// properties, `sh:class` for class ranges.
+    #[test]
+    fn shapes_agree_with_the_vocabulary() {
+        let has = |triples: &[Triple], s: &str, p: &str, o: &str| {
+            triples.iter().any(|t| {
+                t.subject.to_string() == s && t.predicate.as_str() == p && t.object.to_string() == o
             })
         };
-        let sg = |local: &str| format!("<{NAMESPACE}{local}>");
-        let xsd = |local: &str| format!("<http://www.w3.org/2001/XMLSchema#{local}>");
-        assert!(has("assignee", &sg("Agent")));
-        assert!(
-            has("status", &sg("Done")) && has("impact", &sg("High")),
-            "vocabulary individuals"
-        );
-        assert!(has("probability", &sg("Level")), "union member class");
-        assert!(
-            has("probability", &xsd("decimal")) && has("probability", &xsd("integer")),
-            "union member datatype"
-        );
-        assert!(has("at", &xsd("date")) && has("at", &xsd("dateTime")));
-        assert!(
-            has("title", &xsd("string"))
-                && has(
-                    "title",
-                    "<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString>"
-                )
-        );
-        assert!(
-            has(
-                "progress",
-                "\"100\"^^<http://www.w3.org/2001/XMLSchema#integer>"
-            ),
-            "sg:maximum of a percentage"
-        );
-        assert!(
-            !has("order", &xsd("decimal")),
-            "an integer range does not admit decimals"
-        );
+        let vocabulary: Vec<Triple> = quads()
+            .iter()
+            .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
+            .collect();
+        const RANGE: &str = "http://www.w3.org/2000/01/rdf-schema#range";
+        const SH: &str = "http://www.w3.org/ns/shacl#";
+        let functional = "<http://www.w3.org/2002/07/owl#FunctionalProperty>";
+        let mut checked = 0;
+        for t in vocabulary.iter().filter(|t| t.predicate.as_str() == RANGE) {
+            let property = t.subject.to_string();
+            let local = &property[NAMESPACE.len() + 1..property.len() - 1];
+            let shape = format!("<{SHAPES_NAMESPACE}{local}-values>");
+            let shapes = shapes();
+            assert!(
+                has(shapes, &shape, &format!("{SH}targetSubjectsOf"), &property)
+                    && has(shapes, &shape, &format!("{SH}path"), &property),
+                "{shape} targets and constrains {property}"
+            );
+            let one = "\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>";
+            assert_eq!(
+                has(shapes, &shape, &format!("{SH}maxCount"), one),
+                has(&vocabulary, &property, RDF_TYPE, functional),
+                "{shape} has sh:maxCount 1 exactly when {property} is functional"
+            );
+            let range = t.object.to_string();
+            if has(&vocabulary, &range, RDF_TYPE, &format!("<{OWL_CLASS}>")) {
+                assert!(
+                    has(shapes, &shape, &format!("{SH}class"), &range),
+                    "{shape} takes instances of {range}"
+                );
+            }
+            checked += 1;
+        }
+        assert!(checked > 50, "{checked} properties");
     }
 }

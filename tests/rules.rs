@@ -1,6 +1,7 @@
 //! One pass and one fail fixture per rule (`tests/fixtures/rules/<code>/`), with
 //! snapshots of the diagnostics each fail fixture produces.
 
+use specgraph::check::shacl::Shapes;
 use specgraph::check::{builtin, check_spec, CheckConfig, RuleSet, SpecReport};
 use specgraph::load::{load_spec, LoadOptions};
 use specgraph::report::{human, Style};
@@ -170,4 +171,93 @@ fn closure_counts_required_links() {
     assert_eq!(fail.closure.expected - fail.closure.present, gaps);
     // Agent (title, role) + Task (5) + Metric (5) + Gate (2) required links.
     assert_eq!(fail.closure.expected, 14);
+}
+
+fn check_with_shapes(dir: &str, shapes: &str) -> SpecReport {
+    let parsed = specgraph::load::parse::parse_turtle(shapes);
+    assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+    let config = CheckConfig {
+        shapes: Shapes::with_user(parsed.triples),
+        ..CheckConfig::default()
+    };
+    let spec = load_spec(Path::new(dir), &LoadOptions::default()).expect("fixture loads");
+    check_spec(spec, &RuleSet::builtin(), &config).expect("rules run")
+}
+
+const SHAPES_PREFIXES: &str = "@prefix sg: <https://w3id.org/specgraph#> .\n\
+    @prefix sgs: <https://w3id.org/specgraph/shapes#> .\n\
+    @prefix sh: <http://www.w3.org/ns/shacl#> .\n";
+
+#[test]
+fn a_users_shapes_extend_closure_by_name() {
+    let base = check("tests/fixtures/rules/missing-property/fail");
+    let extended = check_with_shapes(
+        "tests/fixtures/rules/missing-property/fail",
+        &format!(
+            "{SHAPES_PREFIXES}sgs:TaskShape sh:property [ sh:path sg:priority ; sh:minCount 1 ] ."
+        ),
+    );
+    let messages: Vec<&str> = extended
+        .findings
+        .iter()
+        .filter(|f| f.code == "missing-property")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert!(
+        messages.contains(&":task-1 is a sg:Task without sg:priority"),
+        "{messages:?}"
+    );
+    assert_eq!(extended.closure.expected, base.closure.expected + 1);
+    assert_eq!(extended.closure.present, base.closure.present);
+    assert!(
+        extended
+            .findings
+            .iter()
+            .all(|f| f.code != "shacl-violation"),
+        "a closure requirement, not a shacl-violation"
+    );
+}
+
+#[test]
+fn a_users_shapes_relax_closure_by_name() {
+    let base = check("tests/fixtures/rules/missing-property/fail");
+    let relaxed = check_with_shapes(
+        "tests/fixtures/rules/missing-property/fail",
+        &format!("{SHAPES_PREFIXES}sgs:Task-estimateDays sh:deactivated true ."),
+    );
+    assert!(relaxed
+        .findings
+        .iter()
+        .all(|f| !f.message.contains("without sg:estimateDays")));
+    assert_eq!(relaxed.closure.expected, base.closure.expected - 1);
+    assert_eq!(relaxed.closure.present, base.closure.present);
+}
+
+#[test]
+fn a_users_own_shapes_stay_shacl_violations() {
+    let report = check_with_shapes(
+        "tests/fixtures/rules/missing-property/pass",
+        &format!(
+            "{SHAPES_PREFIXES}<https://example.org/shapes#Named> a sh:NodeShape ;\n\
+             sh:targetClass sg:Task ; sh:property [ sh:path sg:priority ; sh:minCount 1 ] ."
+        ),
+    );
+    assert!(report.findings.iter().any(|f| f.code == "shacl-violation"));
+    assert_eq!(report.closure.present, report.closure.expected);
+}
+
+#[test]
+fn turning_missing_property_off_keeps_the_closure_figure() {
+    let spec = load_spec(
+        Path::new("tests/fixtures/rules/missing-property/fail"),
+        &LoadOptions::default(),
+    )
+    .unwrap();
+    let mut config = CheckConfig::default();
+    config
+        .severities
+        .insert("missing-property".to_owned(), None);
+    let report = check_spec(spec, &RuleSet::builtin(), &config).unwrap();
+    assert!(report.findings.iter().all(|f| f.code != "missing-property"));
+    assert_eq!((report.closure.present, report.closure.expected), (7, 14));
 }

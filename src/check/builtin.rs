@@ -23,8 +23,8 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/unknown-term.rq"),
     ),
     (
-        "missing-property.rq",
-        include_str!("../../ontology/rules/missing-property.rq"),
+        "missing-property.md",
+        include_str!("../../ontology/rules/missing-property.md"),
     ),
     (
         "wrong-kind.rq",
@@ -35,8 +35,8 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/dependency-cycle.rq"),
     ),
     (
-        "conflicting-values.rq",
-        include_str!("../../ontology/rules/conflicting-values.rq"),
+        "conflicting-values.md",
+        include_str!("../../ontology/rules/conflicting-values.md"),
     ),
     (
         "literal-names-resource.rq",
@@ -71,19 +71,6 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/schedule-mismatch.rq"),
     ),
 ];
-
-/// The query counting required links (`sg:requiresProperty`) expected and present.
-pub const CLOSURE_QUERY: &str = include_str!("../../ontology/closure.rq");
-
-/// `CLOSURE_QUERY`, parsed once.
-pub fn closure_query() -> &'static spargebra::Query {
-    static QUERY: OnceLock<spargebra::Query> = OnceLock::new();
-    QUERY.get_or_init(|| {
-        super::functions::declare_prefixes(spargebra::SparqlParser::new())
-            .parse_query(CLOSURE_QUERY)
-            .expect("the closure query parses")
-    })
-}
 
 /// Parsed built-in rules, in `FILES` order.
 pub fn rules() -> &'static [Rule] {

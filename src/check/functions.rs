@@ -38,6 +38,7 @@ pub struct Prefixes(Vec<(String, String)>);
 
 const STANDARD_PREFIXES: &[(&str, &str)] = &[
     ("sg", vocabulary::NAMESPACE),
+    ("sgs", vocabulary::SHAPES_NAMESPACE),
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
     ("owl", "http://www.w3.org/2002/07/owl#"),

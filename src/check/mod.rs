@@ -8,12 +8,12 @@ pub mod locate;
 pub mod rule;
 pub mod run;
 pub mod shacl;
+pub mod shapes;
 
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use crate::model::{computed, Analysis};
 use functions::FunctionContext;
-use oxigraph::sparql::SparqlEvaluator;
 use rayon::prelude::*;
 use rule::{Rule, RuleError, RuleOrigin};
 use run::RuleFailure;
@@ -83,8 +83,9 @@ pub struct CheckConfig {
     /// Run the rules of one spec in parallel. Worth it for a few big specs; with
     /// many specs, checking specs in parallel already keeps every core busy.
     pub parallel_rules: bool,
-    /// SHACL shapes to validate every spec against (`--shapes`, spec.toml `shapes`).
-    pub shapes: Arc<Vec<oxigraph::model::Triple>>,
+    /// SHACL shapes to validate every spec against: the vocabulary's, plus
+    /// those of `--shapes` and spec.toml `shapes`.
+    pub shapes: shacl::Shapes,
 }
 
 impl CheckConfig {
@@ -96,7 +97,8 @@ impl CheckConfig {
     }
 }
 
-/// Required links present out of required links expected (`sg:requiresProperty`).
+/// Required links present out of required links expected (the `sh:minCount`
+/// constraints of the closure shapes in ontology/shapes.ttl).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Closure {
     pub present: usize,
@@ -161,16 +163,11 @@ pub fn check_spec(
             })
         })
         .collect();
-    // `missing-property` always runs: its gaps are the closure figure's missing links.
     let active: Vec<(&Rule, Severity)> = rules
         .rules
         .iter()
         .filter(|rule| rule.is_query())
-        .filter_map(|rule| match config.severity(rule) {
-            Some(severity) => Some((rule, severity)),
-            None if rule.code == CLOSURE_RULE => Some((rule, rule.severity)),
-            None => None,
-        })
+        .filter_map(|rule| Some((rule, config.severity(rule)?)))
         .collect();
     let run = |&(rule, severity): &(&Rule, Severity)| {
         run::run_rule(&spec, rule, severity, &evaluator, prefixes)
@@ -181,55 +178,27 @@ pub fn check_spec(
         active.iter().map(run).collect::<Result<_, _>>()?
     };
     findings.extend(per_rule.into_iter().flatten());
-    let shacl_severity = rules
-        .get(shacl::CODE)
-        .map_or(Some(Severity::Error), |r| config.severity(r));
-    findings.extend(
-        shacl::findings(&spec, &config.shapes, shacl_severity, prefixes).map_err(|message| {
+    // The shapes: closure (missing-property), values (wrong-kind,
+    // conflicting-values) and the user's (shacl-violation).
+    let severity = |code: &str| match rules.get(code) {
+        Some(rule) => config.severity(rule),
+        None => Some(Severity::Error),
+    };
+    let shapes =
+        shacl::check(&spec, &config.shapes, rules, &severity, prefixes).map_err(|message| {
             RuleFailure {
                 code: shacl::CODE.into(),
                 message,
             }
-        })?,
-    );
+        })?;
+    findings.extend(shapes.findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
-    let gaps = findings.iter().filter(|f| f.code == CLOSURE_RULE).count();
-    if rules
-        .get(CLOSURE_RULE)
-        .is_some_and(|r| config.severity(r).is_none())
-    {
-        findings.retain(|f| f.code != CLOSURE_RULE);
-    }
-    let expected = expected_links(&spec, &evaluator)?;
-    let closure = Closure {
-        present: expected.saturating_sub(gaps),
-        expected,
-    };
+    let closure = shapes.closure;
     Ok(SpecReport {
         spec,
         findings,
         closure,
         analysis: Some(analysis),
     })
-}
-
-/// The rule whose findings are the closure gaps.
-const CLOSURE_RULE: &str = "missing-property";
-
-/// How many required links the spec should have (`ontology/closure.rq`).
-fn expected_links(spec: &Spec, evaluator: &SparqlEvaluator) -> Result<usize, RuleFailure> {
-    let solutions =
-        run::select(spec, builtin::closure_query(), evaluator).map_err(|message| RuleFailure {
-            code: "closure".into(),
-            message,
-        })?;
-    Ok(solutions
-        .first()
-        .and_then(|s| s.get("expected"))
-        .and_then(|t| match t {
-            oxigraph::model::Term::Literal(l) => l.value().parse().ok(),
-            _ => None,
-        })
-        .unwrap_or(0))
 }

@@ -31,29 +31,38 @@ pub fn run_rule(
         return Ok(Vec::new());
     };
     let solutions = select(spec, query, evaluator).map_err(failure)?;
-    let mut findings = Vec::with_capacity(solutions.len());
-    for solution in solutions {
-        let Some(subject) = solution.get("subject").and_then(as_subject) else {
-            continue;
-        };
-        let predicate = solution.get("predicate");
-        let object = solution.get("object");
-        let location = locate(spec, &subject, predicate, object);
-        let render = |template: &str| render(template, &solution, prefixes);
-        findings.push(Finding {
-            code: rule.code.clone(),
-            severity,
-            message: render(&rule.message),
-            help: rule.help.as_deref().map(render).filter(|h| !h.is_empty()),
-            label: rule.label.as_deref().map(render).filter(|l| !l.is_empty()),
-            location,
-            subject: Some(match &subject {
-                NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
-                NamedOrBlankNode::BlankNode(b) => b.to_string(),
-            }),
-        });
-    }
-    Ok(findings)
+    Ok(solutions
+        .iter()
+        .filter_map(|solution| finding(spec, rule, severity, solution, prefixes))
+        .collect())
+}
+
+/// The finding one solution of `rule` stands for, located at its `?object`
+/// (or `?predicate`) in the statements about its `?subject`.
+pub fn finding(
+    spec: &Spec,
+    rule: &Rule,
+    severity: Severity,
+    solution: &QuerySolution,
+    prefixes: &Prefixes,
+) -> Option<Finding> {
+    let subject = solution.get("subject").and_then(as_subject)?;
+    let predicate = solution.get("predicate");
+    let object = solution.get("object");
+    let location = locate(spec, &subject, predicate, object);
+    let render = |template: &str| render(template, solution, prefixes);
+    Some(Finding {
+        code: rule.code.clone(),
+        severity,
+        message: render(&rule.message),
+        help: rule.help.as_deref().map(render).filter(|h| !h.is_empty()),
+        label: rule.label.as_deref().map(render).filter(|l| !l.is_empty()),
+        location,
+        subject: Some(match &subject {
+            NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+            NamedOrBlankNode::BlankNode(b) => b.to_string(),
+        }),
+    })
 }
 
 /// Evaluates a SELECT on the spec: its triples are the default graph, the

@@ -1,15 +1,52 @@
-//! SHACL shapes as a source of findings (`shacl-violation`): the shapes given
-//! with `--shapes` or spec.toml's `shapes`, plus any shapes in the spec's own
-//! files, validated against the spec's triples.
+//! SHACL in `spec check`: every spec is validated, in one pass, against the
+//! vocabulary's shapes (ontology/shapes.ttl), the user's shapes (`--shapes`,
+//! spec.toml `shapes`) and any shapes in its own files. Results of the
+//! vocabulary's shapes become closure findings (`shapes.rs`); all the others
+//! are `shacl-violation`s, reported here.
 
 use super::functions::Prefixes;
 use super::locate::locate;
+use super::shapes;
+use super::{Closure, RuleSet};
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
-use crate::shacl::graph::SH;
+use crate::shacl::graph::{Graph, SH};
+use crate::shacl::validate::{ValidationResult, Validator};
 use oxigraph::model::{NamedOrBlankNode, Term, Triple};
+use std::borrow::Cow;
+use std::sync::{Arc, OnceLock};
 
 pub const CODE: &str = "shacl-violation";
+
+/// The shapes every spec is validated against: the vocabulary's and the
+/// user's, indexed once and shared by every spec.
+#[derive(Clone, Default)]
+pub struct Shapes {
+    user: Arc<Vec<Triple>>,
+    graph: Arc<OnceLock<Graph>>,
+}
+
+impl Shapes {
+    /// The vocabulary's shapes plus `user` (which may add to them by name).
+    pub fn with_user(user: Vec<Triple>) -> Self {
+        Self {
+            user: Arc::new(user),
+            graph: Arc::default(),
+        }
+    }
+
+    fn graph(&self) -> &Graph {
+        self.graph.get_or_init(|| {
+            Graph::from_refs(crate::vocabulary::shapes().iter().chain(self.user.iter()))
+        })
+    }
+}
+
+impl std::fmt::Debug for Shapes {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Shapes({} user triples)", self.user.len())
+    }
+}
 
 /// Whether the spec's own files declare SHACL shapes.
 fn has_own_shapes(spec: &Spec) -> bool {
@@ -18,24 +55,72 @@ fn has_own_shapes(spec: &Spec) -> bool {
         .any(|t| t.predicate.as_str().starts_with(SH))
 }
 
-pub fn findings(
+/// What the shapes found in one spec.
+pub struct Outcome {
+    pub findings: Vec<Finding>,
+    /// Required links present / expected, from the closure shapes.
+    pub closure: Closure,
+}
+
+/// Validates `spec` and turns every result into a finding under its code.
+pub fn check(
     spec: &Spec,
-    shapes: &[Triple],
-    severity: Option<Severity>,
+    shapes: &Shapes,
+    rules: &RuleSet,
+    severity: &dyn Fn(&str) -> Option<Severity>,
     prefixes: &Prefixes,
-) -> Result<Vec<Finding>, String> {
-    let Some(base_severity) = severity else {
-        return Ok(Vec::new());
+) -> Result<Outcome, String> {
+    let shapes_graph: Cow<Graph> = if has_own_shapes(spec) {
+        let mut graph = shapes.graph().clone();
+        for triple in &spec.triples {
+            graph.insert_ref(triple);
+        }
+        Cow::Owned(graph)
+    } else {
+        Cow::Borrowed(shapes.graph())
     };
-    if shapes.is_empty() && !has_own_shapes(spec) {
-        return Ok(Vec::new());
+    let data = Graph::from_refs(
+        spec.triples
+            .iter()
+            .chain(crate::vocabulary::individuals().iter()),
+    );
+    let validator = Validator::new(&data, &shapes_graph)?;
+    let report = validator.run()?;
+    let vocabulary = shapes::Vocabulary {
+        spec,
+        data: &data,
+        shapes: &shapes_graph,
+        validator: &validator,
+        rules,
+        prefixes,
+    };
+    let (mut findings, others) = vocabulary.findings(&report.results, severity);
+    let closure = vocabulary.closure(&report.results);
+    if let Some(base) = severity(CODE) {
+        findings.extend(
+            others
+                .into_iter()
+                .map(|result| violation(spec, &shapes_graph, result, base, prefixes)),
+        );
     }
-    let mut shapes_graph = shapes.to_vec();
-    if has_own_shapes(spec) {
-        shapes_graph.extend(spec.triples.iter().cloned());
-    }
-    let shapes_index = crate::shacl::graph::Graph::new(shapes_graph.clone());
-    let report = crate::shacl::validate(spec.triples.clone(), shapes_graph)?;
+    Ok(Outcome { findings, closure })
+}
+
+/// A `shacl-violation` finding: the shape's message when it has one, else
+/// the focus node, the constraint component, the path and the value.
+fn violation(
+    spec: &Spec,
+    shapes: &Graph,
+    result: &ValidationResult,
+    base_severity: Severity,
+    prefixes: &Prefixes,
+) -> Finding {
+    let severity = match result.severity.as_str().strip_prefix(SH) {
+        Some("Warning") => Severity::Warning,
+        Some("Info") => Severity::Info,
+        // The configured severity raises or lowers violations only.
+        _ => base_severity,
+    };
     let show = |t: &Term| match t {
         Term::NamedNode(n) => prefixes.compact(n.as_str()),
         Term::BlankNode(_) => "a blank node".to_owned(),
@@ -43,79 +128,69 @@ pub fn findings(
         #[allow(unreachable_patterns)]
         other => other.to_string(),
     };
-    let mut out = Vec::new();
-    for result in &report.results {
-        let severity = match result.severity.as_str().strip_prefix(SH) {
-            Some("Warning") => Severity::Warning,
-            Some("Info") => Severity::Info,
-            // The configured severity raises or lowers violations only.
-            _ => base_severity,
-        };
-        let component = result
-            .component
-            .as_str()
-            .strip_prefix(SH)
-            .unwrap_or(result.component.as_str())
-            .trim_end_matches("ConstraintComponent");
-        let compact = |iri: &str| prefixes.compact(iri);
-        let path = result.path.as_ref().map(|p| match p {
-            Term::BlankNode(_) => crate::shacl::path::Path::parse(&shapes_index, p)
-                .map_or_else(|_| show(p), |path| path.to_sparql(&compact)),
-            other => show(other),
-        });
-        let message = match result.messages.first() {
-            Some(m) => format!("{}: {}", show(&result.focus), m.value()),
-            None => {
-                let mut text = format!(
-                    "{} fails sh:{}",
-                    show(&result.focus),
-                    lower_first(component)
-                );
-                if let Some(path) = &path {
-                    text.push_str(&format!(" on {path}"));
-                }
-                if let Some(value) = &result.value {
-                    text.push_str(&format!(" (value {})", show(value)));
-                }
-                text
-            }
-        };
-        let shape = match &result.source_shape {
-            Term::NamedNode(n) => prefixes.compact(n.as_str()),
-            _ => match &path {
-                Some(path) => format!("the property shape on {path}"),
-                None => "an anonymous shape".to_owned(),
-            },
-        };
-        let subject = match &result.focus {
-            Term::NamedNode(n) => Some(NamedOrBlankNode::NamedNode(n.clone())),
-            Term::BlankNode(b) => Some(NamedOrBlankNode::BlankNode(b.clone())),
-            _ => None,
-        };
-        let predicate = result
-            .path
-            .as_ref()
-            .filter(|p| matches!(p, Term::NamedNode(_)));
-        let location = subject
-            .as_ref()
-            .and_then(|s| locate(spec, s, predicate, result.value.as_ref()));
-        out.push(Finding {
-            code: CODE.to_owned(),
-            severity,
-            message,
-            help: Some(format!(
-                "required by {shape} (sh:{} constraint)",
+    let component = result
+        .component
+        .as_str()
+        .strip_prefix(SH)
+        .unwrap_or(result.component.as_str())
+        .trim_end_matches("ConstraintComponent");
+    let compact = |iri: &str| prefixes.compact(iri);
+    let path = result.path.as_ref().map(|p| match p {
+        Term::BlankNode(_) => crate::shacl::path::Path::parse(shapes, p)
+            .map_or_else(|_| show(p), |path| path.to_sparql(&compact)),
+        other => show(other),
+    });
+    let message = match result.messages.first() {
+        Some(m) => format!("{}: {}", show(&result.focus), m.value()),
+        None => {
+            let mut text = format!(
+                "{} fails sh:{}",
+                show(&result.focus),
                 lower_first(component)
-            )),
-            label: Some(format!("violates sh:{}", lower_first(component))),
-            location,
-            subject: subject.map(|s| match s {
-                NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
-                NamedOrBlankNode::BlankNode(b) => b.to_string(),
-            }),
-        });
+            );
+            if let Some(path) = &path {
+                text.push_str(&format!(" on {path}"));
+            }
+            if let Some(value) = &result.value {
+                text.push_str(&format!(" (value {})", show(value)));
+            }
+            text
+        }
+    };
+    let shape = match &result.source_shape {
+        Term::NamedNode(n) => prefixes.compact(n.as_str()),
+        _ => match &path {
+            Some(path) => format!("the property shape on {path}"),
+            None => "an anonymous shape".to_owned(),
+        },
+    };
+    let subject = match &result.focus {
+        Term::NamedNode(n) => Some(NamedOrBlankNode::NamedNode(n.clone())),
+        Term::BlankNode(b) => Some(NamedOrBlankNode::BlankNode(b.clone())),
+        _ => None,
+    };
+    let predicate = result
+        .path
+        .as_ref()
+        .filter(|p| matches!(p, Term::NamedNode(_)));
+    let location = subject
+        .as_ref()
+        .and_then(|s| locate(spec, s, predicate, result.value.as_ref()));
+    Finding {
+        code: CODE.to_owned(),
+        severity,
+        message,
+        help: Some(format!(
+            "required by {shape} (sh:{} constraint)",
+            lower_first(component)
+        )),
+        label: Some(format!("violates sh:{}", lower_first(component))),
+        location,
+        subject: subject.map(|s| match s {
+            NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
+            NamedOrBlankNode::BlankNode(b) => b.to_string(),
+        }),
     }
-    Ok(out)
 }
 
 fn lower_first(text: &str) -> String {

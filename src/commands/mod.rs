@@ -98,8 +98,9 @@ impl Session {
             .collect();
         shape_files.extend(args.shapes.iter().cloned());
         if !shape_files.is_empty() {
-            check.shapes =
-                std::sync::Arc::new(shacl::read_graph(&shape_files)?.0.triples().collect());
+            check.shapes = crate::check::shacl::Shapes::with_user(
+                shacl::read_graph(&shape_files)?.0.triples().collect(),
+            );
         }
         let load = LoadOptions {
             namespaces: workspace.config.namespaces.clone(),

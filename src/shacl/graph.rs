@@ -27,7 +27,7 @@ pub fn subject_term(s: &NamedOrBlankNode) -> Term {
 
 /// Terms are stored once and triples as three term numbers: validation reads
 /// the graph many times over, and a million triples must fit comfortably.
-#[derive(Default)]
+#[derive(Default, Clone)]
 pub struct Graph {
     terms: Vec<Term>,
     ids: HashMap<Term, u32>,
@@ -46,11 +46,25 @@ impl Graph {
         graph
     }
 
+    /// Indexes borrowed triples, copying each distinct term once.
+    pub fn from_refs<'t>(triples: impl IntoIterator<Item = &'t Triple>) -> Self {
+        let mut graph = Self::default();
+        for triple in triples {
+            graph.insert_ref(triple);
+        }
+        graph
+    }
+
     /// Adds a triple (a repeated one is ignored).
     pub fn insert(&mut self, triple: Triple) {
-        let s = self.intern(subject_term(&triple.subject));
-        let p = self.intern(Term::NamedNode(triple.predicate));
-        let o = self.intern(triple.object);
+        self.insert_ref(&triple);
+    }
+
+    /// Adds a borrowed triple (a repeated one is ignored).
+    pub fn insert_ref(&mut self, triple: &Triple) {
+        let s = self.intern_subject(&triple.subject);
+        let p = self.intern_named(&triple.predicate);
+        let o = self.intern(&triple.object);
         // A repeat is found in the shorter of the subject's and the object's
         // lists: a hub (a class with 100k instances, a node with 100k values)
         // must not make loading quadratic.
@@ -75,14 +89,22 @@ impl Graph {
         self.triples.push([s, p, o]);
     }
 
-    fn intern(&mut self, term: Term) -> u32 {
-        if let Some(&id) = self.ids.get(&term) {
+    fn intern(&mut self, term: &Term) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
             return id;
         }
         let id = self.terms.len() as u32;
         self.terms.push(term.clone());
-        self.ids.insert(term, id);
+        self.ids.insert(term.clone(), id);
         id
+    }
+
+    fn intern_named(&mut self, node: &NamedNode) -> u32 {
+        self.intern(&Term::NamedNode(node.clone()))
+    }
+
+    fn intern_subject(&mut self, subject: &NamedOrBlankNode) -> u32 {
+        self.intern(&subject_term(subject))
     }
 
     fn id(&self, term: &Term) -> Option<u32> {

@@ -132,7 +132,18 @@ impl<'a> Validator<'a> {
         Report { results }
     }
 
-    fn focus_nodes(&self, shape: &Shape) -> Vec<Term> {
+    /// The shape `id`, as parsed from the shapes graph.
+    pub fn shape(&self, id: &Term) -> Option<&Shape> {
+        self.shapes.get(id)
+    }
+
+    /// Every shape, in the order of the shapes graph.
+    pub fn shapes(&self) -> impl Iterator<Item = &Shape> + '_ {
+        self.order.iter().filter_map(|id| self.shapes.get(id))
+    }
+
+    /// The focus nodes of a shape's targets in the data graph.
+    pub fn focus_nodes(&self, shape: &Shape) -> Vec<Term> {
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         for target in &shape.targets {
@@ -531,7 +542,7 @@ fn has_datatype(term: &Term, datatype: &NamedNode) -> bool {
 }
 
 /// Whether a literal's lexical form is valid for its (XSD) datatype.
-fn well_formed(literal: &Literal) -> bool {
+pub fn well_formed(literal: &Literal) -> bool {
     let value = literal.value();
     let Some(local) = literal.datatype().as_str().strip_prefix(XSD) else {
         return true;
