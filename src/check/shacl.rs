@@ -11,7 +11,7 @@ use super::{Closure, RuleSet};
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use crate::shacl::graph::{Graph, SH};
-use crate::shacl::validate::{ValidationResult, Validator};
+use crate::shacl::validate::{Compiled, ValidationResult, Validator};
 use oxigraph::model::{NamedOrBlankNode, Term, Triple};
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
@@ -23,7 +23,7 @@ pub const CODE: &str = "shacl-violation";
 #[derive(Clone, Default)]
 pub struct Shapes {
     user: Arc<Vec<Triple>>,
-    graph: Arc<OnceLock<Graph>>,
+    compiled: Arc<OnceLock<Result<(Graph, Compiled), String>>>,
 }
 
 impl Shapes {
@@ -31,14 +31,21 @@ impl Shapes {
     pub fn with_user(user: Vec<Triple>) -> Self {
         Self {
             user: Arc::new(user),
-            graph: Arc::default(),
+            compiled: Arc::default(),
         }
     }
 
-    fn graph(&self) -> &Graph {
-        self.graph.get_or_init(|| {
-            Graph::from_refs(crate::vocabulary::shapes().iter().chain(self.user.iter()))
-        })
+    /// The shapes graph with its shapes compiled, or why the shapes are not valid SHACL.
+    fn compiled(&self) -> Result<&(Graph, Compiled), String> {
+        self.compiled
+            .get_or_init(|| {
+                let graph =
+                    Graph::from_refs(crate::vocabulary::shapes().iter().chain(self.user.iter()));
+                let compiled = Compiled::new(&graph)?;
+                Ok((graph, compiled))
+            })
+            .as_ref()
+            .map_err(|e| e.clone())
     }
 }
 
@@ -70,21 +77,23 @@ pub fn check(
     severity: &dyn Fn(&str) -> Option<Severity>,
     prefixes: &Prefixes,
 ) -> Result<Outcome, String> {
-    let shapes_graph: Cow<Graph> = if has_own_shapes(spec) {
-        let mut graph = shapes.graph().clone();
+    let (base_graph, base_compiled) = shapes.compiled()?;
+    let (shapes_graph, compiled): (Cow<Graph>, Cow<Compiled>) = if has_own_shapes(spec) {
+        let mut graph = base_graph.clone();
         for triple in &spec.triples {
             graph.insert_ref(triple);
         }
-        Cow::Owned(graph)
+        let compiled = Compiled::new(&graph)?;
+        (Cow::Owned(graph), Cow::Owned(compiled))
     } else {
-        Cow::Borrowed(shapes.graph())
+        (Cow::Borrowed(base_graph), Cow::Borrowed(base_compiled))
     };
     let data = Graph::from_refs(
         spec.triples
             .iter()
             .chain(crate::vocabulary::individuals().iter()),
     );
-    let validator = Validator::new(&data, &shapes_graph)?;
+    let validator = Validator::with_compiled(&data, &shapes_graph, compiled)?;
     let report = validator.run()?;
     let vocabulary = shapes::Vocabulary {
         spec,

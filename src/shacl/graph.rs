@@ -3,12 +3,15 @@
 //! membership), which hash indexes answer directly.
 
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet};
+use std::collections::HashSet;
 
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+const RDFS_SUB_CLASS_OF: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
 
 pub fn iri(namespace: &str, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{namespace}{local}"))
@@ -30,6 +33,9 @@ pub fn subject_term(s: &NamedOrBlankNode) -> Term {
 #[derive(Default, Clone)]
 pub struct Graph {
     terms: Vec<Term>,
+    /// IRIs by their text, so that looking one up never builds a term.
+    iris: HashMap<String, u32>,
+    /// Blank nodes and literals.
     ids: HashMap<Term, u32>,
     triples: Vec<[u32; 3]>,
     by_subject: HashMap<u32, Vec<u32>>,
@@ -90,29 +96,46 @@ impl Graph {
     }
 
     fn intern(&mut self, term: &Term) -> u32 {
-        if let Some(&id) = self.ids.get(term) {
-            return id;
+        match term {
+            Term::NamedNode(n) => self.intern_named(n),
+            other => {
+                if let Some(&id) = self.ids.get(other) {
+                    return id;
+                }
+                let id = self.terms.len() as u32;
+                self.terms.push(other.clone());
+                self.ids.insert(other.clone(), id);
+                id
+            }
         }
-        let id = self.terms.len() as u32;
-        self.terms.push(term.clone());
-        self.ids.insert(term.clone(), id);
-        id
     }
 
     fn intern_named(&mut self, node: &NamedNode) -> u32 {
-        self.intern(&Term::NamedNode(node.clone()))
+        if let Some(&id) = self.iris.get(node.as_str()) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.terms.push(Term::NamedNode(node.clone()));
+        self.iris.insert(node.as_str().to_owned(), id);
+        id
     }
 
     fn intern_subject(&mut self, subject: &NamedOrBlankNode) -> u32 {
-        self.intern(&subject_term(subject))
+        match subject {
+            NamedOrBlankNode::NamedNode(n) => self.intern_named(n),
+            NamedOrBlankNode::BlankNode(b) => self.intern(&Term::BlankNode(b.clone())),
+        }
     }
 
     fn id(&self, term: &Term) -> Option<u32> {
-        self.ids.get(term).copied()
+        match term {
+            Term::NamedNode(n) => self.iris.get(n.as_str()).copied(),
+            other => self.ids.get(other).copied(),
+        }
     }
 
     fn predicate_id(&self, predicate: &NamedNode) -> Option<u32> {
-        self.ids.get(&Term::NamedNode(predicate.clone())).copied()
+        self.iris.get(predicate.as_str()).copied()
     }
 
     fn named(&self, id: u32) -> &NamedNode {
@@ -247,18 +270,39 @@ impl Graph {
         found
     }
 
+    /// Objects of `subject`'s `predicate`, as term numbers.
+    fn object_ids(&self, subject: u32, predicate: u32) -> impl Iterator<Item = u32> + '_ {
+        self.by_subject
+            .get(&subject)
+            .into_iter()
+            .flatten()
+            .map(|&i| self.triples[i as usize])
+            .filter(move |t| t[1] == predicate)
+            .map(|t| t[2])
+    }
+
     /// Whether `node` is a SHACL instance of `class` (`rdf:type/rdfs:subClassOf*`).
     pub fn is_instance(&self, node: &Term, class: &Term) -> bool {
-        let rdf_type = iri(RDF, "type");
-        let sub_class_of = iri(RDFS, "subClassOf");
-        let mut seen = HashSet::new();
-        let mut stack: Vec<Term> = self.objects(node, &rdf_type).cloned().collect();
+        let (Some(node), Some(class), Some(&rdf_type)) =
+            (self.id(node), self.id(class), self.iris.get(RDF_TYPE))
+        else {
+            return false;
+        };
+        // Most nodes are typed directly; walk superclasses only when there are any.
+        if self.object_ids(node, rdf_type).any(|c| c == class) {
+            return true;
+        }
+        let Some(&sub_class_of) = self.iris.get(RDFS_SUB_CLASS_OF) else {
+            return false;
+        };
+        let mut seen = FxHashSet::default();
+        let mut stack: Vec<u32> = self.object_ids(node, rdf_type).collect();
         while let Some(c) = stack.pop() {
-            if &c == class {
+            if c == class {
                 return true;
             }
-            if seen.insert(c.clone()) {
-                stack.extend(self.objects(&c, &sub_class_of).cloned());
+            if seen.insert(c) {
+                stack.extend(self.object_ids(c, sub_class_of));
             }
         }
         false
@@ -276,7 +320,7 @@ impl Graph {
                 }
             }
         }
-        out.sort_by_key(|t| t.to_string());
+        out.sort_by_cached_key(|t| t.to_string());
         out
     }
 }

@@ -94,6 +94,10 @@ impl Path {
 
     /// The nodes reached from `focus`, without repeats, in a stable order.
     pub fn values(&self, data: &Graph, focus: &Term) -> Vec<Term> {
+        if let Path::Predicate(p) = self {
+            // The graph holds no repeated triple: a predicate's objects are distinct.
+            return data.objects(focus, p).cloned().collect();
+        }
         let mut out = Vec::new();
         let mut seen = HashSet::new();
         for value in self.reach(data, focus) {

@@ -4,8 +4,10 @@
 use super::graph::{iri, sh, Graph, RDF, XSD};
 use super::shape::{Constraint, Shape, Target};
 use oxigraph::model::{Literal, NamedNode, Term};
+use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationResult {
@@ -35,17 +37,26 @@ const MAX_DEPTH: usize = 48;
 pub struct Validator<'a> {
     data: &'a Graph,
     shapes_graph: &'a Graph,
-    shapes: HashMap<Term, Shape>,
-    order: Vec<Term>,
-    /// SHACL-SPARQL: the engine, compiled queries by (shape, constraint or
-    /// validator node), and the components each shape uses.
+    compiled: Cow<'a, Compiled>,
+    /// SHACL-SPARQL: a store over the data and shapes, when a shape needs one.
     engine: Option<super::sparql::Engine>,
-    queries: HashMap<(Term, Term), super::sparql::Query>,
-    uses: HashMap<Term, Vec<Use>>,
     failure: std::cell::RefCell<Option<String>>,
 }
 
+/// The shapes of a shapes graph, read and compiled once: validating many
+/// data graphs against the same shapes reuses it.
+#[derive(Clone)]
+pub struct Compiled {
+    shapes: HashMap<Term, Shape>,
+    order: Vec<Term>,
+    /// SHACL-SPARQL: compiled queries by (shape, constraint or validator
+    /// node), and the SPARQL-based components each shape uses.
+    queries: HashMap<(Term, Term), super::sparql::Query>,
+    uses: HashMap<Term, Vec<Use>>,
+}
+
 /// A shape's use of a SPARQL-based constraint component.
+#[derive(Clone)]
 struct Use {
     component: NamedNode,
     validator: Term,
@@ -53,13 +64,13 @@ struct Use {
     bindings: Vec<(String, Term)>,
 }
 
-impl<'a> Validator<'a> {
-    pub fn new(data: &'a Graph, shapes_graph: &'a Graph) -> Result<Self, String> {
+impl Compiled {
+    pub fn new(shapes_graph: &Graph) -> Result<Self, String> {
         let all = super::shape::all(shapes_graph)?;
         let order = all.iter().map(|s| s.id.clone()).collect();
         let components = super::sparql::components(shapes_graph);
-        let mut queries = HashMap::new();
-        let mut uses: HashMap<Term, Vec<Use>> = HashMap::new();
+        let mut queries = HashMap::default();
+        let mut uses: HashMap<Term, Vec<Use>> = HashMap::default();
         for shape in &all {
             for constraint in &shape.constraints {
                 if let Constraint::Sparql(node) = constraint {
@@ -85,7 +96,28 @@ impl<'a> Validator<'a> {
             }
         }
         let shapes = all.into_iter().map(|s| (s.id.clone(), s)).collect();
-        let engine = if queries.is_empty() {
+        Ok(Self {
+            shapes,
+            order,
+            queries,
+            uses,
+        })
+    }
+}
+
+impl<'a> Validator<'a> {
+    pub fn new(data: &'a Graph, shapes_graph: &'a Graph) -> Result<Self, String> {
+        let compiled = Compiled::new(shapes_graph)?;
+        Self::with_compiled(data, shapes_graph, Cow::Owned(compiled))
+    }
+
+    /// A validator for shapes compiled earlier from `shapes_graph`.
+    pub fn with_compiled(
+        data: &'a Graph,
+        shapes_graph: &'a Graph,
+        compiled: Cow<'a, Compiled>,
+    ) -> Result<Self, String> {
+        let engine = if compiled.queries.is_empty() {
             None
         } else {
             Some(super::sparql::Engine::new(
@@ -96,11 +128,8 @@ impl<'a> Validator<'a> {
         Ok(Self {
             data,
             shapes_graph,
-            shapes,
-            order,
+            compiled,
             engine,
-            queries,
-            uses,
             failure: std::cell::RefCell::new(None),
         })
     }
@@ -120,8 +149,8 @@ impl<'a> Validator<'a> {
 
     pub fn validate(&self) -> Report {
         let mut results = Vec::new();
-        for id in &self.order {
-            let shape = &self.shapes[id];
+        for id in &self.compiled.order {
+            let shape = &self.compiled.shapes[id];
             if shape.deactivated || shape.targets.is_empty() {
                 continue;
             }
@@ -134,12 +163,15 @@ impl<'a> Validator<'a> {
 
     /// The shape `id`, as parsed from the shapes graph.
     pub fn shape(&self, id: &Term) -> Option<&Shape> {
-        self.shapes.get(id)
+        self.compiled.shapes.get(id)
     }
 
     /// Every shape, in the order of the shapes graph.
     pub fn shapes(&self) -> impl Iterator<Item = &Shape> + '_ {
-        self.order.iter().filter_map(|id| self.shapes.get(id))
+        self.compiled
+            .order
+            .iter()
+            .filter_map(|id| self.compiled.shapes.get(id))
     }
 
     /// The focus nodes of a shape's targets in the data graph.
@@ -172,7 +204,7 @@ impl<'a> Validator<'a> {
 
     /// Whether `node` conforms to the shape `id` (no result at all).
     fn conforms(&self, id: &Term, node: &Term, depth: usize) -> bool {
-        let Some(shape) = self.shapes.get(id) else {
+        let Some(shape) = self.compiled.shapes.get(id) else {
             return true;
         };
         if depth > MAX_DEPTH {
@@ -193,16 +225,21 @@ impl<'a> Validator<'a> {
         if shape.deactivated {
             return;
         }
-        let values = match &shape.path {
-            Some(path) => path.values(self.data, focus),
-            None => vec![focus.clone()],
+        // A node shape's only value is its focus node: borrowed, not copied.
+        let values: std::borrow::Cow<[Term]> = match &shape.path {
+            Some(path) => path.values(self.data, focus).into(),
+            None => std::slice::from_ref(focus).into(),
         };
         for constraint in &shape.constraints {
             self.check(shape, constraint, focus, &values, out, depth);
         }
-        if let (Some(engine), Some(uses)) = (&self.engine, self.uses.get(&shape.id)) {
+        if let (Some(engine), Some(uses)) = (&self.engine, self.compiled.uses.get(&shape.id)) {
             for u in uses {
-                let Some(query) = self.queries.get(&(shape.id.clone(), u.validator.clone())) else {
+                let Some(query) = self
+                    .compiled
+                    .queries
+                    .get(&(shape.id.clone(), u.validator.clone()))
+                else {
                     continue;
                 };
                 let outcome = if u.ask {
@@ -246,9 +283,10 @@ impl<'a> Validator<'a> {
         out: &mut Vec<ValidationResult>,
         depth: usize,
     ) {
-        let component = constraint.component();
-        let mut fail =
-            |value: Option<&Term>| out.push(self.result(shape, component.clone(), focus, value));
+        // The component's IRI is built only for a result: most checks pass.
+        let mut fail = |value: Option<&Term>| {
+            out.push(self.result(shape, constraint.component(), focus, value))
+        };
         let each = |test: &dyn Fn(&Term) -> bool, fail: &mut dyn FnMut(Option<&Term>)| {
             for value in values {
                 if !test(value) {
@@ -312,7 +350,7 @@ impl<'a> Validator<'a> {
                 &mut fail,
             ),
             Constraint::UniqueLang => {
-                let mut counts: HashMap<String, usize> = HashMap::new();
+                let mut counts: HashMap<String, usize> = HashMap::default();
                 let mut order = Vec::new();
                 for value in values {
                     if let Term::Literal(l) = value {
@@ -380,7 +418,7 @@ impl<'a> Validator<'a> {
             ),
             Constraint::Node(inner) => each(&|v| self.conforms(inner, v, depth), &mut fail),
             Constraint::Property(inner) => {
-                if let Some(property_shape) = self.shapes.get(inner) {
+                if let Some(property_shape) = self.compiled.shapes.get(inner) {
                     if depth <= MAX_DEPTH {
                         for value in values {
                             self.validate_shape(property_shape, value, out, depth + 1);
@@ -436,7 +474,7 @@ impl<'a> Validator<'a> {
                         let term = Term::NamedNode(predicate.clone());
                         if !declared.contains(predicate) && !allowed.contains(&term) {
                             let mut result =
-                                self.result(shape, component.clone(), value, Some(object));
+                                self.result(shape, constraint.component(), value, Some(object));
                             result.path = Some(term);
                             out.push(result);
                         }
@@ -457,8 +495,9 @@ impl<'a> Validator<'a> {
                 if let (false, Some(engine), Some(query)) = (
                     deactivated,
                     &self.engine,
-                    self.queries.get(&(shape.id.clone(), node.clone())),
+                    self.compiled.queries.get(&(shape.id.clone(), node.clone())),
                 ) {
+                    let component = constraint.component();
                     if let Err(e) = engine.select(query, shape, focus, &component, &[], out) {
                         self.fail(e);
                     }
@@ -535,11 +574,13 @@ fn has_datatype(term: &Term, datatype: &NamedNode) -> bool {
     if literal.datatype() != datatype.as_ref() {
         return false;
     }
-    if datatype.as_str() == format!("{RDF}langString") {
+    if datatype.as_str() == RDF_LANG_STRING {
         return literal.language().is_some();
     }
     well_formed(literal)
 }
+
+const RDF_LANG_STRING: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 
 /// Whether a literal's lexical form is valid for its (XSD) datatype.
 pub fn well_formed(literal: &Literal) -> bool {
