@@ -1,7 +1,8 @@
 //! `cargo bench --bench stages`: where the time of `spec check` goes on the
 //! 1,000,000-triple synthetic workspace — loading, then each rule on its own,
 //! then the model (gates, schedule, …) and the vocabulary's SHACL shapes, in
-//! one process on one thread. Use it to find the stage or rule to optimise.
+//! one process on one thread. Use it to find the stage or rule to optimise;
+//! `SPEC_RULES=DIR cargo bench --bench stages` times the rules in DIR too.
 
 mod support;
 
@@ -40,7 +41,12 @@ fn main() {
         load.as_secs_f64() * 1e3
     );
 
-    let rules = RuleSet::builtin();
+    let mut rules = RuleSet::builtin();
+    // SPEC_RULES=DIR times the rules of DIR as well: a way to compare a rule
+    // with a rewrite of it (give the rewrite its own code).
+    if let Ok(dir) = std::env::var("SPEC_RULES") {
+        rules.add_dir(std::path::Path::new(&dir)).unwrap();
+    }
     let shapes = shacl::Shapes::default();
     let mut times: BTreeMap<String, Duration> = BTreeMap::new();
     for spec in &specs {

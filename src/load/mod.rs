@@ -13,8 +13,9 @@ use crate::vocabulary;
 use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Triple};
 use oxigraph::store::Store;
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use source::SourceFile;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -51,7 +52,7 @@ impl Spec {
         if let Ok(empty) = Store::new() {
             self.store = empty;
         }
-        self.subjects = HashMap::new();
+        self.subjects = HashMap::default();
         self.triples = Vec::new();
     }
 }
@@ -144,7 +145,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
         message: format!("cannot create the in-memory store: {e}"),
     })?;
     let mut files = Vec::with_capacity(sources.len());
-    let mut subjects: HashMap<NamedOrBlankNode, Vec<StatementRef>> = HashMap::new();
+    let mut subjects: HashMap<NamedOrBlankNode, Vec<StatementRef>> = HashMap::default();
     let mut syntax_errors = Vec::new();
     let mut quads = Vec::new();
     let mut triples = Vec::new();

@@ -3,7 +3,7 @@
 
 use crate::vocabulary::NAMESPACE;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// The spec's own triples, indexed by subject in one pass over the parsed
 /// triples (borrowed, not copied): the model reads a dozen properties of every
@@ -22,8 +22,8 @@ const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 
 impl<'a> Graph<'a> {
     pub fn new(triples: &'a [Triple]) -> Self {
-        let mut by_subject: HashMap<&NamedNode, Vec<(&NamedNode, &Term)>> = HashMap::new();
-        let mut by_class: HashMap<&NamedNode, Vec<NamedNode>> = HashMap::new();
+        let mut by_subject: HashMap<&NamedNode, Vec<(&NamedNode, &Term)>> = HashMap::default();
+        let mut by_class: HashMap<&NamedNode, Vec<NamedNode>> = HashMap::default();
         for triple in triples {
             let NamedOrBlankNode::NamedNode(subject) = &triple.subject else {
                 continue;

@@ -235,6 +235,20 @@ impl Graph {
             })
     }
 
+    /// The distinct subjects (`subjects`) or objects of `predicate`'s triples, in file order.
+    pub fn ends_of(&self, predicate: &NamedNode, subjects: bool) -> Vec<&Term> {
+        let end = if subjects { 0 } else { 2 };
+        let mut seen = FxHashSet::default();
+        self.predicate_id(predicate)
+            .and_then(|p| self.by_predicate.get(&p))
+            .into_iter()
+            .flatten()
+            .map(|&i| self.triples[i as usize][end])
+            .filter(|&id| seen.insert(id))
+            .map(|id| &self.terms[id as usize])
+            .collect()
+    }
+
     pub fn has(&self, subject: &Term, predicate: &NamedNode, object: &Term) -> bool {
         self.objects(subject, predicate).any(|o| o == object)
     }

@@ -176,30 +176,29 @@ impl<'a> Validator<'a> {
 
     /// The focus nodes of a shape's targets in the data graph.
     pub fn focus_nodes(&self, shape: &Shape) -> Vec<Term> {
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
-        for target in &shape.targets {
-            let nodes: Vec<Term> = match target {
+        let nodes = |target: &Target| -> Vec<Term> {
+            match target {
                 Target::Node(n) => vec![n.clone()],
                 Target::Class(c) => self.data.instances(c),
-                Target::SubjectsOf(p) => self
-                    .data
-                    .with_predicate(p)
-                    .map(|(s, _)| s.clone())
-                    .collect(),
-                Target::ObjectsOf(p) => self
-                    .data
-                    .with_predicate(p)
-                    .map(|(_, o)| o.clone())
-                    .collect(),
-            };
-            for node in nodes {
-                if seen.insert(node.clone()) {
-                    out.push(node);
+                Target::SubjectsOf(p) => self.data.ends_of(p, true).into_iter().cloned().collect(),
+                Target::ObjectsOf(p) => self.data.ends_of(p, false).into_iter().cloned().collect(),
+            }
+        };
+        // Each target's nodes are distinct already; several targets may share some.
+        match shape.targets.as_slice() {
+            [only] => nodes(only),
+            targets => {
+                let mut out = Vec::new();
+                let mut seen = HashSet::new();
+                for node in targets.iter().flat_map(nodes) {
+                    if !seen.contains(&node) {
+                        seen.insert(node.clone());
+                        out.push(node);
+                    }
                 }
+                out
             }
         }
-        out
     }
 
     /// Whether `node` conforms to the shape `id` (no result at all).
