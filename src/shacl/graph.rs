@@ -322,19 +322,26 @@ impl Graph {
         false
     }
 
-    /// SHACL instances of `class`, in a stable order.
+    /// SHACL instances of `class`, in the order they first appear in the data.
     pub fn instances(&self, class: &Term) -> Vec<Term> {
-        let rdf_type = iri(RDF, "type");
-        let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        let Some(&rdf_type) = self.iris.get(RDF_TYPE) else {
+            return Vec::new();
+        };
+        let mut ids: Vec<u32> = Vec::new();
+        let mut seen = FxHashSet::default();
         for c in self.subclasses(class) {
-            for node in self.subjects(&rdf_type, &c) {
-                if seen.insert(node.clone()) {
-                    out.push(node);
+            let Some(c) = self.id(&c) else { continue };
+            for &i in self.by_object.get(&c).into_iter().flatten() {
+                let [s, p, _] = self.triples[i as usize];
+                if p == rdf_type && seen.insert(s) {
+                    ids.push(s);
                 }
             }
         }
-        out.sort_by_cached_key(|t| t.to_string());
-        out
+        // Term numbers follow the data's order, which is deterministic.
+        ids.sort_unstable();
+        ids.into_iter()
+            .map(|id| self.terms[id as usize].clone())
+            .collect()
     }
 }
