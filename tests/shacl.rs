@@ -208,3 +208,43 @@ fn agrees_with_pyshacl_on_the_ggen_spec_kit_specs() {
     );
     assert!(stdout.starts_with("agree: "), "{stdout}");
 }
+
+/// The vocabulary's own shapes are standard SHACL: pySHACL finds the same
+/// results on each example spec (with the vocabulary beside the data, for its
+/// individuals).
+#[test]
+fn agrees_with_pyshacl_on_the_vocabulary_shapes() {
+    let has_pyshacl = std::process::Command::new("python3")
+        .args(["-c", "import pyshacl"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_pyshacl {
+        eprintln!("pySHACL missing: agreement not checked");
+        return;
+    }
+    for spec in ["007-optimize-build-times", "phase7-release", "rustydb-v065"] {
+        let mut data = vec!["ontology/campaign.ttl".to_owned()];
+        let mut files: Vec<String> = walkdir::WalkDir::new(Path::new("specs").join(spec))
+            .into_iter()
+            .filter_map(Result::ok)
+            .map(|e| e.path().display().to_string())
+            .filter(|p| p.ends_with(".ttl"))
+            .collect();
+        files.sort();
+        data.extend(files);
+        let out = std::process::Command::new("python3")
+            .arg("scripts/pyshacl_agreement.py")
+            .arg(env!("CARGO_BIN_EXE_spec"))
+            .arg("ontology/shapes.ttl")
+            .args(&data)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            out.status.success(),
+            "{spec}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(stdout.starts_with("agree: "), "{stdout}");
+    }
+}
