@@ -173,14 +173,36 @@ fn the_spec_kit_specs_of_ggen_against_their_own_schema() {
     );
 }
 
+fn has_pyshacl() -> bool {
+    std::process::Command::new("python3")
+        .args(["-c", "import pyshacl"])
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Runs scripts/pyshacl_agreement.py and asserts that both tools agree.
+fn assert_pyshacl_agrees(shapes: &Path, data: &[String]) {
+    let out = std::process::Command::new("python3")
+        .arg("scripts/pyshacl_agreement.py")
+        .arg(env!("CARGO_BIN_EXE_spec"))
+        .arg(shapes)
+        .args(data)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}: {stdout}{}",
+        shapes.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.starts_with("agree: "), "{stdout}");
+}
+
 #[test]
 fn agrees_with_pyshacl_on_the_ggen_spec_kit_specs() {
     let external = Path::new("../shared/external");
-    let has_pyshacl = std::process::Command::new("python3")
-        .args(["-c", "import pyshacl"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !external.is_dir() || !has_pyshacl {
+    if !external.is_dir() || !has_pyshacl() {
         eprintln!("pySHACL or ../shared/external missing: agreement not checked");
         return;
     }
@@ -193,20 +215,7 @@ fn agrees_with_pyshacl_on_the_ggen_spec_kit_specs() {
             .map(|p| p.display().to_string())
             .collect();
     data.sort();
-    let out = std::process::Command::new("python3")
-        .arg("scripts/pyshacl_agreement.py")
-        .arg(env!("CARGO_BIN_EXE_spec"))
-        .arg(external.join("spec-kit-schema.ttl"))
-        .args(&data)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(
-        out.status.success(),
-        "{stdout}{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(stdout.starts_with("agree: "), "{stdout}");
+    assert_pyshacl_agrees(&external.join("spec-kit-schema.ttl"), &data);
 }
 
 /// The vocabulary's own shapes are standard SHACL: pySHACL finds the same
@@ -214,16 +223,11 @@ fn agrees_with_pyshacl_on_the_ggen_spec_kit_specs() {
 /// individuals).
 #[test]
 fn agrees_with_pyshacl_on_the_vocabulary_shapes() {
-    let has_pyshacl = std::process::Command::new("python3")
-        .args(["-c", "import pyshacl"])
-        .status()
-        .is_ok_and(|s| s.success());
-    if !has_pyshacl {
+    if !has_pyshacl() {
         eprintln!("pySHACL missing: agreement not checked");
         return;
     }
     for spec in ["007-optimize-build-times", "phase7-release", "rustydb-v065"] {
-        let mut data = vec!["ontology/campaign.ttl".to_owned()];
         let mut files: Vec<String> = walkdir::WalkDir::new(Path::new("specs").join(spec))
             .into_iter()
             .filter_map(Result::ok)
@@ -231,20 +235,8 @@ fn agrees_with_pyshacl_on_the_vocabulary_shapes() {
             .filter(|p| p.ends_with(".ttl"))
             .collect();
         files.sort();
+        let mut data = vec!["ontology/campaign.ttl".to_owned()];
         data.extend(files);
-        let out = std::process::Command::new("python3")
-            .arg("scripts/pyshacl_agreement.py")
-            .arg(env!("CARGO_BIN_EXE_spec"))
-            .arg("ontology/shapes.ttl")
-            .args(&data)
-            .output()
-            .unwrap();
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            out.status.success(),
-            "{spec}: {stdout}{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert!(stdout.starts_with("agree: "), "{stdout}");
+        assert_pyshacl_agrees(Path::new("ontology/shapes.ttl"), &data);
     }
 }
