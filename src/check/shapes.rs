@@ -55,11 +55,14 @@ fn component(result: &ValidationResult, local: &str) -> bool {
 impl Vocabulary<'_> {
     /// Whether `shape` is one of the vocabulary's (or a property shape of one).
     fn owns(&self, shape: &Term) -> bool {
-        in_namespace(shape)
-            || self
-                .shapes
-                .subjects(&sh("property"), shape)
-                .any(|parent| in_namespace(&parent))
+        in_namespace(shape) || self.vocabulary_parents(shape).next().is_some()
+    }
+
+    /// The vocabulary's node shapes that hold `shape` as a property shape.
+    fn vocabulary_parents<'s>(&'s self, shape: &Term) -> impl Iterator<Item = Term> + 's {
+        self.shapes
+            .subjects(&sh("property"), shape)
+            .filter(in_namespace)
     }
 
     /// The findings of the vocabulary's results (with the severities in force),
@@ -137,11 +140,7 @@ impl Vocabulary<'_> {
         let gaps = results
             .iter()
             .filter(|r| component(r, "MinCountConstraintComponent"))
-            .filter(|r| {
-                self.shapes
-                    .subjects(&sh("property"), &r.source_shape)
-                    .any(|parent| in_namespace(&parent))
-            })
+            .filter(|r| self.vocabulary_parents(&r.source_shape).next().is_some())
             .count();
         Closure {
             present: expected.saturating_sub(gaps),
@@ -154,9 +153,7 @@ impl Vocabulary<'_> {
     fn missing_property(&self, result: &ValidationResult) -> Option<Vec<QuerySolution>> {
         let property = simple_path(result)?;
         let (parent, class) = self
-            .shapes
-            .subjects(&sh("property"), &result.source_shape)
-            .filter(in_namespace)
+            .vocabulary_parents(&result.source_shape)
             .find_map(|parent| {
                 let class =
                     self.validator

@@ -237,15 +237,11 @@ impl Graph {
 
     /// The distinct subjects (`subjects`) or objects of `predicate`'s triples, in file order.
     pub fn ends_of(&self, predicate: &NamedNode, subjects: bool) -> Vec<&Term> {
-        let end = if subjects { 0 } else { 2 };
+        // Terms are stored once, so one address is one term.
         let mut seen = FxHashSet::default();
-        self.predicate_id(predicate)
-            .and_then(|p| self.by_predicate.get(&p))
-            .into_iter()
-            .flatten()
-            .map(|&i| self.triples[i as usize][end])
-            .filter(|&id| seen.insert(id))
-            .map(|id| &self.terms[id as usize])
+        self.with_predicate(predicate)
+            .map(|(s, o)| if subjects { s } else { o })
+            .filter(|term| seen.insert(std::ptr::from_ref(*term)))
             .collect()
     }
 
