@@ -4,6 +4,12 @@ use specgraph::commands::{self, EXIT_FAILURE};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
+// A quarter of `spec check`'s CPU time on a large workspace went to glibc's
+// malloc and free (millions of small terms and index nodes); with mimalloc the
+// whole run takes a sixth less CPU.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
