@@ -6,7 +6,11 @@
 
 mod support;
 
-use specgraph::check::{functions, run, shacl, RuleSet};
+// The allocator of the `spec` binary, so that the stages cost what they cost there.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use specgraph::check::{functions, ill_typed, run, shacl, RuleSet};
 use specgraph::finding::Severity;
 use specgraph::load::{load_spec, LoadOptions, Spec};
 use specgraph::model::{computed, Analysis};
@@ -63,6 +67,13 @@ fn main() {
             run::run_rule(spec, rule, Severity::Error, &evaluator, context.prefixes()).unwrap();
             *times.entry(rule.code.clone()).or_default() += start.elapsed();
         }
+        let start = Instant::now();
+        if let Some(rule) = rules.get(ill_typed::CODE) {
+            ill_typed::findings(spec, rule, Severity::Error, context.prefixes());
+        }
+        *times
+            .entry("(wrong-kind: ill-typed literals)".into())
+            .or_default() += start.elapsed();
         // Indexing the data is part of the shapes' time; shown apart as well.
         let start = Instant::now();
         drop(specgraph::shacl::graph::Graph::from_refs(

@@ -27,8 +27,8 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/missing-property.md"),
     ),
     (
-        "wrong-kind.rq",
-        include_str!("../../ontology/rules/wrong-kind.rq"),
+        "wrong-kind.md",
+        include_str!("../../ontology/rules/wrong-kind.md"),
     ),
     (
         "dependency-cycle.rq",

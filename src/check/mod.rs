@@ -4,6 +4,7 @@
 pub mod builtin;
 pub mod cycles;
 pub mod functions;
+pub mod ill_typed;
 pub mod locate;
 pub mod rule;
 pub mod run;
@@ -178,6 +179,12 @@ pub fn check_spec(
         active.iter().map(run).collect::<Result<_, _>>()?
     };
     findings.extend(per_rule.into_iter().flatten());
+    // Ill-typed literals, on every property (wrong-kind.md).
+    if let Some(rule) = rules.get(ill_typed::CODE) {
+        if let Some(severity) = config.severity(rule) {
+            findings.extend(ill_typed::findings(&spec, rule, severity, prefixes));
+        }
+    }
     // The shapes: closure (missing-property), values (wrong-kind,
     // conflicting-values) and the user's (shacl-violation).
     let severity = |code: &str| match rules.get(code) {

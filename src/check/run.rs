@@ -5,8 +5,9 @@ use super::locate::locate;
 use super::rule::Rule;
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
-use oxigraph::model::{NamedOrBlankNode, Term};
+use oxigraph::model::{Literal, NamedOrBlankNode, Term, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use std::sync::Arc;
 
 /// A rule that failed while running (a bug in a user rule, say): exit code 2.
 #[derive(Debug)]
@@ -80,6 +81,22 @@ pub fn select(
         Ok(_) => Err("a rule must be a SELECT query".into()),
         Err(e) => Err(format!("evaluation failed: {e}")),
     }
+}
+
+/// A plain string term, for a binding such as `?problem`.
+pub fn text(value: &str) -> Term {
+    Term::Literal(Literal::new_simple_literal(value))
+}
+
+/// A solution with the given bindings, as if a rule's query had returned it:
+/// findings computed natively are rendered by the same templates.
+pub fn solution(bindings: &[(&str, Option<Term>)]) -> QuerySolution {
+    let variables: Arc<[Variable]> = bindings
+        .iter()
+        .map(|(name, _)| Variable::new_unchecked(*name))
+        .collect();
+    let values: Vec<Option<Term>> = bindings.iter().map(|(_, v)| v.clone()).collect();
+    QuerySolution::from((variables, values))
 }
 
 fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {

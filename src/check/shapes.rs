@@ -11,7 +11,7 @@
 //! `shacl-violation`s.
 
 use super::functions::Prefixes;
-use super::run::finding;
+use super::run::{finding, solution, text};
 use super::{Closure, RuleSet};
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
@@ -19,20 +19,13 @@ use crate::shacl::graph::{iri, sh, Graph, RDF, RDFS};
 use crate::shacl::shape::{Constraint, Shape, Target};
 use crate::shacl::validate::{well_formed, ValidationResult, Validator};
 use crate::vocabulary::SHAPES_NAMESPACE;
-use oxigraph::model::{Literal, NamedNode, Term, Variable};
+use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::QuerySolution;
 use std::collections::HashSet;
-use std::sync::Arc;
 
 const MISSING_PROPERTY: &str = "missing-property";
 const CONFLICTING_VALUES: &str = "conflicting-values";
 const WRONG_KIND: &str = "wrong-kind";
-
-/// Datatypes whose ill-typed literals the `wrong-kind` query reports on every
-/// property; the shapes leave them to it rather than report them twice.
-const CHECKED_BY_QUERY: &[&str] = &[
-    "integer", "decimal", "double", "date", "dateTime", "boolean",
-];
 
 /// One validation of a spec, seen through the vocabulary's shapes.
 pub struct Vocabulary<'a> {
@@ -213,14 +206,8 @@ impl Vocabulary<'_> {
             Term::Literal(literal) => {
                 let datatype = literal.datatype();
                 if !well_formed(literal) {
-                    let checked = datatype
-                        .as_str()
-                        .strip_prefix(crate::shacl::graph::XSD)
-                        .is_some_and(|local| CHECKED_BY_QUERY.contains(&local));
-                    if checked {
-                        return Some(Vec::new());
-                    }
-                    "is {object}, which is not a valid {datatype}".to_owned()
+                    // Reported once, on every property, by `ill_typed`.
+                    return Some(Vec::new());
                 } else if let Some(kind) = kinds
                     .iter()
                     .find(|k| k.datatypes.iter().any(|d| d.as_ref() == datatype))
@@ -250,16 +237,11 @@ impl Vocabulary<'_> {
                 expected_text.push(text);
             }
         }
-        let datatype = match value {
-            Term::Literal(l) => Some(Term::NamedNode(l.datatype().into_owned())),
-            _ => None,
-        };
         Some(vec![solution(&[
             ("subject", Some(result.focus.clone())),
             ("predicate", Some(Term::NamedNode(predicate))),
             ("object", Some(value.clone())),
             ("problem", Some(text(&problem))),
-            ("datatype", datatype),
             ("shape", Some(shape.id.clone())),
             ("expectedText", Some(text(&expected_text.join(" or ")))),
             (
@@ -470,18 +452,4 @@ fn text_order(term: &Term) -> (String, String) {
         #[allow(unreachable_patterns)]
         other => (other.to_string(), String::new()),
     }
-}
-
-fn text(value: &str) -> Term {
-    Term::Literal(Literal::new_simple_literal(value))
-}
-
-/// A solution with the given bindings, as if a rule's query had returned it.
-fn solution(bindings: &[(&str, Option<Term>)]) -> QuerySolution {
-    let variables: Arc<[Variable]> = bindings
-        .iter()
-        .map(|(name, _)| Variable::new_unchecked(*name))
-        .collect();
-    let values: Vec<Option<Term>> = bindings.iter().map(|(_, v)| v.clone()).collect();
-    QuerySolution::from((variables, values))
 }
