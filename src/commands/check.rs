@@ -25,7 +25,7 @@ fn once(args: &CheckArgs) -> Result<u8, Failure> {
     } else {
         Audience::Machines
     };
-    let reports = check_all(&mut session, &args.specs, Keep::Findings, audience)?;
+    let reports = check_all(&mut session, &args.specs, audience)?;
 
     let style = Style {
         color: super::use_color(args.color),
@@ -70,26 +70,34 @@ pub enum Audience {
     Machines,
 }
 
-/// What a command needs of each report once the rules have run.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Keep {
-    Findings,
-    FindingsAndAnalysis,
-}
-
 /// Loads and checks the specs named by `arguments` (every spec of the workspace
-/// when empty), in parallel; reports come back in argument order.
+/// when empty), in parallel; reports come back in argument order, with their
+/// findings (the analysis is dropped; see `check_each`).
 pub fn check_all(
     session: &mut Session,
     arguments: &[std::path::PathBuf],
-    keep: Keep,
     audience: Audience,
 ) -> Result<Vec<SpecReport>, Failure> {
+    check_each(session, arguments, audience, |mut report| {
+        report.analysis = None;
+        report
+    })
+}
+
+/// Like `check_all`, but hands each report to `keep` in the worker thread as
+/// soon as its spec is checked: a command keeps what it prints of a spec (its
+/// lines, its JSON), not every spec's whole analysis until the end.
+pub fn check_each<T: Send>(
+    session: &mut Session,
+    arguments: &[std::path::PathBuf],
+    audience: Audience,
+    keep: impl Fn(SpecReport) -> T + Sync,
+) -> Result<Vec<T>, Failure> {
     let dirs = session.workspace.resolve(arguments)?;
     session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
     let session = &*session;
     let bar = crate::progress::bar(dirs.len(), audience == Audience::People);
-    let reports = dirs
+    let kept = dirs
         .par_iter()
         .map(|dir| {
             bar.inc(1);
@@ -97,12 +105,9 @@ pub fn check_all(
             let mut report = check_spec(spec, &session.rules, &session.check)?;
             // Only the sources are needed to print findings: free the graph now.
             report.spec.release_graph();
-            if keep == Keep::Findings {
-                report.analysis = None;
-            }
-            Ok(report)
+            Ok(keep(report))
         })
         .collect();
     bar.finish_and_clear();
-    reports
+    kept
 }

@@ -1,11 +1,11 @@
 //! `spec gates`: every gate with its computed state and the reasons.
 
-use super::check::{check_all, Audience, Keep};
+use super::check::{check_each, Audience};
 use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::SpecReport;
 use crate::cli::{FindingsFormat, GatesArgs};
 use crate::failure::Failure;
-use crate::finding::Severity;
+use crate::finding::{Finding, Severity};
 use crate::model::gates::{GateState, Verdict};
 use serde_json::json;
 use std::fmt::Write;
@@ -13,37 +13,45 @@ use std::fmt::Write;
 /// The rule whose errors make `spec gates` fail: a declared pass that is false.
 const CLAIM_RULE: &str = "gate-claim-false";
 
+/// What `spec gates` keeps of each spec: its printed part and its false claims.
+struct Printed {
+    text: String,
+    claims: Vec<Finding>,
+}
+
 pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let reports = check_all(
-        &mut session,
-        &args.specs,
-        Keep::FindingsAndAnalysis,
-        if args.format == FindingsFormat::Human {
-            Audience::People
-        } else {
-            Audience::Machines
+    let audience = if args.format == FindingsFormat::Human {
+        Audience::People
+    } else {
+        Audience::Machines
+    };
+    let format = args.format;
+    let printed = check_each(&mut session, &args.specs, audience, |report| Printed {
+        text: match format {
+            FindingsFormat::Json => json(&report),
+            FindingsFormat::Human => human(&report),
+            FindingsFormat::Sarif | FindingsFormat::Github => String::new(),
         },
-    )?;
-    let claims: Vec<&crate::finding::Finding> = reports
-        .iter()
-        .flat_map(|r| &r.findings)
-        .filter(|f| f.code == CLAIM_RULE)
-        .collect();
+        claims: report
+            .findings
+            .into_iter()
+            .filter(|f| f.code == CLAIM_RULE)
+            .collect(),
+    })?;
+    let (texts, claims): (Vec<String>, Vec<Vec<Finding>>) =
+        printed.into_iter().map(|p| (p.text, p.claims)).unzip();
+    let claims: Vec<&Finding> = claims.iter().flatten().collect();
     let output = match args.format {
-        FindingsFormat::Json => json(&reports),
+        FindingsFormat::Json => super::json_envelope(&texts),
         FindingsFormat::Sarif => {
             crate::report::sarif::render(&claims, &session.rules, &session.workspace.root)
         }
         FindingsFormat::Github => crate::report::github::render(&claims),
-        FindingsFormat::Human => reports.iter().map(human).collect::<Vec<_>>().join("\n"),
+        FindingsFormat::Human => texts.join("\n"),
     };
     super::print(&output);
-    let false_claim = reports.iter().any(|r| {
-        r.findings
-            .iter()
-            .any(|f| f.code == CLAIM_RULE && f.severity == Severity::Error)
-    });
+    let false_claim = claims.iter().any(|f| f.severity == Severity::Error);
     Ok(if false_claim { EXIT_FINDINGS } else { EXIT_OK })
 }
 
@@ -118,19 +126,12 @@ fn claims(report: &SpecReport) -> Option<String> {
     (!lines.is_empty()).then(|| lines.concat())
 }
 
-fn json(reports: &[SpecReport]) -> String {
-    let specs: Vec<serde_json::Value> = reports
-        .iter()
-        .map(|r| {
-            json!({
-                "name": r.spec.name,
-                "gates": r.analysis.as_ref().map(|a| &a.gates.gates),
-                "false_claims": r.findings.iter().filter(|f| f.code == CLAIM_RULE).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-    let envelope = json!({ "version": 1, "specs": specs });
-    let mut text = serde_json::to_string_pretty(&envelope).unwrap_or_default();
-    text.push('\n');
-    text
+/// One spec of `--format json`, printed (see `json_envelope`).
+fn json(report: &SpecReport) -> String {
+    let spec = json!({
+        "name": report.spec.name,
+        "gates": report.analysis.as_ref().map(|a| &a.gates.gates),
+        "false_claims": report.findings.iter().filter(|f| f.code == CLAIM_RULE).collect::<Vec<_>>(),
+    });
+    serde_json::to_string_pretty(&spec).unwrap_or_default()
 }

@@ -1,7 +1,7 @@
 //! `spec status`: phases in order with their tasks, readiness and the computed
 //! schedule; `--ready` lists only the tasks that can start now.
 
-use super::check::{check_all, Audience, Keep};
+use super::check::{check_each, Audience};
 use super::{Session, EXIT_OK};
 use crate::check::SpecReport;
 use crate::cli::{Format, StatusArgs};
@@ -13,20 +13,23 @@ use std::fmt::Write;
 
 pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let reports = check_all(
-        &mut session,
-        &args.specs,
-        Keep::FindingsAndAnalysis,
-        if args.format == Format::Human {
-            Audience::People
-        } else {
-            Audience::Machines
-        },
-    )?;
+    let audience = if args.format == Format::Human {
+        Audience::People
+    } else {
+        Audience::Machines
+    };
+    let (format, ready) = (args.format, args.ready);
+    let printed = check_each(&mut session, &args.specs, audience, |report| {
+        match (format, ready) {
+            (Format::Json, ready) => json(&report, ready),
+            (Format::Human, true) => ready_lines(&report),
+            (Format::Human, false) => human(&report),
+        }
+    })?;
     let output = match (args.format, args.ready) {
-        (Format::Json, ready) => json(&reports, ready),
-        (Format::Human, true) => reports.iter().map(ready_lines).collect(),
-        (Format::Human, false) => reports.iter().map(human).collect::<Vec<_>>().join("\n"),
+        (Format::Json, _) => super::json_envelope(&printed),
+        (Format::Human, true) => printed.concat(),
+        (Format::Human, false) => printed.join("\n"),
     };
     super::print(&output);
     Ok(EXIT_OK)
@@ -222,35 +225,27 @@ fn task_line(out: &mut String, analysis: &Analysis, task: &Task, readiness: &Tas
     }
 }
 
-fn json(reports: &[SpecReport], ready_only: bool) -> String {
-    let specs: Vec<serde_json::Value> = reports
-        .iter()
-        .map(|r| {
-            let Some(a) = &r.analysis else {
-                return json!({ "name": r.spec.name });
-            };
-            if ready_only {
-                let ready: Vec<_> = a
-                    .readiness
-                    .iter()
-                    .filter(|t| t.state == TaskState::Ready)
-                    .collect();
-                json!({ "name": r.spec.name, "ready": ready })
-            } else {
-                json!({
-                    "name": r.spec.name,
-                    "campaign": a.campaign.name,
-                    "phases": a.campaign.phases,
-                    "tasks": a.campaign.tasks,
-                    "readiness": a.readiness,
-                    "schedule": a.schedule,
-                    "metrics": a.metrics,
-                })
-            }
-        })
-        .collect();
-    let mut text =
-        serde_json::to_string_pretty(&json!({ "version": 1, "specs": specs })).unwrap_or_default();
-    text.push('\n');
-    text
+/// One spec of `--format json`, printed (see `json_envelope`).
+fn json(report: &SpecReport, ready_only: bool) -> String {
+    let spec = match &report.analysis {
+        None => json!({ "name": report.spec.name }),
+        Some(a) if ready_only => {
+            let ready: Vec<_> = a
+                .readiness
+                .iter()
+                .filter(|t| t.state == TaskState::Ready)
+                .collect();
+            json!({ "name": report.spec.name, "ready": ready })
+        }
+        Some(a) => json!({
+            "name": report.spec.name,
+            "campaign": a.campaign.name,
+            "phases": a.campaign.phases,
+            "tasks": a.campaign.tasks,
+            "readiness": a.readiness,
+            "schedule": a.schedule,
+            "metrics": a.metrics,
+        }),
+    };
+    serde_json::to_string_pretty(&spec).unwrap_or_default()
 }
