@@ -122,3 +122,27 @@ fn machine_formats_have_no_colour_even_when_asked() {
         assert!(!out.contains('\u{1b}'), "{format}");
     }
 }
+
+#[test]
+fn gates_and_status_json_hold_every_example_spec_in_argument_order() {
+    let names = ["007-optimize-build-times", "phase7-release", "rustydb-v065"];
+    let paths: Vec<String> = names.iter().map(|n| format!("specs/{n}")).collect();
+    for command in ["gates", "status"] {
+        let mut args = vec![command, "--format", "json"];
+        args.extend(paths.iter().map(String::as_str));
+        let (_, out, err) = spec(Path::new("."), &args);
+        let envelope: serde_json::Value =
+            serde_json::from_str(&out).unwrap_or_else(|e| panic!("{command}: {e}\n{out}\n{err}"));
+        assert_eq!(envelope["version"], 1, "{command}");
+        let specs = envelope["specs"].as_array().unwrap();
+        let printed: Vec<&str> = specs.iter().map(|s| s["name"].as_str().unwrap()).collect();
+        assert_eq!(printed, names, "{command}");
+        let detail = if command == "gates" { "gates" } else { "tasks" };
+        assert!(
+            specs
+                .iter()
+                .all(|s| !s[detail].as_array().unwrap().is_empty()),
+            "{command}: every spec has {detail}"
+        );
+    }
+}

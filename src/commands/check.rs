@@ -20,11 +20,7 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
 
 fn once(args: &CheckArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let audience = if args.format == FindingsFormat::Human && !args.quiet {
-        Audience::People
-    } else {
-        Audience::Machines
-    };
+    let audience = Audience::when_people(args.format == FindingsFormat::Human && !args.quiet);
     let reports = check_all(&mut session, &args.specs, audience)?;
 
     let style = Style {
@@ -68,6 +64,17 @@ fn once(args: &CheckArgs) -> Result<u8, Failure> {
 pub enum Audience {
     People,
     Machines,
+}
+
+impl Audience {
+    /// People read human output; machines read everything else.
+    pub fn when_people(human_output: bool) -> Self {
+        if human_output {
+            Self::People
+        } else {
+            Self::Machines
+        }
+    }
 }
 
 /// Loads and checks the specs named by `arguments` (every spec of the workspace

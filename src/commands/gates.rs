@@ -21,11 +21,7 @@ struct Printed {
 
 pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let audience = if args.format == FindingsFormat::Human {
-        Audience::People
-    } else {
-        Audience::Machines
-    };
+    let audience = Audience::when_people(args.format == FindingsFormat::Human);
     let format = args.format;
     let printed = check_each(&mut session, &args.specs, audience, |report| Printed {
         text: match format {

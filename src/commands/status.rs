@@ -13,11 +13,7 @@ use std::fmt::Write;
 
 pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let audience = if args.format == Format::Human {
-        Audience::People
-    } else {
-        Audience::Machines
-    };
+    let audience = Audience::when_people(args.format == Format::Human);
     let (format, ready) = (args.format, args.ready);
     let printed = check_each(&mut session, &args.specs, audience, |report| {
         match (format, ready) {
