@@ -17,7 +17,7 @@ use crate::shacl::validate::well_formed;
 use oxigraph::model::{Literal, Term};
 
 /// The code the findings are reported under.
-pub const CODE: &str = "wrong-kind";
+pub const CODE: &str = super::shapes::WRONG_KIND;
 
 /// One `wrong-kind` finding per ill-typed literal of `spec`, in file order.
 pub fn findings(spec: &Spec, rule: &Rule, severity: Severity, prefixes: &Prefixes) -> Vec<Finding> {

@@ -25,7 +25,8 @@ use std::collections::HashSet;
 
 const MISSING_PROPERTY: &str = "missing-property";
 const CONFLICTING_VALUES: &str = "conflicting-values";
-const WRONG_KIND: &str = "wrong-kind";
+/// Shared with `ill_typed`, which reports the ill-typed literals under the same code.
+pub const WRONG_KIND: &str = "wrong-kind";
 
 /// One validation of a spec, seen through the vocabulary's shapes.
 pub struct Vocabulary<'a> {
