@@ -31,20 +31,45 @@ fn miette_severity(severity: Severity) -> miette::Severity {
 /// The few lines around a finding, with their true line numbers. miette finds
 /// line numbers by scanning a source from its start, which is quadratic when a
 /// large file has thousands of findings; an excerpt keeps each render local.
+///
+/// Long lines are cut to a window around the finding (`…` marks a cut): a
+/// 70,000-column literal printed whole made 361 KB of snippet, and miette
+/// panics on columns past 65,535. Offsets given to miette are the excerpt's
+/// own; the header's column is put back to the file's.
 struct Excerpt {
     name: String,
     text: String,
-    /// Byte offset of the excerpt in the file, and its first line (0-based).
-    base: usize,
+    /// The first line of the excerpt in the file (0-based).
     first_line: usize,
+    /// Per excerpt line: where it starts in `text`, and how many bytes of the
+    /// file's line were replaced by the opening `…` (0 when not cut).
+    lines: Vec<(usize, usize)>,
+    /// The finding's byte range in `text`.
+    label: std::ops::Range<usize>,
 }
 
 impl Excerpt {
     const CONTEXT_LINES: usize = 3;
+    /// Lines up to this many bytes are shown whole.
+    const LONG_LINE: usize = 240;
+    /// A long line keeps this many bytes before the finding…
+    const BEFORE: usize = 80;
+    /// …and this many from where the finding starts (a context line: its first `AFTER`).
+    const AFTER: usize = 160;
+    const CUT: &'static str = "…";
 
+    /// `offset..offset + length` is a byte range of `text`, clamped to it and
+    /// widened to char boundaries (a lossily decoded file can point into the
+    /// middle of a replacement character).
     fn around(name: &str, text: &str, offset: usize, length: usize, line: usize) -> Self {
-        let offset = offset.min(text.len());
-        let end = (offset + length).min(text.len());
+        let mut offset = offset.min(text.len());
+        while !text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let mut end = offset.saturating_add(length).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
         let mut start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let mut first_line = line.saturating_sub(1);
         for _ in 0..Self::CONTEXT_LINES {
@@ -64,17 +89,72 @@ impl Excerpt {
                 }
             }
         }
-        // Keep char boundaries (offsets come from the lexer, so they are).
-        let stop = (stop..=text.len())
-            .find(|&i| text.is_char_boundary(i))
-            .unwrap_or(text.len());
-        Self {
+        let mut excerpt = Self {
             name: name.to_owned(),
-            text: text[start..stop].to_owned(),
-            base: start,
+            text: String::with_capacity((stop - start).min(16 * Self::LONG_LINE)),
             first_line,
+            lines: Vec::new(),
+            label: 0..0,
+        };
+        // Copy line by line, cutting long ones; map the finding's ends as we go.
+        let mut mapped_start = None;
+        let mut mapped_end = None;
+        let mut line_start = start;
+        while line_start < stop {
+            let line_end = text[line_start..stop]
+                .find('\n')
+                .map_or(stop, |i| line_start + i + 1);
+            let line = &text[line_start..line_end];
+            let keep = if line.len() <= Self::LONG_LINE {
+                0..line.len()
+            } else {
+                let anchor = if (line_start..line_end).contains(&offset) {
+                    offset - line_start
+                } else if (line_start..line_end).contains(&end) {
+                    end - line_start
+                } else {
+                    0
+                };
+                let from = floor_boundary(line, anchor.saturating_sub(Self::BEFORE));
+                let to = floor_boundary(line, (anchor + Self::AFTER).min(line.len()));
+                from..to.max(from)
+            };
+            let cut_before = keep.start;
+            excerpt.lines.push((excerpt.text.len(), cut_before));
+            if cut_before > 0 {
+                excerpt.text.push_str(Self::CUT);
+            }
+            let base = excerpt.text.len();
+            let map = |at: usize| base + (at - line_start).clamp(keep.start, keep.end) - keep.start;
+            if mapped_start.is_none() && offset < line_end.max(line_start + 1) {
+                mapped_start = Some(map(offset));
+            }
+            if mapped_end.is_none() && end < line_end.max(line_start + 1) {
+                mapped_end = Some(map(end));
+            }
+            excerpt.text.push_str(&line[keep.clone()]);
+            if keep.end < line.len() {
+                excerpt.text.push_str(Self::CUT);
+                if line.ends_with('\n') {
+                    excerpt.text.push('\n');
+                }
+            }
+            line_start = line_end;
         }
+        let label_start = mapped_start.unwrap_or(excerpt.text.len());
+        let label_end = mapped_end.unwrap_or(excerpt.text.len()).max(label_start);
+        excerpt.label = label_start..label_end;
+        excerpt
     }
+}
+
+/// The largest char boundary of `text` at or before `at`.
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 impl SourceCode for Excerpt {
@@ -84,21 +164,24 @@ impl SourceCode for Excerpt {
         context_lines_before: usize,
         context_lines_after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
-        let local = SourceSpan::new(span.offset().saturating_sub(self.base).into(), span.len());
         let inner =
             self.text
                 .as_str()
-                .read_span(&local, context_lines_before, context_lines_after)?;
+                .read_span(span, context_lines_before, context_lines_after)?;
+        // A cut line's columns count from the file's line start, not the `…`.
+        let column = match self.lines.get(inner.line()) {
+            Some(&(line_start, cut)) if cut > 0 && inner.span().offset() > line_start => {
+                inner.column() + cut - Self::CUT.len()
+            }
+            _ => inner.column(),
+        };
         Ok(Box::new(
             MietteSpanContents::new_named(
                 self.name.clone(),
                 inner.data(),
-                SourceSpan::new(
-                    (inner.span().offset() + self.base).into(),
-                    inner.span().len(),
-                ),
+                *inner.span(),
                 inner.line() + self.first_line,
-                inner.column(),
+                column,
                 inner.line_count(),
             )
             .with_language("turtle"),
@@ -119,18 +202,19 @@ pub fn render_finding(finding: &Finding, source: Option<&Arc<str>>, style: Style
     let report = match (&finding.location, source) {
         (Some(location), Some(text)) => {
             let label = finding.label.clone().unwrap_or_else(|| "here".into());
-            let length = location
-                .length
-                .min(text.len().saturating_sub(location.offset));
-            diagnostic =
-                diagnostic.with_label(LabeledSpan::new(Some(label), location.offset, length));
-            Report::new(diagnostic).with_source_code(Excerpt::around(
+            let excerpt = Excerpt::around(
                 &location.file,
                 text,
                 location.offset,
-                length,
+                location.length,
                 location.line,
-            ))
+            );
+            diagnostic = diagnostic.with_label(LabeledSpan::new(
+                Some(label),
+                excerpt.label.start,
+                excerpt.label.len(),
+            ));
+            Report::new(diagnostic).with_source_code(excerpt)
         }
         _ => Report::new(diagnostic),
     };
