@@ -90,3 +90,67 @@ fn findings_past_column_65535_show_a_window_of_the_line() {
         assert!(out.lines().all(|l| l.chars().count() < 400), "{case}");
     }
 }
+
+const METRIC: &str = ":build-time a sg:Metric ; sg:title \"Build\" ; sg:unit \"s\" ; sg:baseline 120 ; sg:target 15 ;\n    sg:direction sg:LowerIsBetter ; sg:measuredBy \"cargo build\" .\n";
+
+#[test]
+fn concurrent_records_all_survive_with_distinct_iris() {
+    let ws = workspace(format!("{HEAD}{METRIC}").as_bytes());
+    let children: Vec<_> = (0..20)
+        .map(|i| {
+            std::process::Command::new(env!("CARGO_BIN_EXE_spec"))
+                .args(["record", "001", "build-time", &format!("{}", 40 + i)])
+                .current_dir(ws.path())
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let evidence =
+        std::fs::read_to_string(ws.path().join("specs/001-r/evidence/measurements.ttl")).unwrap();
+    let recorded: Vec<&str> = evidence
+        .lines()
+        .filter(|l| l.contains("sg:value"))
+        .collect();
+    assert_eq!(recorded.len(), 20, "{evidence}");
+    for i in 0..20 {
+        assert!(
+            evidence.contains(&format!("sg:value {} ;", 40 + i)),
+            "{evidence}"
+        );
+    }
+    let iris: std::collections::BTreeSet<&str> = evidence
+        .lines()
+        .filter(|l| l.contains("a sg:Measurement"))
+        .collect();
+    assert_eq!(iris.len(), 20, "{evidence}");
+    let (_, out, _) = spec(ws.path(), &["check", "--format", "json"]);
+    assert!(!out.contains("conflicting-values"), "{out}");
+}
+
+#[test]
+fn record_refuses_values_check_would_reject() {
+    let ws = workspace(format!("{HEAD}{METRIC}").as_bytes());
+    let huge = "9".repeat(1000);
+    let fine = format!("0.{}", "1".repeat(18));
+    let too_fine = format!("0.{}", "1".repeat(19));
+    for value in [huge.as_str(), too_fine.as_str(), "9223372036854775808"] {
+        let (code, out, err) = spec(ws.path(), &["record", "001", "build-time", value]);
+        assert_eq!(code, 2, "{value}: {out}{err}");
+        assert!(err.contains("out of range"), "{err}");
+    }
+    assert!(!ws.path().join("specs/001-r/evidence").exists());
+    let (code, _, err) = spec(ws.path(), &["record", "001", "build-time", &fine]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = spec(ws.path(), &["check", "--format", "json"]);
+    assert!(!out.contains("wrong-kind"), "{out}");
+}

@@ -27,6 +27,11 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
         Some(at) => parse_instant(at)?,
         None => now(),
     };
+    let path = dir.join(EVIDENCE_FILE);
+    // Everything from reading the spec (which mints the measurement's IRI) to
+    // the rename happens under the lock: concurrent records queue up instead
+    // of overwriting each other's appends.
+    let _lock = lock_spec(dir)?;
     let spec = load_spec(dir, &session.load)?;
     let prefixes = Prefixes::for_spec(&spec);
     let campaign = Campaign::read(&spec, &prefixes);
@@ -44,7 +49,6 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
         (given, expected) => given.clone().or_else(|| expected.clone()),
     };
 
-    let path = dir.join(EVIDENCE_FILE);
     let existing = match std::fs::read(&path) {
         Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
             Failure::new(format!(
@@ -159,11 +163,46 @@ fn parse_value(text: &str) -> Result<Value, Failure> {
     }
     let whole = if whole.is_empty() { "0" } else { whole };
     let sign = if sign == "+" { "" } else { sign };
-    Ok(Value(if fraction.is_empty() {
-        format!("{sign}{whole}")
+    let (lexical, datatype) = if fraction.is_empty() {
+        (format!("{sign}{whole}"), "integer")
     } else {
-        format!("{sign}{whole}.{fraction}")
-    }))
+        (format!("{sign}{whole}.{fraction}"), "decimal")
+    };
+    // The test `spec check` applies to the literal once it is written
+    // (wrong-kind): a 1000-digit integer or 19 fraction digits would be
+    // recorded, then rejected.
+    let literal = oxrdf::Literal::new_typed_literal(
+        lexical.as_str(),
+        oxrdf::NamedNode::new_unchecked(format!("{XSD}{datatype}")),
+    );
+    if !crate::shacl::validate::well_formed(&literal) {
+        return Err(Failure::new(format!(
+            "`{text}` is out of range for xsd:{datatype}, which `spec check` would reject"
+        ))
+        .with_help(
+            "record at most 18 digits after the decimal point, and a whole part between -9223372036854775808 and 9223372036854775807",
+        ));
+    }
+    Ok(Value(lexical))
+}
+
+/// An exclusive lock held for the whole of one `spec record`, released when
+/// dropped. The evidence file is replaced by a rename, so the lock is taken on
+/// the spec's folder (Unix: `flock` works on a folder) or on a lock file in it.
+fn lock_spec(dir: &std::path::Path) -> Result<std::fs::File, Failure> {
+    let failure =
+        |e: std::io::Error| Failure::new(format!("cannot lock {}: {e}", display_path(dir)));
+    #[cfg(unix)]
+    let file = std::fs::File::open(dir).map_err(failure)?;
+    #[cfg(not(unix))]
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(dir.join(".spec-record.lock"))
+        .map_err(failure)?;
+    file.lock().map_err(failure)?;
+    Ok(file)
 }
 
 /// An instant and its datatype's local name (`date` or `dateTime`).
