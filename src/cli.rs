@@ -101,6 +101,11 @@ pub struct WorkspaceArgs {
     /// SHACL shapes (file or folder) to validate the specs against; may be repeated.
     #[arg(long = "shapes", value_name = "FILE", global = true)]
     pub shapes: Vec<PathBuf>,
+    /// Time limit of each SPARQL query (gate conditions, rules, `spec query`,
+    /// `sparql()` in templates), e.g. 500ms, 5s, 2m [default: spec.toml
+    /// `timeout`, else 5s].
+    #[arg(long, value_name = "DURATION", global = true, value_parser = crate::deadline::parse_duration)]
+    pub timeout: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Args)]

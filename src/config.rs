@@ -4,6 +4,7 @@
 //! roots = ["specs", ".specify/specs", "campaigns"]   # where spec directories live
 //! rules = ["rules"]                                    # folders of extra `*.rq` rules
 //! namespaces = ["https://example.org/plan#"]           # IRIs the specs describe themselves
+//! timeout = "5s"                                       # time limit of each SPARQL query
 //!
 //! [severity]
 //! literal-names-resource = "error"
@@ -42,6 +43,9 @@ pub struct Config {
     /// SHACL shapes files or folders every spec is validated against.
     #[serde(default)]
     pub shapes: Vec<PathBuf>,
+    /// Time limit of each SPARQL query (`500ms`, `5s`, `2m`); `--timeout` wins.
+    #[serde(default)]
+    pub timeout: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

@@ -7,6 +7,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod config;
+pub mod deadline;
 pub mod export;
 pub mod failure;
 pub mod finding;

@@ -4,6 +4,7 @@
 
 mod common;
 use common::spec;
+use std::path::Path;
 
 const HEAD: &str =
     "@prefix : <https://example.org/r#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n";
@@ -16,6 +17,36 @@ fn workspace(plan: &[u8]) -> tempfile::TempDir {
     std::fs::write(spec.join("plan.ttl"), plan).unwrap();
     std::fs::write(dir.path().join("spec.toml"), "").unwrap();
     dir
+}
+
+/// `spec ARGS` in `dir`, killed (and the test failed) if it runs past a
+/// minute: a regression to a hang fails instead of blocking the suite.
+fn spec_bounded(dir: &Path, args: &[&str]) -> (i32, String, String) {
+    let out = tempfile::NamedTempFile::new().unwrap();
+    let err = tempfile::NamedTempFile::new().unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_spec"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(out.reopen().unwrap())
+        .stderr(err.reopen().unwrap())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("spec {args:?} still running after 60 s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    let read = |f: &tempfile::NamedTempFile| {
+        String::from_utf8_lossy(&std::fs::read(f.path()).unwrap()).into_owned()
+    };
+    (status.code().unwrap_or(-1), read(&out), read(&err))
 }
 
 /// `spec ARGS` ended by itself (exit 0, 1 or 2), not by a panic (101) or a signal.
@@ -153,4 +184,89 @@ fn record_refuses_values_check_would_reject() {
     assert_eq!(code, 0, "{err}");
     let (_, out, _) = spec(ws.path(), &["check", "--format", "json"]);
     assert!(!out.contains("wrong-kind"), "{out}");
+}
+
+/// A gate whose condition is a three-way cartesian product of 400 triples
+/// (64 million rows), and one that asks a SERVICE.
+fn slow_condition_workspace() -> tempfile::TempDir {
+    let mut plan = format!(
+        "{HEAD}:slow a sg:Gate ; sg:title \"Slow\" ; sg:status sg:Passed ; sg:criterion :c1 .\n\
+         :c1 a sg:Criterion ; sg:title \"Product\" ; sg:condition \"ASK {{ ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . FILTER(STR(?a) = CONCAT(STR(?d), STR(?g), 'x')) }}\" .\n\
+         :remote a sg:Gate ; sg:title \"Remote\" ; sg:criterion :c2 .\n\
+         :c2 a sg:Criterion ; sg:title \"Asks elsewhere\" ; sg:condition \"ASK {{ FILTER EXISTS {{ SERVICE SILENT <http://127.0.0.1:9/sparql> {{ ?s ?p ?o }} }} }}\" .\n"
+    );
+    for i in 0..400 {
+        plan.push_str(&format!(":n{i} :p {i} .\n"));
+    }
+    workspace(plan.as_bytes())
+}
+
+#[test]
+fn an_expensive_condition_is_undecided_after_the_time_limit() {
+    let ws = slow_condition_workspace();
+    let dir = ws.path();
+    let out_dir = dir.join("docs");
+    let out_dir = out_dir.to_str().unwrap();
+    for args in [
+        &["check", "--timeout", "300ms"][..],
+        &["gates", "--timeout", "300ms"],
+        &["status", "--timeout", "300ms"],
+        &["render", "--timeout", "300ms", "--out", out_dir],
+        &["export", "001", "--timeout", "300ms"],
+    ] {
+        let (code, _, err) = spec_bounded(dir, args);
+        assert_no_crash(code, &err);
+    }
+    let (_, out, _) = spec_bounded(dir, &["gates", "--timeout", "300ms"]);
+    assert!(out.contains(":slow (Slow): PENDING"), "{out}");
+    assert!(out.contains("did not finish within 300 ms"), "{out}");
+    // spec.toml sets the limit too.
+    std::fs::write(dir.join("spec.toml"), "timeout = \"250ms\"\n").unwrap();
+    let (_, out, _) = spec_bounded(dir, &["gates"]);
+    assert!(out.contains("did not finish within 250 ms"), "{out}");
+    std::fs::write(dir.join("spec.toml"), "timeout = \"soon\"\n").unwrap();
+    let (code, _, err) = spec_bounded(dir, &["gates"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("timeout: `soon` is not a duration"), "{err}");
+}
+
+#[test]
+fn spec_query_stops_at_the_time_limit() {
+    let ws = slow_condition_workspace();
+    let (code, _, err) = spec_bounded(
+        ws.path(),
+        &[
+            "query",
+            "001",
+            "--timeout",
+            "300ms",
+            "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("did not finish within 300 ms"), "{err}");
+}
+
+#[test]
+fn a_condition_may_not_call_a_service() {
+    let ws = slow_condition_workspace();
+    let (_, out, _) = spec_bounded(ws.path(), &["gates", "--timeout", "300ms"]);
+    assert!(out.contains(":remote (Remote): PENDING"), "{out}");
+    assert!(out.contains("must not use SERVICE"), "{out}");
+}
+
+#[test]
+fn a_runaway_template_runs_out_of_fuel() {
+    let ws = workspace(format!("{HEAD}{METRIC}").as_bytes());
+    let templates = ws.path().join("templates");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(
+        templates.join("LOOP.md.j2"),
+        "{% for a in range(10000) %}{% for b in range(10000) %}{% for c in range(10000) %}.{% endfor %}{% endfor %}{% endfor %}\n",
+    )
+    .unwrap();
+    let (code, _, err) = spec_bounded(ws.path(), &["render"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("ran out of fuel"), "{err}");
+    assert!(!ws.path().join("docs").exists(), "nothing is written");
 }

@@ -2,11 +2,12 @@
 
 use super::functions::Prefixes;
 use super::locate::locate;
-use super::rule::Rule;
+use super::rule::{Rule, RuleOrigin};
+use crate::deadline::Deadline;
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use oxigraph::model::{Literal, NamedOrBlankNode, Term, Variable};
-use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
+use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator};
 use std::sync::Arc;
 
 /// A rule that failed while running (a bug in a user rule, say): exit code 2.
@@ -31,7 +32,19 @@ pub fn run_rule(
     let Some(query) = &rule.parsed else {
         return Ok(Vec::new());
     };
-    let solutions = select(spec, query, evaluator).map_err(failure)?;
+    // The user's rules run under the query time limit; the built-in ones are
+    // linear scans of the spec (a 460k-triple spec needs more than 5 s in a
+    // debug build) and are not cut short.
+    let solutions = match rule.origin {
+        RuleOrigin::Builtin => select(spec, query, evaluator, None),
+        RuleOrigin::File(_) => select(
+            spec,
+            query,
+            evaluator,
+            Some(&crate::deadline::Deadline::start()),
+        ),
+    }
+    .map_err(failure)?;
     Ok(solutions
         .iter()
         .filter_map(|solution| finding(spec, rule, severity, solution, prefixes))
@@ -72,14 +85,23 @@ pub fn select(
     spec: &Spec,
     query: &spargebra::Query,
     evaluator: &SparqlEvaluator,
+    deadline: Option<&Deadline>,
 ) -> Result<Vec<QuerySolution>, String> {
-    let prepared = evaluator.clone().for_query(query.clone());
+    let prepared = match deadline {
+        Some(deadline) => deadline.evaluator(evaluator),
+        None => evaluator.clone(),
+    }
+    .for_query(query.clone());
+    let failed = |e: &QueryEvaluationError| match deadline {
+        Some(deadline) => format!("evaluation failed: {}", deadline.describe(e)),
+        None => format!("evaluation failed: {e}"),
+    };
     match prepared.on_store(&spec.store).execute() {
         Ok(QueryResults::Solutions(solutions)) => solutions
             .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| format!("evaluation failed: {e}")),
+            .map_err(|e| failed(&e)),
         Ok(_) => Err("a rule must be a SELECT query".into()),
-        Err(e) => Err(format!("evaluation failed: {e}")),
+        Err(e) => Err(failed(&e)),
     }
 }
 

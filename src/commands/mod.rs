@@ -50,6 +50,19 @@ impl Session {
             }
         }
         let workspace = Workspace::discover(&cwd, args.config.as_deref(), args.isolated)?;
+        let timeout = match (args.timeout, &workspace.config.timeout) {
+            (Some(timeout), _) => timeout,
+            (None, Some(text)) => crate::deadline::parse_duration(text).map_err(|e| {
+                let config = workspace
+                    .config_path
+                    .as_deref()
+                    .map(crate::load::display_path)
+                    .unwrap_or_default();
+                Failure::new(format!("{config}: timeout: {e}"))
+            })?,
+            (None, None) => crate::deadline::DEFAULT_TIMEOUT,
+        };
+        crate::deadline::set_timeout(timeout);
         let mut rules = RuleSet::builtin();
         let mut dirs: Vec<_> = workspace
             .config

@@ -54,11 +54,16 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
         .declare(spargebra::SparqlParser::new())
         .parse_query(&text)
         .map_err(|e| syntax_failure(&e.to_string(), &origin, &text))?;
-    let results = functions::evaluator(&context)
+    let deadline = crate::deadline::Deadline::start();
+    let failed = |e: oxigraph::sparql::QueryEvaluationError| {
+        Failure::new(format!("the query failed: {}", deadline.describe(&e)))
+    };
+    let results = deadline
+        .evaluator(&functions::evaluator(&context))
         .for_query(query)
         .on_store(&report.spec.store)
         .execute()
-        .map_err(|e| Failure::new(format!("the query failed: {e}")))?;
+        .map_err(failed)?;
     let output = match results {
         QueryResults::Graph(triples) => {
             let mut serializer = oxttl::TurtleSerializer::new();
@@ -70,7 +75,7 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
             }
             let mut writer = serializer.for_writer(Vec::new());
             for triple in triples {
-                let triple = triple.map_err(|e| Failure::new(format!("the query failed: {e}")))?;
+                let triple = triple.map_err(failed)?;
                 writer
                     .serialize_triple(&triple)
                     .map_err(|e| Failure::new(format!("cannot write Turtle: {e}")))?;
@@ -91,9 +96,8 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
         },
         QueryResults::Solutions(solutions) => {
             let variables: Vec<oxigraph::sparql::Variable> = solutions.variables().to_vec();
-            let rows: Vec<oxigraph::sparql::QuerySolution> = solutions
-                .collect::<Result<_, _>>()
-                .map_err(|e| Failure::new(format!("the query failed: {e}")))?;
+            let rows: Vec<oxigraph::sparql::QuerySolution> =
+                solutions.collect::<Result<_, _>>().map_err(failed)?;
             match args.format {
                 QueryFormat::Table => table(&variables, &rows, prefixes),
                 format => {

@@ -28,6 +28,13 @@ pub struct Rendered {
     pub text: String,
 }
 
+/// Instructions one document may execute. The largest default document of the
+/// benchmark, the dashboard of a 20,000-task spec, needs between 6 and 10
+/// million (measured: 6M runs out, 10M suffices), so this leaves room for
+/// specs ten times larger; three nested `range(10000)` loops need 10^12 and
+/// used to hang `spec render`.
+pub const FUEL: u64 = 100_000_000;
+
 /// The compiled template set.
 pub struct Renderer {
     env: Environment<'static>,
@@ -41,6 +48,7 @@ impl Renderer {
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
         env.set_keep_trailing_newline(true);
+        env.set_fuel(Some(FUEL));
         env.add_filter("cell", filters::cell);
         env.add_filter("mermaid_id", filters::mermaid_id);
         env.add_filter("mermaid_label", filters::mermaid_label);
@@ -155,7 +163,12 @@ fn template_failure(templates: &[Template], error: &minijinja::Error) -> Failure
         message = format!("{message} ({source})");
     }
     let name = error.name().unwrap_or("?");
-    let failure = Failure::new(format!("{message} in {name}"));
+    let mut failure = Failure::new(format!("{message} in {name}"));
+    if error.kind() == minijinja::ErrorKind::OutOfFuel {
+        failure = failure.with_help(format!(
+            "a document may execute at most {FUEL} template instructions; look for a loop that runs too long"
+        ));
+    }
     match (templates.iter().find(|t| t.name == name), error.line()) {
         (Some(template), Some(line)) => template.failure_at(failure, line, "here"),
         _ => failure,
@@ -177,18 +190,22 @@ fn sparql_function(spec: &Spec, evaluator: &SparqlEvaluator, prefixes: &Prefixes
             .declare(spargebra::SparqlParser::new())
             .parse_query(&query)
             .map_err(|e| invalid(format!("sparql(): the query does not parse: {e}")))?;
-        let results = evaluator
-            .clone()
+        let deadline = crate::deadline::Deadline::start();
+        let failed = |e: &oxigraph::sparql::QueryEvaluationError| {
+            invalid(format!("sparql(): {}", deadline.describe(e)))
+        };
+        let results = deadline
+            .evaluator(&evaluator)
             .for_query(parsed)
             .on_store(&store)
             .execute()
-            .map_err(|e| invalid(format!("sparql(): {e}")))?;
+            .map_err(|e| failed(&e))?;
         match results {
             QueryResults::Boolean(answer) => Ok(Value::from(answer)),
             QueryResults::Solutions(solutions) => {
                 let mut rows = Vec::new();
                 for solution in solutions {
-                    let solution = solution.map_err(|e| invalid(format!("sparql(): {e}")))?;
+                    let solution = solution.map_err(|e| failed(&e))?;
                     let row: std::collections::BTreeMap<String, String> = solution
                         .iter()
                         .map(|(variable, term)| {

@@ -65,7 +65,7 @@ impl Engine {
         &self,
         query: &Query,
         bindings: &[(&str, Term)],
-    ) -> Result<QueryResults<'static>, String> {
+    ) -> Result<(crate::deadline::Deadline, QueryResults<'static>), String> {
         // IRIs and literals replace the variable in the query itself (so it is
         // bound in FILTERs and nested groups too, as pre-binding means); a blank
         // node cannot be written in a query, so it becomes an initial binding.
@@ -80,14 +80,20 @@ impl Engine {
                 _ => initial.push((Variable::new_unchecked(*name), term.clone())),
             }
         }
-        let mut prepared = SparqlEvaluator::new().for_query(parsed);
+        // The query is the user's: it runs under the query time limit, and
+        // the deadline lives as long as its (lazy) results.
+        let deadline = crate::deadline::Deadline::start();
+        let mut prepared = deadline
+            .evaluator(&SparqlEvaluator::new())
+            .for_query(parsed);
         for (variable, term) in initial {
             prepared = prepared.substitute_variable(variable, term);
         }
-        prepared
+        let results = prepared
             .on_store(&self.store)
             .execute()
-            .map_err(|e| e.to_string())
+            .map_err(|e| deadline.describe(&e))?;
+        Ok((deadline, results))
     }
 
     /// Runs a SELECT constraint (or validator) for one focus node.
@@ -102,11 +108,11 @@ impl Engine {
         out: &mut Vec<ValidationResult>,
     ) -> Result<(), String> {
         let bindings = pre_bound(shape, focus, None, extra);
-        let QueryResults::Solutions(solutions) = self.run(query, &bindings)? else {
+        let (deadline, QueryResults::Solutions(solutions)) = self.run(query, &bindings)? else {
             return Err("a SPARQL constraint must be a SELECT query".into());
         };
         for solution in solutions {
-            let solution = solution.map_err(|e| e.to_string())?;
+            let solution = solution.map_err(|e| deadline.describe(&e))?;
             if matches!(solution.get("failure"), Some(Term::Literal(l)) if l.value() == "true") {
                 return Err(format!(
                     "the SPARQL constraint {} reported a failure",
@@ -167,7 +173,7 @@ impl Engine {
         out: &mut Vec<ValidationResult>,
     ) -> Result<(), String> {
         let bindings = pre_bound(shape, focus, Some(value), extra);
-        let QueryResults::Boolean(holds) = self.run(query, &bindings)? else {
+        let (_deadline, QueryResults::Boolean(holds)) = self.run(query, &bindings)? else {
             return Err("an ASK validator must be an ASK query".into());
         };
         if !holds {
