@@ -28,6 +28,23 @@ fn is_contained(path: &Path) -> bool {
     !path.as_os_str().is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
+/// The first symbolic link among `out/a`, `out/a/b`, … `out/relative`.
+/// Writing or removing through one would touch files outside `out` (a
+/// `docs/<spec>` linked to a folder elsewhere had its files replaced and
+/// deleted there).
+fn symlink_on_the_way(out: &Path, relative: &Path) -> Option<PathBuf> {
+    let mut path = out.to_path_buf();
+    for component in relative.components() {
+        path.push(component);
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) if meta.file_type().is_symlink() => return Some(path),
+            Ok(_) => {}
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
 fn is_generated(path: &Path) -> bool {
     std::fs::read(path).is_ok_and(|bytes| bytes.starts_with(HEADER_PREFIX.as_bytes()))
 }
@@ -44,6 +61,16 @@ pub fn compare(out: &Path, documents: &[Rendered], owned: &[PathBuf]) -> Result<
                 "refusing to write {}: outside the output folder",
                 document.path.display()
             )));
+        }
+        if let Some(link) = symlink_on_the_way(out, &document.path) {
+            return Err(Failure::new(format!(
+                "refusing to write {}: {} is a symbolic link",
+                display_path(&out.join(&document.path)),
+                display_path(&link)
+            ))
+            .with_help(
+                "spec render never writes through a link inside the output folder; replace the link with a folder",
+            ));
         }
         let target = out.join(&document.path);
         match std::fs::read(&target) {
@@ -79,7 +106,8 @@ pub fn compare(out: &Path, documents: &[Rendered], owned: &[PathBuf]) -> Result<
         documents.iter().map(|d| d.path.as_path()).collect();
     for folder in owned {
         let dir = out.join(folder);
-        if !dir.is_dir() {
+        // A linked folder is not ours to clean: its files live elsewhere.
+        if symlink_on_the_way(out, folder).is_some() || !dir.is_dir() {
             continue;
         }
         let mut found: Vec<PathBuf> = walkdir::WalkDir::new(&dir)
