@@ -322,3 +322,29 @@ fn spec_toml_paths_must_stay_inside_the_workspace() {
     assert_eq!(code, 0, "{err}");
     assert!(out.join("001-r/DASHBOARD.md").exists());
 }
+
+#[test]
+fn relative_iris_resolve_against_the_file_in_spec_shacl_and_need_a_base_in_specs() {
+    // As the W3C SHACL tests are written: shapes and data in one file, `<>` and `<#x>` relative.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("test.ttl");
+    std::fs::write(
+        &file,
+        "@prefix sh: <http://www.w3.org/ns/shacl#> .\n\
+         <> a <#Manifest> .\n\
+         <#Shape> a sh:NodeShape ; sh:targetClass <#Thing> ; sh:property [ sh:path <#name> ; sh:minCount 1 ] .\n\
+         <#a> a <#Thing> .\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let (code, out, err) = spec(dir.path(), &["shacl", "--shapes", path, "--data", path]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(out.contains("1 result"), "{out}");
+    assert!(out.contains("test.ttl#a"), "{out}");
+
+    let ws = workspace(b"@prefix sg: <https://w3id.org/specgraph#> .\n<> a sg:Task .\n");
+    let (code, out, _) = spec(ws.path(), &["check"]);
+    assert_eq!(code, 1);
+    assert!(out.contains("specs/001-r/plan.ttl:2:1"), "{out}");
+    assert!(out.contains("@base"), "{out}");
+}

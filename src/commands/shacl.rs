@@ -27,7 +27,12 @@ pub fn read_graph(paths: &[PathBuf]) -> Result<(Graph, Vec<(String, String)>), F
             let shown = display_path(&file);
             let text = std::fs::read_to_string(&file)
                 .map_err(|e| Failure::new(format!("cannot read {shown}: {e}")))?;
-            let mut parser = oxttl::TurtleParser::new().for_slice(text.as_bytes());
+            // Relative IRIs (`<>`, `<#x>`) resolve against the file's URL.
+            let base = crate::fs::file_url(&file);
+            let mut parser = oxttl::TurtleParser::new()
+                .with_base_iri(&base)
+                .map_err(|e| Failure::new(format!("cannot use {base} as a base IRI: {e}")))?
+                .for_slice(text.as_bytes());
             for triple in parser.by_ref() {
                 match triple {
                     Ok(triple) => graph.insert(triple),

@@ -260,6 +260,8 @@ fn parse_help(message: &str) -> String {
         .and_then(|rest| rest.strip_suffix(" has not been declared"));
     if let Some(prefix) = undeclared {
         format!("declare it at the top of the file: `@prefix {prefix} <…> .`")
+    } else if message.contains("No scheme found") {
+        "a relative IRI needs a base: declare one at the top of the file (`@base <https://example.org/my-spec/> .`) or write the full IRI".into()
     } else if message.contains("UTF-8") {
         "save the file as UTF-8".into()
     } else {

@@ -33,15 +33,7 @@ pub fn relative_uri(file: &str, root: &Path) -> String {
         .filter(|c| c != "/")
         .collect::<Vec<_>>()
         .join("/");
-    let mut out = String::new();
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~/".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    crate::fs::percent_encode_path(&text)
 }
 
 pub fn render(findings: &[&Finding], rules: &RuleSet, root: &Path) -> String {
