@@ -140,6 +140,10 @@ pub struct GatesArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: FindingsFormat,
+    /// Exit 1 when a file of a spec did not parse completely (the gates
+    /// would be computed from part of the spec).
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }
@@ -155,6 +159,10 @@ pub struct StatusArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t)]
     pub format: Format,
+    /// Exit 1 when a file of a spec did not parse completely (readiness
+    /// and schedule would be computed from part of the spec).
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }
@@ -203,6 +211,10 @@ pub struct RenderArgs {
     /// Template overrides (default: spec.toml's `templates`, else templates/ at the workspace root).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Exit 1 when a file of a spec did not parse completely (nothing is
+    /// written: the documents would describe part of the spec).
+    #[arg(long)]
+    pub strict: bool,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

@@ -348,3 +348,33 @@ fn relative_iris_resolve_against_the_file_in_spec_shacl_and_need_a_base_in_specs
     assert!(out.contains("specs/001-r/plan.ttl:2:1"), "{out}");
     assert!(out.contains("@base"), "{out}");
 }
+
+#[test]
+fn gates_status_and_render_say_when_part_of_a_spec_did_not_parse() {
+    let plan = format!(
+        "{HEAD}{METRIC}:gate-1 a sg:Gate ; sg:title \"G\" ; sg:criterion :c1 .\n:c1 a sg:Criterion ; sg:title \"C\" ; sg:satisfied true .\n"
+    );
+    let ws = workspace(plan.as_bytes());
+    std::fs::write(
+        ws.path().join("specs/001-r/broken.ttl"),
+        format!("{HEAD}:task-1 a sg:Task ; sg:title \"Half\" ; nope:x 1 .\n"),
+    )
+    .unwrap();
+    for command in ["gates", "status", "render"] {
+        let (code, _, err) = spec(ws.path(), &[command]);
+        assert_eq!(code, 0, "{command}: {err}");
+        assert!(
+            err.contains("warning: 001-r: 1 of 2 files did not parse completely (1 syntax error)"),
+            "{command}: {err}"
+        );
+        let (code, _, err) = spec(ws.path(), &[command, "--strict"]);
+        assert_eq!(code, 1, "{command} --strict: {err}");
+    }
+    // JSON on stdout stays parseable; the warning is on stderr.
+    let (_, out, err) = spec(ws.path(), &["gates", "--format", "json"]);
+    assert!(
+        serde_json::from_str::<serde_json::Value>(&out).is_ok(),
+        "{out}"
+    );
+    assert!(err.contains("did not parse completely"), "{err}");
+}

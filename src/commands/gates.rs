@@ -17,6 +17,7 @@ const CLAIM_RULE: &str = "gate-claim-false";
 struct Printed {
     text: String,
     claims: Vec<Finding>,
+    partial: Option<String>,
 }
 
 pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
@@ -24,6 +25,7 @@ pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
     let audience = Audience::when_people(args.format == FindingsFormat::Human);
     let format = args.format;
     let printed = check_each(&mut session, &args.specs, audience, |report| Printed {
+        partial: super::partial_read_warning(&report),
         text: match format {
             FindingsFormat::Json => json(&report),
             FindingsFormat::Human => human(&report),
@@ -35,6 +37,7 @@ pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
             .filter(|f| f.code == CLAIM_RULE)
             .collect(),
     })?;
+    let partial: Vec<Option<String>> = printed.iter().map(|p| p.partial.clone()).collect();
     let (texts, claims): (Vec<String>, Vec<Vec<Finding>>) =
         printed.into_iter().map(|p| (p.text, p.claims)).unzip();
     let claims: Vec<&Finding> = claims.iter().flatten().collect();
@@ -47,8 +50,13 @@ pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
         FindingsFormat::Human => texts.join("\n"),
     };
     super::print(&output);
+    let partly_read = super::warn_partial_reads(&partial);
     let false_claim = claims.iter().any(|f| f.severity == Severity::Error);
-    Ok(if false_claim { EXIT_FINDINGS } else { EXIT_OK })
+    Ok(if false_claim || (args.strict && partly_read) {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 fn mark(verdict: Verdict) -> &'static str {

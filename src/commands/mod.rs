@@ -146,6 +146,39 @@ impl Session {
     }
 }
 
+/// What gates, status and render say on stderr about a spec that was only
+/// partly read: their answers come from the triples that parsed, and a gate
+/// or a READY computed without the rest must not look complete.
+pub fn partial_read_warning(report: &crate::check::SpecReport) -> Option<String> {
+    let errors = &report.spec.syntax_errors;
+    if errors.is_empty() {
+        return None;
+    }
+    let files: std::collections::BTreeSet<usize> = errors
+        .iter()
+        .filter_map(|f| f.location.as_ref().map(|l| l.file_index))
+        .collect();
+    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+    Some(format!(
+        "warning: {}: {} of {} did not parse completely ({}); what is shown is computed from the triples that could be read (`spec check {}` lists the errors)\n",
+        report.spec.name,
+        files.len(),
+        plural(report.spec.files.len(), "file"),
+        plural(errors.len(), "syntax error"),
+        report.spec.name,
+    ))
+}
+
+/// Prints the partial-read warnings, and says whether there were any.
+pub fn warn_partial_reads(warnings: &[Option<String>]) -> bool {
+    let mut any = false;
+    for warning in warnings.iter().flatten() {
+        eprint!("{warning}");
+        any = true;
+    }
+    any
+}
+
 /// Whether to colour output written to stdout.
 pub fn use_color(choice: ColorChoice) -> bool {
     match choice {

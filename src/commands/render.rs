@@ -76,12 +76,13 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     // Not `check_all`: each spec is rendered while its store is still loaded
     // (for `sparql()`), then dropped, so a large workspace never holds every
     // store at once.
-    let per_spec: Vec<(Vec<Rendered>, IndexEntry)> = dirs
+    let per_spec: Vec<(Vec<Rendered>, IndexEntry, Option<String>)> = dirs
         .par_iter()
         .map(|dir| -> Result<_, Failure> {
             bar.inc(1);
             let spec = load_spec(dir, &session.load)?;
             let mut report = check_spec(spec, &session.rules, &session.check)?;
+            let partial = super::partial_read_warning(&report);
             let analysis = report.analysis.take().ok_or_else(|| {
                 Failure::new("internal: the spec was checked without its analysis")
             })?;
@@ -103,17 +104,22 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
                 progress: view.progress,
                 schedule: view.schedule,
             };
-            Ok((documents, entry))
+            Ok((documents, entry, partial))
         })
         .collect::<Result<_, _>>()?;
     bar.finish_and_clear();
 
     let owned: Vec<PathBuf> = per_spec
         .iter()
-        .map(|(_, e)| PathBuf::from(&e.name))
+        .map(|(_, e, _)| PathBuf::from(&e.name))
         .collect();
+    let partial: Vec<Option<String>> = per_spec.iter().map(|(_, _, p)| p.clone()).collect();
+    if super::warn_partial_reads(&partial) && args.strict {
+        eprintln!("--strict: nothing written");
+        return Ok(EXIT_FINDINGS);
+    }
     let (mut documents, entries): (Vec<Vec<Rendered>>, Vec<IndexEntry>) =
-        per_spec.into_iter().unzip();
+        per_spec.into_iter().map(|(d, e, _)| (d, e)).unzip();
     let mut documents: Vec<Rendered> = documents.drain(..).flatten().collect();
     // The index lists every spec of the workspace: it is rendered when the whole workspace is.
     if args.specs.is_empty() {

@@ -2,7 +2,7 @@
 //! schedule; `--ready` lists only the tasks that can start now.
 
 use super::check::{check_each, Audience};
-use super::{Session, EXIT_OK};
+use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::SpecReport;
 use crate::cli::{Format, StatusArgs};
 use crate::failure::Failure;
@@ -15,20 +15,29 @@ pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
     let audience = Audience::when_people(args.format == Format::Human);
     let (format, ready) = (args.format, args.ready);
-    let printed = check_each(&mut session, &args.specs, audience, |report| {
-        match (format, ready) {
-            (Format::Json, ready) => json(&report, ready),
-            (Format::Human, true) => ready_lines(&report),
-            (Format::Human, false) => human(&report),
-        }
-    })?;
+    let (printed, partial): (Vec<String>, Vec<Option<String>>) =
+        check_each(&mut session, &args.specs, audience, |report| {
+            let text = match (format, ready) {
+                (Format::Json, ready) => json(&report, ready),
+                (Format::Human, true) => ready_lines(&report),
+                (Format::Human, false) => human(&report),
+            };
+            (text, super::partial_read_warning(&report))
+        })?
+        .into_iter()
+        .unzip();
     let output = match (args.format, args.ready) {
         (Format::Json, _) => super::json_envelope(&printed),
         (Format::Human, true) => printed.concat(),
         (Format::Human, false) => printed.join("\n"),
     };
     super::print(&output);
-    Ok(EXIT_OK)
+    let partly_read = super::warn_partial_reads(&partial);
+    Ok(if args.strict && partly_read {
+        EXIT_FINDINGS
+    } else {
+        EXIT_OK
+    })
 }
 
 /// `spec-name  :task-3  (title)  @agent`, one line per ready task.
