@@ -96,7 +96,7 @@ pub fn canonical_order(triples: Vec<Triple>, labels: &HashMap<String, String>) -
 pub fn spec_node(name: &str) -> NamedNode {
     NamedNode::new_unchecked(format!(
         "urn:specgraph:spec:{}",
-        crate::render::context::slug(name)
+        crate::render::view::slug(name)
     ))
 }
 

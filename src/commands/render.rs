@@ -7,7 +7,7 @@ use crate::check::{check_spec, functions};
 use crate::cli::RenderArgs;
 use crate::failure::Failure;
 use crate::load::{display_path, load_spec};
-use crate::render::context::SpecView;
+use crate::render::view::SpecView;
 use crate::render::{output, templates, Rendered, Renderer};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -22,12 +22,12 @@ pub struct IndexEntry {
     pub title: String,
     pub dir: String,
     pub triples: usize,
-    pub closure: crate::render::context::ClosureView,
+    pub closure: crate::render::view::ClosureView,
     pub errors: usize,
     pub warnings: usize,
     pub gates: std::collections::BTreeMap<String, usize>,
-    pub progress: crate::render::context::ProgressView,
-    pub schedule: crate::render::context::ScheduleView,
+    pub progress: crate::render::view::ProgressView,
+    pub schedule: crate::render::view::ScheduleView,
     /// The spec's dashboard, relative to the index.
     pub dashboard: String,
 }

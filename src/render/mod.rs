@@ -5,17 +5,18 @@ pub mod context;
 pub mod filters;
 pub mod output;
 pub mod templates;
+pub mod view;
 
 use crate::check::functions::Prefixes;
 use crate::failure::Failure;
 use crate::load::Spec;
-use context::{AgentView, SpecView};
 use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator};
 use serde::Serialize;
 use std::path::PathBuf;
 use templates::{Scope, Template};
+use view::{AgentView, SpecView};
 
 /// The first line of every generated file; `spec render` only ever replaces
 /// files that start with it.
@@ -146,9 +147,9 @@ fn header(source: &str) -> String {
 fn briefing_name(template: &Template, agent: &AgentView) -> String {
     let stem = template.output_name().trim_end_matches(".md");
     if stem == "briefing" {
-        format!("{}.md", agent.slug)
+        format!("{}.md", agent.agent.slug)
     } else {
-        format!("{}-{stem}.md", agent.slug)
+        format!("{}-{stem}.md", agent.agent.slug)
     }
 }
 

@@ -1,0 +1,554 @@
+//! Builds the template view (`view.rs`) of one spec from its report and
+//! analysis: one builder per entity. Lookups go through maps built once, so
+//! building the view stays linear in the size of the spec.
+
+mod references;
+
+use super::view::*;
+use crate::check::SpecReport;
+use crate::finding::{Finding, Severity};
+use crate::model::calendar::Day;
+use crate::model::gates::{GateResult, GateState, Verdict};
+use crate::model::readiness::TaskState;
+use crate::model::{Agent, Analysis, Campaign, Decision, Name, Phase, Risk, Task};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+impl SpecView {
+    pub fn new(report: &SpecReport, analysis: &Analysis) -> Self {
+        Builder::new(report, analysis).build()
+    }
+}
+
+struct Builder<'a> {
+    report: &'a SpecReport,
+    analysis: &'a Analysis,
+    campaign: &'a Campaign,
+    /// Briefing file names by agent IRI, unique even when two ids slug alike.
+    slugs: BTreeMap<String, String>,
+    agents: HashMap<&'a str, &'a Name>,
+    phases: HashMap<&'a str, &'a Name>,
+    deliverables: HashMap<&'a str, &'a crate::model::Deliverable>,
+    verdicts: HashMap<&'a str, Verdict>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(report: &'a SpecReport, analysis: &'a Analysis) -> Self {
+        let campaign = &analysis.campaign;
+        let mut slugs = BTreeMap::new();
+        let mut taken = BTreeSet::new();
+        for agent in &campaign.agents {
+            let base = slug(&agent.name.id);
+            let mut candidate = base.clone();
+            let mut n = 2;
+            while !taken.insert(candidate.clone()) {
+                candidate = format!("{base}-{n}");
+                n += 1;
+            }
+            slugs.insert(agent.name.iri.clone(), candidate);
+        }
+        Self {
+            report,
+            analysis,
+            campaign,
+            slugs,
+            agents: campaign
+                .agents
+                .iter()
+                .map(|a| (a.name.iri.as_str(), &a.name))
+                .collect(),
+            phases: campaign
+                .phases
+                .iter()
+                .map(|p| (p.name.iri.as_str(), &p.name))
+                .collect(),
+            deliverables: campaign
+                .deliverable_list
+                .iter()
+                .map(|d| (d.name.iri.as_str(), d))
+                .collect(),
+            verdicts: analysis
+                .gates
+                .gates
+                .iter()
+                .flat_map(|g| &g.criteria)
+                .map(|c| (c.criterion.iri.as_str(), c.verdict))
+                .collect(),
+        }
+    }
+
+    fn task(&self, index: usize) -> TaskView {
+        let task = &self.campaign.tasks[index];
+        let readiness = &self.analysis.readiness[index];
+        let slot = self.analysis.schedule.slot(&task.name.iri);
+        TaskView {
+            name: Ref::of(&task.name),
+            description: task.description.clone(),
+            phase: task
+                .phase
+                .as_ref()
+                .map(|p| Ref::to(self.campaign, p, self.phases.get(p.as_str()).copied())),
+            assignee: self.agent_opt(task.assignee.as_ref()),
+            status: task.status.clone(),
+            progress: task.progress,
+            priority: task.priority.clone(),
+            estimate_days: task.estimate_days,
+            readiness: match readiness.state {
+                TaskState::Done => "done",
+                TaskState::Ready => "ready",
+                TaskState::Blocked => "blocked",
+            }
+            .to_owned(),
+            waits_for: readiness
+                .blockers
+                .iter()
+                .map(|b| b.reason.clone())
+                .collect(),
+            waiting_gate: task
+                .phase
+                .as_deref()
+                .and_then(|p| self.campaign.entry_gate(p))
+                .filter(|g| self.analysis.gates.state(g) != Some(GateState::Passed))
+                .map(|g| self.gate_ref(g)),
+            depends_on: task.depends_on.iter().map(|d| self.dependency(d)).collect(),
+            objectives: self.objectives(&task.objectives),
+            deliverables: self.deliverable_list(&task.deliverables),
+            touches: task.touches.clone(),
+            start: slot.map(|s| s.start),
+            finish: slot.map(|s| s.finish),
+            start_date: slot.and_then(|s| s.start_date),
+            finish_date: slot.and_then(|s| s.finish_date),
+            critical: slot.is_some_and(|s| s.critical),
+            gantt_start: match (self.analysis.schedule.start_date, slot) {
+                (Some(day), Some(slot)) => Some(date_time(day, slot.start)),
+                _ => None,
+            },
+            gantt_hours: slot.map_or(0, |s| ((s.finish - s.start) * 24.0).round().max(0.0) as u64),
+        }
+    }
+
+    fn gate(&self, g: &GateResult) -> GateView {
+        let declared = g.declared.as_ref().map(|d| d.to_lowercase());
+        GateView {
+            name: Ref::of(&g.gate),
+            owner: self.agent_opt(g.owner.as_ref()),
+            claim_false: declared.as_deref() == Some("passed") && g.state == GateState::Failed,
+            declared,
+            state: g.state.as_str().to_owned(),
+            criteria: g
+                .criteria
+                .iter()
+                .map(|c| {
+                    let name = Ref::of(&c.criterion);
+                    CriterionView {
+                        id: name.id,
+                        label: name.label,
+                        verdict: match c.verdict {
+                            Verdict::Holds => "holds",
+                            Verdict::Fails => "fails",
+                            Verdict::Undecided => "undecided",
+                        }
+                        .to_owned(),
+                        reasons: c.reasons.clone(),
+                    }
+                })
+                .collect(),
+            blocking: g.blocking_reasons(),
+        }
+    }
+
+    fn metrics(&self) -> Vec<MetricView> {
+        let mut measurements: HashMap<&str, usize> = HashMap::new();
+        for m in &self.campaign.measurements {
+            *measurements.entry(m.metric.as_str()).or_default() += 1;
+        }
+        let view = |m: &crate::model::metrics::MetricStatus| MetricView {
+            name: Ref::of(&m.metric),
+            unit: m.unit.clone(),
+            baseline: m.baseline,
+            target: m.target,
+            latest: m.latest.as_ref().map(|l| l.value),
+            latest_at: m.latest.as_ref().and_then(|l| l.at.clone()),
+            lower_is_better: m.lower_is_better,
+            improvement: m.improvement,
+            state: m.state.as_str().to_owned(),
+            measured_by: self
+                .campaign
+                .metric(&m.metric.iri)
+                .map(|x| x.measured_by.clone())
+                .unwrap_or_default(),
+            measurements: measurements
+                .get(m.metric.iri.as_str())
+                .copied()
+                .unwrap_or(0),
+        };
+        self.analysis.metrics.iter().map(view).collect()
+    }
+
+    fn risk(&self, r: &Risk) -> RiskView {
+        RiskView {
+            name: Ref::of(&r.name),
+            probability: r.probability.clone(),
+            impact: r.impact.clone(),
+            mitigations: r.mitigations.clone(),
+            owner: self.agent_opt(r.owner.as_ref()),
+            status: r.status.clone(),
+        }
+    }
+
+    fn decision(&self, d: &Decision) -> DecisionView {
+        DecisionView {
+            name: Ref::of(&d.name),
+            choice: d.choice.clone(),
+            context: d.context.clone(),
+            alternatives: d.alternatives.clone(),
+            status: d.status.clone(),
+            owner: self.agent_opt(d.owner.as_ref()),
+            decided_on: d.decided_on,
+        }
+    }
+
+    /// A phase with its tasks (`members`, already in schedule order).
+    fn phase(&self, phase: &Phase, members: Vec<TaskView>) -> PhaseView {
+        let done = members.iter().filter(|t| t.readiness == "done").count();
+        let span = self
+            .analysis
+            .schedule
+            .phases
+            .iter()
+            .find(|s| s.phase.iri == phase.name.iri)
+            .map(|s| SpanView {
+                start: s.start,
+                finish: s.finish,
+                days: s.days,
+                start_date: s.start_date,
+                finish_date: s.finish_date,
+                complete: s.complete,
+            });
+        PhaseView {
+            name: Ref::of(&phase.name),
+            order: phase.order,
+            status: phase.status.clone(),
+            description: phase.description.clone(),
+            gate: phase.gate.as_deref().map(|g| self.gate_ref(g)),
+            entry_gate: self
+                .campaign
+                .entry_gate(&phase.name.iri)
+                .map(|g| self.gate_ref(g)),
+            declared_days: phase.estimate_days,
+            span,
+            percent_done: percent(done, members.len()),
+            done,
+            tasks: members,
+            objectives: self.objectives(&phase.objectives),
+            deliverables: self.deliverable_list(&phase.deliverables),
+        }
+    }
+
+    /// Every phase in order, and the tasks of no phase, each in schedule order.
+    fn phases(&self, tasks: &[TaskView]) -> (Vec<PhaseView>, Vec<TaskView>) {
+        let mut members: HashMap<&str, Vec<TaskView>> = HashMap::new();
+        let mut unphased = Vec::new();
+        for (task, view) in self.campaign.tasks.iter().zip(tasks) {
+            match task.phase.as_deref() {
+                Some(p) if self.phases.contains_key(p) => {
+                    members.entry(p).or_default().push(view.clone())
+                }
+                _ => unphased.push(view.clone()),
+            }
+        }
+        let phases = self
+            .campaign
+            .phases
+            .iter()
+            .map(|phase| {
+                let tasks = members.remove(phase.name.iri.as_str()).unwrap_or_default();
+                self.phase(phase, in_schedule_order(tasks))
+            })
+            .collect();
+        (phases, in_schedule_order(unphased))
+    }
+
+    /// An agent's briefing: its tasks (in schedule order), and the gates,
+    /// risks, deliverables and collisions that are its own.
+    fn agent_view(&self, a: &Agent, all: &Everything, my_tasks: Vec<TaskView>) -> AgentView {
+        let me = self.agent(&a.name.iri);
+        let mine =
+            |owner: &Option<AgentRef>| owner.as_ref().is_some_and(|o| o.name.id == me.name.id);
+        let mut deliverables: Vec<DeliverableView> = my_tasks
+            .iter()
+            .flat_map(|t| t.deliverables.clone())
+            .chain(
+                self.campaign
+                    .deliverable_list
+                    .iter()
+                    .filter(|d| d.owner.as_deref() == Some(a.name.iri.as_str()))
+                    .map(|d| self.deliverable(&d.name.iri)),
+            )
+            .collect();
+        deliverables.sort_by(|x, y| x.id.cmp(&y.id));
+        deliverables.dedup_by(|x, y| x.id == y.id);
+        AgentView {
+            role: a.role.clone(),
+            status: a.status.clone(),
+            priority: a.priority.clone(),
+            gates: all
+                .gates
+                .iter()
+                .filter(|g| mine(&g.owner))
+                .cloned()
+                .collect(),
+            risks: all
+                .risks
+                .iter()
+                .filter(|r| mine(&r.owner))
+                .cloned()
+                .collect(),
+            collisions: all
+                .collisions
+                .iter()
+                .filter(|c| mine(&c.first.assignee) || mine(&c.second.assignee))
+                .cloned()
+                .collect(),
+            is_coordinator: self.campaign.coordinator.as_deref() == Some(a.name.iri.as_str()),
+            deliverables,
+            tasks: my_tasks,
+            agent: me,
+        }
+    }
+
+    fn agents(&self, all: &Everything) -> Vec<AgentView> {
+        let mut by_agent: HashMap<&str, Vec<TaskView>> = HashMap::new();
+        for task in &all.tasks {
+            if let Some(assignee) = &task.assignee {
+                by_agent
+                    .entry(assignee.name.id.as_str())
+                    .or_default()
+                    .push(task.clone());
+            }
+        }
+        self.campaign
+            .agents
+            .iter()
+            .map(|a| {
+                let id = self.agent(&a.name.iri).name.id;
+                let mine = by_agent.get(id.as_str()).cloned().unwrap_or_default();
+                self.agent_view(a, all, mine)
+            })
+            .collect()
+    }
+
+    fn progress(&self) -> ProgressView {
+        let count = |state: TaskState| {
+            self.analysis
+                .readiness
+                .iter()
+                .filter(|r| r.state == state)
+                .count()
+        };
+        let tasks = &self.campaign.tasks;
+        let done = count(TaskState::Done);
+        ProgressView {
+            done,
+            active: tasks
+                .iter()
+                .filter(|t| t.status.as_deref() == Some("Active"))
+                .count(),
+            ready: count(TaskState::Ready),
+            blocked: count(TaskState::Blocked),
+            total: tasks.len(),
+            percent_done: percent(done, tasks.len()),
+        }
+    }
+
+    fn schedule(&self) -> ScheduleView {
+        let schedule = &self.analysis.schedule;
+        let by_id: HashMap<&str, &Task> = self
+            .campaign
+            .tasks
+            .iter()
+            .map(|t| (t.name.id.as_str(), t))
+            .collect();
+        ScheduleView {
+            start_date: schedule.start_date,
+            finish_date: schedule.finish_date,
+            total_days: schedule.total_days,
+            critical_path: schedule
+                .critical_path
+                .iter()
+                .filter_map(|id| by_id.get(id.as_str()))
+                .map(|t| self.task_ref(&t.name))
+                .collect(),
+            complete: schedule.is_complete(),
+            has_estimates: self
+                .campaign
+                .tasks
+                .iter()
+                .any(|t| t.estimate_days.is_some()),
+            unestimated: schedule.unestimated.clone(),
+            unscheduled: schedule.unscheduled.clone(),
+        }
+    }
+
+    fn campaign(&self) -> CampaignView {
+        let campaign = self.campaign;
+        CampaignView {
+            id: campaign.name.as_ref().map(|n| n.id.clone()),
+            title: campaign
+                .name
+                .as_ref()
+                .and_then(|n| n.title.clone())
+                .unwrap_or_else(|| self.report.spec.name.clone()),
+            description: campaign.description.clone(),
+            status: campaign.status.clone(),
+            coordinator: self.agent_opt(campaign.coordinator.as_ref()),
+            start_date: campaign.start_date,
+            target_date: campaign.target_date,
+            progress: campaign.progress,
+            objectives: self.objectives(&campaign.objectives),
+            deliverables: self.deliverable_list(&campaign.deliverables),
+        }
+    }
+
+    fn counts(&self) -> Counts {
+        let c = self.campaign;
+        Counts {
+            phases: c.phases.len(),
+            tasks: c.tasks.len(),
+            agents: c.agents.len(),
+            gates: c.gates.len(),
+            criteria: c.criteria.len(),
+            metrics: c.metrics.len(),
+            measurements: c.measurements.len(),
+            risks: c.risks.len(),
+            decisions: c.decisions.len(),
+            deliverables: c.deliverable_list.len(),
+        }
+    }
+
+    fn everything(&self, tasks: Vec<TaskView>) -> Everything {
+        Everything {
+            tasks: in_schedule_order(tasks),
+            gates: self
+                .analysis
+                .gates
+                .gates
+                .iter()
+                .map(|g| self.gate(g))
+                .collect(),
+            risks: self.campaign.risks.iter().map(|r| self.risk(r)).collect(),
+            collisions: self
+                .analysis
+                .collisions
+                .iter()
+                .map(|c| CollisionView {
+                    file: c.file.clone(),
+                    first: self.task_ref(&c.first),
+                    second: self.task_ref(&c.second),
+                })
+                .collect(),
+        }
+    }
+
+    fn build(self) -> SpecView {
+        let report = self.report;
+        let campaign = self.campaign;
+        let tasks: Vec<TaskView> = (0..campaign.tasks.len()).map(|i| self.task(i)).collect();
+        let (phases, unphased_tasks) = self.phases(&tasks);
+        let all = self.everything(tasks);
+        let mut gate_counts = BTreeMap::new();
+        for state in ["passed", "failed", "pending"] {
+            let count = all.gates.iter().filter(|g| g.state == state).count();
+            gate_counts.insert(state.to_owned(), count);
+        }
+        SpecView {
+            name: report.spec.name.clone(),
+            dir: crate::load::display_path(&report.spec.dir),
+            files: report
+                .spec
+                .files
+                .iter()
+                .map(|f| FileView {
+                    path: f.display.clone(),
+                    triples: f.triple_count,
+                })
+                .collect(),
+            triples: report.spec.triple_count,
+            closure: ClosureView {
+                present: report.closure.present,
+                expected: report.closure.expected,
+                percent: report.closure.percent(),
+            },
+            findings: findings(report),
+            counts: self.counts(),
+            campaign: self.campaign(),
+            phases,
+            unphased_tasks,
+            agents: self.agents(&all),
+            metrics: self.metrics(),
+            decisions: campaign
+                .decisions
+                .iter()
+                .map(|d| self.decision(d))
+                .collect(),
+            schedule: self.schedule(),
+            progress: self.progress(),
+            gate_counts,
+            tasks: all.tasks,
+            gates: all.gates,
+            risks: all.risks,
+            collisions: all.collisions,
+        }
+    }
+}
+
+/// The lists several parts of the view draw from (an agent's briefing takes
+/// its own share of each).
+struct Everything {
+    /// In schedule order.
+    tasks: Vec<TaskView>,
+    gates: Vec<GateView>,
+    risks: Vec<RiskView>,
+    collisions: Vec<CollisionView>,
+}
+
+fn findings(report: &SpecReport) -> FindingsView {
+    let view = |f: &Finding| FindingView {
+        code: f.code.clone(),
+        severity: f.severity.as_str().to_owned(),
+        message: f.message.clone(),
+        file: f.location.as_ref().map(|l| l.file.clone()),
+        line: f.location.as_ref().map(|l| l.line),
+    };
+    FindingsView {
+        errors: report.count(Severity::Error),
+        warnings: report.count(Severity::Warning),
+        list: report.findings.iter().map(view).collect(),
+    }
+}
+
+/// `day` plus `days` (fractional), as `YYYY-MM-DD HH:mm`.
+fn date_time(day: Day, days: f64) -> String {
+    let minutes = (days * 24.0 * 60.0).round() as i64;
+    let date = Day(day.0 + minutes.div_euclid(24 * 60));
+    let rest = minutes.rem_euclid(24 * 60);
+    format!("{date} {:02}:{:02}", rest / 60, rest % 60)
+}
+
+fn percent(part: usize, whole: usize) -> f64 {
+    if whole == 0 {
+        0.0
+    } else {
+        (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
+}
+
+/// Earliest start first; unscheduled tasks last; then by id.
+fn in_schedule_order(mut tasks: Vec<TaskView>) -> Vec<TaskView> {
+    tasks.sort_by(|a, b| {
+        let key = |t: &TaskView| t.start.unwrap_or(f64::MAX);
+        key(a)
+            .total_cmp(&key(b))
+            .then_with(|| a.name.id.cmp(&b.name.id))
+    });
+    tasks
+}

@@ -1,0 +1,383 @@
+//! The template API: a typed, documented view of one spec, made for
+//! templates — references are resolved to the things they name (a task's
+//! assignee is an agent with an id and a title, not an IRI), lists are in a
+//! stable order, and every figure is computed, never typed.
+//!
+//! A template that names a field that does not exist fails (undefined
+//! variables are errors). `context.rs` builds these from the model.
+
+use crate::model::calendar::Day;
+use crate::model::{format_number, Campaign, Name};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A reference to a resource: how it is written, its title and a label
+/// (the title, or the id when it has none).
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Ref {
+    pub id: String,
+    pub title: Option<String>,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentRef {
+    #[serde(flatten)]
+    pub name: Ref,
+    /// The file name of the agent's briefing (`briefings/<slug>.md`).
+    pub slug: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FileView {
+    pub path: String,
+    pub triples: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ClosureView {
+    pub present: usize,
+    pub expected: usize,
+    pub percent: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingView {
+    pub code: String,
+    pub severity: String,
+    pub message: String,
+    pub file: Option<String>,
+    pub line: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FindingsView {
+    pub errors: usize,
+    pub warnings: usize,
+    pub list: Vec<FindingView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Counts {
+    pub phases: usize,
+    pub tasks: usize,
+    pub agents: usize,
+    pub gates: usize,
+    pub criteria: usize,
+    pub metrics: usize,
+    pub measurements: usize,
+    pub risks: usize,
+    pub decisions: usize,
+    pub deliverables: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CampaignView {
+    pub id: Option<String>,
+    pub title: String,
+    pub description: Option<String>,
+    pub status: Option<String>,
+    pub coordinator: Option<AgentRef>,
+    pub start_date: Option<Day>,
+    pub target_date: Option<Day>,
+    /// Declared progress (`sg:progress`), if any.
+    pub progress: Option<f64>,
+    pub objectives: Vec<ObjectiveView>,
+    pub deliverables: Vec<DeliverableView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ObjectiveView {
+    pub title: String,
+    /// Whether the objective holds (checked, or computed from its data).
+    pub done: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DeliverableView {
+    pub id: String,
+    pub title: String,
+    pub path: Option<String>,
+    pub owner: Option<AgentRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DependencyView {
+    pub id: String,
+    pub label: String,
+    pub status: Option<String>,
+    pub done: bool,
+    /// Who delivers it (the dependency's assignee).
+    pub assignee: Option<AgentRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub description: Option<String>,
+    pub phase: Option<Ref>,
+    pub assignee: Option<AgentRef>,
+    pub status: Option<String>,
+    pub progress: Option<f64>,
+    pub priority: Option<String>,
+    pub estimate_days: Option<f64>,
+    /// `done`, `ready` or `blocked`.
+    pub readiness: String,
+    /// What it waits for, in words.
+    pub waits_for: Vec<String>,
+    /// Its phase's entry gate, while that gate has not passed.
+    pub waiting_gate: Option<GateRef>,
+    pub depends_on: Vec<DependencyView>,
+    pub objectives: Vec<ObjectiveView>,
+    pub deliverables: Vec<DeliverableView>,
+    pub touches: Vec<String>,
+    /// Earliest start and finish in days from the campaign start, if scheduled.
+    pub start: Option<f64>,
+    pub finish: Option<f64>,
+    pub start_date: Option<Day>,
+    pub finish_date: Option<Day>,
+    pub critical: bool,
+    /// For a Mermaid gantt: the start as `YYYY-MM-DD HH:mm` (with a start
+    /// date) and the duration in whole hours.
+    pub gantt_start: Option<String>,
+    pub gantt_hours: u64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CriterionView {
+    pub id: String,
+    pub label: String,
+    /// `holds`, `fails` or `undecided`.
+    pub verdict: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GateView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub owner: Option<AgentRef>,
+    /// What the spec declares (`passed`, `pending`, …), lower case.
+    pub declared: Option<String>,
+    /// `passed`, `failed` or `pending`, computed.
+    pub state: String,
+    /// A declared state that the computed one contradicts.
+    pub claim_false: bool,
+    pub criteria: Vec<CriterionView>,
+    /// The criteria that keep the gate from passing, with their reasons.
+    pub blocking: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SpanView {
+    pub start: f64,
+    pub finish: f64,
+    pub days: f64,
+    pub start_date: Option<Day>,
+    pub finish_date: Option<Day>,
+    /// Every task of the phase has an estimate.
+    pub complete: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub order: Option<f64>,
+    pub status: Option<String>,
+    pub description: Option<String>,
+    /// The gate that closes it, and the gate it waits for.
+    pub gate: Option<GateRef>,
+    pub entry_gate: Option<GateRef>,
+    pub declared_days: Option<f64>,
+    pub span: Option<SpanView>,
+    pub tasks: Vec<TaskView>,
+    pub objectives: Vec<ObjectiveView>,
+    pub deliverables: Vec<DeliverableView>,
+    /// Tasks done out of tasks, and their percentage.
+    pub done: usize,
+    pub percent_done: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct GateRef {
+    pub id: String,
+    pub label: String,
+    pub state: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MetricView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub unit: Option<String>,
+    pub baseline: Option<f64>,
+    pub target: Option<f64>,
+    pub latest: Option<f64>,
+    pub latest_at: Option<String>,
+    pub lower_is_better: bool,
+    /// Baseline over latest (or the reverse when higher is better): 8.0 for 120 s → 15 s.
+    pub improvement: Option<f64>,
+    /// `met`, `not met` or `unmeasured`.
+    pub state: String,
+    pub measured_by: Vec<String>,
+    pub measurements: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub probability: Option<String>,
+    pub impact: Option<String>,
+    pub mitigations: Vec<String>,
+    pub owner: Option<AgentRef>,
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DecisionView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub choice: Option<String>,
+    pub context: Vec<String>,
+    pub alternatives: Vec<String>,
+    pub status: Option<String>,
+    pub owner: Option<AgentRef>,
+    pub decided_on: Option<Day>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CollisionView {
+    pub file: String,
+    pub first: TaskRef,
+    pub second: TaskRef,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskRef {
+    pub id: String,
+    pub label: String,
+    pub assignee: Option<AgentRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AgentView {
+    /// Its id, title, label and briefing slug.
+    #[serde(flatten)]
+    pub agent: AgentRef,
+    pub role: Option<String>,
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    /// Its tasks, in schedule order.
+    pub tasks: Vec<TaskView>,
+    pub gates: Vec<GateView>,
+    pub risks: Vec<RiskView>,
+    pub deliverables: Vec<DeliverableView>,
+    /// Files it shares with tasks that may run at the same time as its own.
+    pub collisions: Vec<CollisionView>,
+    pub is_coordinator: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ScheduleView {
+    pub start_date: Option<Day>,
+    pub finish_date: Option<Day>,
+    pub total_days: f64,
+    pub critical_path: Vec<TaskRef>,
+    /// Every task has an estimate and a place in the schedule.
+    pub complete: bool,
+    /// At least one task has an estimate (otherwise there is no schedule to speak of).
+    pub has_estimates: bool,
+    pub unestimated: Vec<String>,
+    pub unscheduled: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgressView {
+    pub done: usize,
+    pub active: usize,
+    pub ready: usize,
+    pub blocked: usize,
+    pub total: usize,
+    pub percent_done: f64,
+}
+
+/// Everything a spec template sees (as `spec`), and a briefing too (plus `agent`).
+#[derive(Debug, Clone, Serialize)]
+pub struct SpecView {
+    pub name: String,
+    pub dir: String,
+    pub files: Vec<FileView>,
+    pub triples: usize,
+    pub closure: ClosureView,
+    pub findings: FindingsView,
+    pub counts: Counts,
+    pub campaign: CampaignView,
+    pub phases: Vec<PhaseView>,
+    /// Tasks that belong to no (ordered) phase.
+    pub unphased_tasks: Vec<TaskView>,
+    /// Every task, in schedule order (earliest start, then phase and id).
+    pub tasks: Vec<TaskView>,
+    pub gates: Vec<GateView>,
+    pub gate_counts: BTreeMap<String, usize>,
+    pub metrics: Vec<MetricView>,
+    pub risks: Vec<RiskView>,
+    pub decisions: Vec<DecisionView>,
+    pub agents: Vec<AgentView>,
+    pub collisions: Vec<CollisionView>,
+    pub schedule: ScheduleView,
+    pub progress: ProgressView,
+}
+
+impl Ref {
+    pub(crate) fn of(name: &Name) -> Self {
+        Self {
+            id: name.id.clone(),
+            title: name.title.clone(),
+            label: name.title.clone().unwrap_or_else(|| name.id.clone()),
+        }
+    }
+
+    /// A reference by IRI, resolved through the model when it describes it.
+    pub(crate) fn to(campaign: &Campaign, iri: &str, name: Option<&Name>) -> Self {
+        match name {
+            Some(name) => Self::of(name),
+            None => {
+                let id = campaign.id(iri);
+                Self {
+                    label: id.clone(),
+                    id,
+                    title: None,
+                }
+            }
+        }
+    }
+}
+
+/// A file-name-safe version of an id (`:agent-1` → `agent-1`).
+pub fn slug(id: &str) -> String {
+    let local = id.rsplit([':', '#', '/']).next().unwrap_or(id);
+    let mut out: String = local
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    out = out.trim_matches('-').to_owned();
+    if out.is_empty() || out.starts_with('.') {
+        out.insert_str(0, "agent");
+    }
+    out
+}
+
+/// `2.4 days`, `1 day`.
+pub fn days_text(value: f64) -> String {
+    let unit = if value == 1.0 { "day" } else { "days" };
+    format!("{} {unit}", format_number(value))
+}
