@@ -62,7 +62,7 @@ fn main() {
             *times.entry(rule.code.clone()).or_default() += start.elapsed();
         }
         let start = Instant::now();
-        if let Some(rule) = rules.get(ill_typed::CODE) {
+        if let Some(rule) = rules.get(specgraph::check::Code::WrongKind.as_str()) {
             ill_typed::findings(spec, rule, Severity::Error, context.prefixes());
         }
         *times

@@ -9,7 +9,7 @@
 
 use super::functions::Prefixes;
 use super::rule::Rule;
-use super::run::{finding, solution, text};
+use super::run::{finding, Bindings};
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use crate::shacl::graph::XSD;
@@ -17,8 +17,6 @@ use crate::shacl::validate::well_formed;
 use oxigraph::model::{Literal, Term};
 
 /// The code the findings are reported under.
-pub const CODE: &str = super::shapes::WRONG_KIND;
-
 /// One `wrong-kind` finding per ill-typed literal of `spec`, in file order.
 pub fn findings(spec: &Spec, rule: &Rule, severity: Severity, prefixes: &Prefixes) -> Vec<Finding> {
     spec.triples
@@ -30,17 +28,13 @@ pub fn findings(spec: &Spec, rule: &Rule, severity: Severity, prefixes: &Prefixe
             if well_formed(literal) {
                 return None;
             }
-            let bindings = solution(&[
-                ("subject", Some(triple.subject.clone().into())),
-                ("predicate", Some(triple.predicate.clone().into())),
-                ("object", Some(triple.object.clone())),
-                (
-                    "problem",
-                    Some(text("is {object}, which is not a valid {expected}")),
-                ),
-                ("expected", Some(literal.datatype().into_owned().into())),
-                ("helpText", Some(text(&help(literal)))),
-            ]);
+            let bindings = Bindings::new()
+                .term("subject", triple.subject.clone())
+                .term("predicate", triple.predicate.clone())
+                .term("object", triple.object.clone())
+                .text("problem", "is {object}, which is not a valid {expected}")
+                .term("expected", literal.datatype().into_owned())
+                .text("helpText", &help(literal));
             finding(spec, rule, severity, &bindings, prefixes)
         })
         .collect()

@@ -2,6 +2,7 @@
 //! compute its closure figure.
 
 pub mod builtin;
+pub mod code;
 pub mod cycles;
 pub mod functions;
 pub mod ill_typed;
@@ -14,6 +15,7 @@ pub mod shapes;
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use crate::model::{computed, Analysis};
+pub use code::Code;
 use functions::FunctionContext;
 use rayon::prelude::*;
 use rule::{Rule, RuleError, RuleOrigin};
@@ -180,7 +182,7 @@ pub fn check_spec(
     };
     findings.extend(per_rule.into_iter().flatten());
     // Ill-typed literals, on every property (wrong-kind.md).
-    if let Some(rule) = rules.get(ill_typed::CODE) {
+    if let Some(rule) = rules.get(Code::WrongKind.as_str()) {
         if let Some(severity) = config.severity(rule) {
             findings.extend(ill_typed::findings(&spec, rule, severity, prefixes));
         }
@@ -194,7 +196,7 @@ pub fn check_spec(
     let shapes =
         shacl::check(&spec, &config.shapes, rules, &severity, prefixes).map_err(|message| {
             RuleFailure {
-                code: shacl::CODE.into(),
+                code: Code::ShaclViolation.into(),
                 message,
             }
         })?;

@@ -6,9 +6,8 @@ use super::rule::{Rule, RuleOrigin};
 use crate::deadline::Deadline;
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
-use oxigraph::model::{Literal, NamedOrBlankNode, Term, Variable};
+use oxigraph::model::{Literal, NamedOrBlankNode, Term};
 use oxigraph::sparql::{QueryEvaluationError, QueryResults, QuerySolution, SparqlEvaluator};
-use std::sync::Arc;
 
 /// A rule that failed while running (a bug in a user rule, say): exit code 2.
 #[derive(Debug)]
@@ -57,7 +56,7 @@ pub fn finding(
     spec: &Spec,
     rule: &Rule,
     severity: Severity,
-    solution: &QuerySolution,
+    solution: &dyn Lookup,
     prefixes: &Prefixes,
 ) -> Option<Finding> {
     let subject = solution.get("subject").and_then(as_subject)?;
@@ -105,20 +104,45 @@ pub fn select(
     }
 }
 
-/// A plain string term, for a binding such as `?problem`.
-pub fn text(value: &str) -> Term {
-    Term::Literal(Literal::new_simple_literal(value))
+/// What a finding's message, help and label are written from: the variables
+/// of a rule's solution, or the values a native check supplies.
+pub trait Lookup {
+    fn get(&self, name: &str) -> Option<&Term>;
 }
 
-/// A solution with the given bindings, as if a rule's query had returned it:
-/// findings computed natively are rendered by the same templates.
-pub fn solution(bindings: &[(&str, Option<Term>)]) -> QuerySolution {
-    let variables: Arc<[Variable]> = bindings
-        .iter()
-        .map(|(name, _)| Variable::new_unchecked(*name))
-        .collect();
-    let values: Vec<Option<Term>> = bindings.iter().map(|(_, v)| v.clone()).collect();
-    QuerySolution::from((variables, values))
+impl Lookup for QuerySolution {
+    fn get(&self, name: &str) -> Option<&Term> {
+        QuerySolution::get(self, name)
+    }
+}
+
+/// The values of one finding of a native check (shapes, ill-typed literals),
+/// named as a rule's query would name them (`subject`, `predicate`, `object`,
+/// `problem`, …), so the rule's message templates write it.
+#[derive(Debug, Clone, Default)]
+pub struct Bindings(Vec<(&'static str, Term)>);
+
+impl Bindings {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// An RDF term, written as in Turtle (`:task-1`, `"text"`, `42`).
+    pub fn term(mut self, name: &'static str, term: impl Into<Term>) -> Self {
+        self.0.push((name, term.into()));
+        self
+    }
+
+    /// Prose, written as it is; it may hold `{placeholders}` of its own.
+    pub fn text(self, name: &'static str, text: &str) -> Self {
+        self.term(name, Literal::new_simple_literal(text))
+    }
+}
+
+impl Lookup for Bindings {
+    fn get(&self, name: &str) -> Option<&Term> {
+        self.0.iter().find(|(n, _)| *n == name).map(|(_, t)| t)
+    }
 }
 
 fn as_subject(term: &Term) -> Option<NamedOrBlankNode> {
@@ -161,7 +185,7 @@ pub fn format_term(term: &Term, prefixes: &Prefixes) -> String {
 /// Fills `{variable}` placeholders from a solution. A `[[ … ]]` segment is kept
 /// only when every variable it mentions is bound. A bound plain string may hold
 /// placeholders of its own (one level), so rules can choose wording per case.
-pub fn render(template: &str, solution: &QuerySolution, prefixes: &Prefixes) -> String {
+pub fn render(template: &str, solution: &dyn Lookup, prefixes: &Prefixes) -> String {
     render_nested(template, solution, prefixes, 0)
 }
 
@@ -171,7 +195,7 @@ const MAX_NESTING: usize = 4;
 
 fn render_nested(
     template: &str,
-    solution: &QuerySolution,
+    solution: &dyn Lookup,
     prefixes: &Prefixes,
     depth: usize,
 ) -> String {
@@ -198,7 +222,7 @@ fn render_nested(
 /// Replaces placeholders; `None` when a variable is unbound and `allow_unbound` is false.
 fn substitute(
     text: &str,
-    solution: &QuerySolution,
+    solution: &dyn Lookup,
     prefixes: &Prefixes,
     allow_unbound: bool,
     depth: usize,

@@ -7,7 +7,7 @@
 use super::functions::Prefixes;
 use super::locate::locate;
 use super::shapes;
-use super::{Closure, RuleSet};
+use super::{Closure, Code, RuleSet};
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use crate::shacl::graph::{Graph, SH};
@@ -15,8 +15,6 @@ use crate::shacl::validate::{Compiled, ValidationResult, Validator};
 use oxigraph::model::{NamedOrBlankNode, Term, Triple};
 use std::borrow::Cow;
 use std::sync::{Arc, OnceLock};
-
-pub const CODE: &str = "shacl-violation";
 
 /// The shapes every spec is validated against: the vocabulary's and the
 /// user's, indexed once and shared by every spec.
@@ -105,7 +103,7 @@ pub fn check(
     };
     let (mut findings, others) = vocabulary.findings(&report.results, severity);
     let closure = vocabulary.closure(&report.results);
-    if let Some(base) = severity(CODE) {
+    if let Some(base) = severity(Code::ShaclViolation.as_str()) {
         findings.extend(
             others
                 .into_iter()
@@ -186,7 +184,7 @@ fn violation(
         .as_ref()
         .and_then(|s| locate(spec, s, predicate, result.value.as_ref()));
     Finding {
-        code: CODE.to_owned(),
+        code: Code::ShaclViolation.into(),
         severity,
         message,
         help: Some(format!(

@@ -11,7 +11,8 @@
 //! `shacl-violation`s.
 
 use super::functions::Prefixes;
-use super::run::{finding, solution, text};
+use super::run::{finding, Bindings};
+use super::Code;
 use super::{Closure, RuleSet};
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
@@ -20,13 +21,7 @@ use crate::shacl::shape::{Constraint, Shape, Target};
 use crate::shacl::validate::{well_formed, ValidationResult, Validator};
 use crate::vocabulary::SHAPES_NAMESPACE;
 use oxigraph::model::{Literal, NamedNode, Term};
-use oxigraph::sparql::QuerySolution;
 use std::collections::HashSet;
-
-const MISSING_PROPERTY: &str = "missing-property";
-const CONFLICTING_VALUES: &str = "conflicting-values";
-/// Shared with `ill_typed`, which reports the ill-typed literals under the same code.
-pub const WRONG_KIND: &str = "wrong-kind";
 
 /// One validation of a spec, seen through the vocabulary's shapes.
 pub struct Vocabulary<'a> {
@@ -75,9 +70,9 @@ impl Vocabulary<'_> {
                 continue;
             }
             let (code, solutions) = if component(result, "MinCountConstraintComponent") {
-                (MISSING_PROPERTY, self.missing_property(result))
+                (Code::MissingProperty, self.missing_property(result))
             } else if component(result, "MaxCountConstraintComponent") {
-                (CONFLICTING_VALUES, self.conflicting_values(result))
+                (Code::ConflictingValues, self.conflicting_values(result))
             } else if result.value.is_some() {
                 // Several constraints may reject one value (a string for a number
                 // is outside both bounds too): one finding per value.
@@ -89,15 +84,17 @@ impl Vocabulary<'_> {
                 if !wrong_kind_seen.insert(key) {
                     continue;
                 }
-                (WRONG_KIND, self.wrong_kind(result))
+                (Code::WrongKind, self.wrong_kind(result))
             } else {
-                (WRONG_KIND, None)
+                (Code::WrongKind, None)
             };
             let Some(solutions) = solutions else {
                 others.push(result);
                 continue;
             };
-            let (Some(rule), Some(severity)) = (self.rules.get(code), severity(code)) else {
+            let (Some(rule), Some(severity)) =
+                (self.rules.get(code.as_str()), severity(code.as_str()))
+            else {
                 continue;
             };
             findings.extend(
@@ -144,7 +141,7 @@ impl Vocabulary<'_> {
 
     /// `{subject} is a {object} without {property}`: the class is the target
     /// class of the closure shape that the focus node is an instance of.
-    fn missing_property(&self, result: &ValidationResult) -> Option<Vec<QuerySolution>> {
+    fn missing_property(&self, result: &ValidationResult) -> Option<Vec<Bindings>> {
         let property = simple_path(result)?;
         let (parent, class) = self
             .vocabulary_parents(&result.source_shape)
@@ -162,18 +159,17 @@ impl Vocabulary<'_> {
                         })?;
                 Some((parent, class))
             })?;
-        Some(vec![solution(&[
-            ("subject", Some(result.focus.clone())),
-            ("predicate", Some(Term::NamedNode(iri(RDF, "type")))),
-            ("object", Some(class)),
-            ("property", Some(Term::NamedNode(property))),
-            ("shape", Some(parent)),
-        ])])
+        Some(vec![Bindings::new()
+            .term("subject", result.focus.clone())
+            .term("predicate", iri(RDF, "type"))
+            .term("object", class)
+            .term("property", property)
+            .term("shape", parent)])
     }
 
     /// One solution per pair of different values, located at the later one
     /// (in the order of their text). Equal numbers (`2`, `2.0`) are one value.
-    fn conflicting_values(&self, result: &ValidationResult) -> Option<Vec<QuerySolution>> {
+    fn conflicting_values(&self, result: &ValidationResult) -> Option<Vec<Bindings>> {
         let predicate = simple_path(result)?;
         let mut values: Vec<&Term> = self.data.objects(&result.focus, &predicate).collect();
         values.sort_by_key(|v| text_order(v));
@@ -186,19 +182,20 @@ impl Vocabulary<'_> {
         let mut solutions = Vec::new();
         for (i, object) in distinct.iter().enumerate() {
             for other in &distinct[..i] {
-                solutions.push(solution(&[
-                    ("subject", Some(result.focus.clone())),
-                    ("predicate", Some(Term::NamedNode(predicate.clone()))),
-                    ("object", Some((*object).clone())),
-                    ("other", Some((*other).clone())),
-                ]));
+                solutions.push(
+                    Bindings::new()
+                        .term("subject", result.focus.clone())
+                        .term("predicate", predicate.clone())
+                        .term("object", (*object).clone())
+                        .term("other", (*other).clone()),
+                );
             }
         }
         Some(solutions)
     }
 
     /// Why the value is not of the kind the values shape takes, and what it takes.
-    fn wrong_kind(&self, result: &ValidationResult) -> Option<Vec<QuerySolution>> {
+    fn wrong_kind(&self, result: &ValidationResult) -> Option<Vec<Bindings>> {
         let predicate = simple_path(result)?;
         let value = result.value.as_ref()?;
         let shape = self.validator.shape(&result.source_shape)?;
@@ -238,20 +235,17 @@ impl Vocabulary<'_> {
                 expected_text.push(text);
             }
         }
-        Some(vec![solution(&[
-            ("subject", Some(result.focus.clone())),
-            ("predicate", Some(Term::NamedNode(predicate))),
-            ("object", Some(value.clone())),
-            ("problem", Some(text(&problem))),
-            ("shape", Some(shape.id.clone())),
-            ("expectedText", Some(text(&expected_text.join(" or ")))),
-            (
+        Some(vec![Bindings::new()
+            .term("subject", result.focus.clone())
+            .term("predicate", predicate)
+            .term("object", value.clone())
+            .text("problem", &problem)
+            .term("shape", shape.id.clone())
+            .text("expectedText", &expected_text.join(" or "))
+            .text(
                 "helpText",
-                Some(text(
-                    "{predicate} takes {expectedText}; see {shape} in ontology/shapes.ttl",
-                )),
-            ),
-        ])])
+                "{predicate} takes {expectedText}; see {shape} in ontology/shapes.ttl",
+            )])
     }
 
     /// The kinds of value a shape accepts: one per alternative of its `sh:or`,

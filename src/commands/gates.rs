@@ -2,7 +2,7 @@
 
 use super::check::{check_each, Audience};
 use super::{Session, EXIT_FINDINGS, EXIT_OK};
-use crate::check::SpecReport;
+use crate::check::{Code, SpecReport};
 use crate::cli::{FindingsFormat, GatesArgs};
 use crate::failure::Failure;
 use crate::finding::{Finding, Severity};
@@ -11,7 +11,7 @@ use serde_json::json;
 use std::fmt::Write;
 
 /// The rule whose errors make `spec gates` fail: a declared pass that is false.
-const CLAIM_RULE: &str = "gate-claim-false";
+const CLAIM_RULE: Code = Code::GateClaimFalse;
 
 /// What `spec gates` keeps of each spec: its printed part and its false claims.
 struct Printed {

@@ -239,7 +239,7 @@ fn syntax_finding(
     message: &str,
 ) -> Finding {
     Finding {
-        code: "parse-error".into(),
+        code: crate::check::Code::ParseError.into(),
         severity: Severity::Error,
         message: format!("syntax error: {}", first_line(message)),
         help: Some(parse_help(message)),
