@@ -1,11 +1,11 @@
 //! The campaign vocabulary (`ontology/campaign.ttl`), embedded in the binary.
 
 use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxrdf::vocab::rdf;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
 
 pub const NAMESPACE: &str = "https://w3id.org/specgraph#";
-const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
 /// The named graph the vocabulary is loaded into, next to each spec's files.
 pub const GRAPH: &str = "https://w3id.org/specgraph";
@@ -99,7 +99,7 @@ pub fn shapes() -> &'static [Triple] {
 pub fn individuals() -> &'static [Triple] {
     static INDIVIDUALS: OnceLock<Vec<Triple>> = OnceLock::new();
     INDIVIDUALS.get_or_init(|| {
-        let rdf_type = NamedNode::new_unchecked(RDF_TYPE);
+        let rdf_type = rdf::TYPE.into_owned();
         let owl_class = Term::NamedNode(NamedNode::new_unchecked(OWL_CLASS));
         let classes: HashSet<Term> = quads()
             .iter()
@@ -205,7 +205,7 @@ mod tests {
             ("High", "Level"),
             ("LowerIsBetter", "Direction"),
         ] {
-            let expected = format!("{} <{RDF_TYPE}> {}", sg(individual), sg(class));
+            let expected = format!("{} <{}> {}", sg(individual), rdf::TYPE.as_str(), sg(class));
             assert!(typed.contains(&expected), "{expected}");
         }
         assert!(
@@ -247,11 +247,16 @@ mod tests {
             let one = "\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>";
             assert_eq!(
                 has(shapes, &shape, &format!("{SH}maxCount"), one),
-                has(&vocabulary, &property, RDF_TYPE, functional),
+                has(&vocabulary, &property, rdf::TYPE.as_str(), functional),
                 "{shape} has sh:maxCount 1 exactly when {property} is functional"
             );
             let range = t.object.to_string();
-            if has(&vocabulary, &range, RDF_TYPE, &format!("<{OWL_CLASS}>")) {
+            if has(
+                &vocabulary,
+                &range,
+                rdf::TYPE.as_str(),
+                &format!("<{OWL_CLASS}>"),
+            ) {
                 assert!(
                     has(shapes, &shape, &format!("{SH}class"), &range),
                     "{shape} takes instances of {range}"

@@ -73,3 +73,27 @@ fn new_numbers_after_the_highest_spec_and_lists_only_real_gaps() {
     assert_eq!(code, 0);
     assert!(out.starts_with("created .specify/specs/013-next "), "{out}");
 }
+
+#[test]
+fn new_writes_titles_turtle_can_read() {
+    let dir = tempfile::tempdir().unwrap();
+    assert_eq!(spec(dir.path(), &["init"]).0, 0);
+    // Rust's `{:?}` wrote `\u{200b}` and `\u{1b}`, which Turtle rejects.
+    let title = "Faster \"tests\" \u{200b}\u{1b} café \\ done";
+    let (code, _, err) = spec(dir.path(), &["new", "faster-tests", "--title", title]);
+    assert_eq!(code, 0, "{err}");
+    let (_, out, _) = spec(dir.path(), &["check", "001", "--format", "json"]);
+    assert!(!out.contains("parse-error"), "{out}");
+    let (_, out, _) = spec(
+        dir.path(),
+        &[
+            "query",
+            "001",
+            "SELECT ?t WHERE { ?c a sg:Campaign ; sg:title ?t }",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(out.contains("café \\ done"), "{out}");
+    assert!(out.contains('\u{200b}'), "{out}");
+}

@@ -8,8 +8,7 @@ use crate::load::lexer::{Lexer, TokenKind};
 use crate::load::source::SourceFile;
 use crate::load::Spec;
 use oxigraph::model::{NamedOrBlankNode, Term};
-
-const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+use oxrdf::vocab::rdf;
 
 /// Where to point for a finding about `subject` (and, when given, the term `predicate`/`object`).
 pub fn locate(
@@ -99,7 +98,7 @@ fn spells(
         }
         (TokenKind::Bare, Term::NamedNode(node)) => {
             if token == "a" && predicate_position {
-                return node.as_str() == RDF_TYPE;
+                return node.as_str() == rdf::TYPE.as_str();
             }
             expand_prefixed(file, token).is_some_and(|iri| iri == node.as_str())
         }

@@ -9,8 +9,8 @@ use crate::load::{display_path, load_spec};
 use crate::model::computed;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Triple};
+use oxrdf::vocab::rdf;
 
-const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 
 pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
@@ -50,7 +50,7 @@ pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
     let sg =
         |local: &str| NamedNode::new_unchecked(format!("{}{local}", crate::vocabulary::NAMESPACE));
     let about: [(NamedNode, oxigraph::model::Term); 5] = [
-        (NamedNode::new_unchecked(RDF_TYPE), sg("Spec").into()),
+        (rdf::TYPE.into_owned(), sg("Spec").into()),
         (
             NamedNode::new_unchecked(RDFS_LABEL),
             Literal::new_simple_literal(&report.spec.name).into(),

@@ -40,7 +40,8 @@ pub fn run(args: &FmtArgs) -> Result<u8, Failure> {
             .map_err(|e| Failure::new(format!("cannot read {shown}: {e}")))?;
         let parsed = parse_turtle(&text);
         if let Some(error) = parsed.errors.first() {
-            let (line, column) = line_column(&text, error.start);
+            let (line, column) =
+                crate::load::source::LineIndex::new(&text).line_column(&text, error.start);
             let failure = Failure::new(format!("{shown}: not formatted: {}", error.message))
                 .in_text_at(&shown, text.clone(), line, column, "here");
             eprint!("{}", failure.render(color));
@@ -101,12 +102,3 @@ pub fn run(args: &FmtArgs) -> Result<u8, Failure> {
 }
 
 use std::io::IsTerminal;
-
-/// 1-based line and character column of a byte offset.
-fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, column)
-}

@@ -26,8 +26,10 @@ fn slug(name: &str) -> String {
     out.trim_matches('-').to_owned()
 }
 
+/// A Turtle string literal: Rust's `{:?}` wrote escapes such as `\u{e9}`
+/// that Turtle rejects.
 fn quote(text: &str) -> String {
-    format!("{:?}", text)
+    oxrdf::Literal::new_simple_literal(text).to_string()
 }
 
 pub fn run(args: &NewArgs) -> Result<u8, Failure> {

@@ -237,20 +237,9 @@ fn now() -> (String, &'static str) {
     )
 }
 
+/// A Turtle string literal, escaped as N-Triples escapes it.
 fn quote(text: &str) -> String {
-    let mut out = String::from("\"");
-    for c in text.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    oxrdf::Literal::new_simple_literal(text).to_string()
 }
 
 fn find_metric<'a>(campaign: &'a Campaign, wanted: &str) -> Result<&'a Metric, Failure> {

@@ -7,7 +7,7 @@ use crate::check::SpecReport;
 use crate::cli::{Format, StatusArgs};
 use crate::failure::Failure;
 use crate::model::readiness::{TaskReadiness, TaskState};
-use crate::model::{format_number, Analysis, Task};
+use crate::model::{format_days, format_number, Analysis, Task};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -67,11 +67,6 @@ fn assignee(analysis: &Analysis, task: Option<&Task>) -> String {
         .unwrap_or_default()
 }
 
-fn days(value: f64) -> String {
-    let unit = if value == 1.0 { "day" } else { "days" };
-    format!("{} {unit}", format_number(value))
-}
-
 fn human(report: &SpecReport) -> String {
     let Some(analysis) = &report.analysis else {
         return String::new();
@@ -102,7 +97,7 @@ fn human(report: &SpecReport) -> String {
         "  {} tasks: {done} done, {ready} ready, {blocked} blocked",
         analysis.readiness.len()
     );
-    let mut line = format!("  schedule: {}", days(schedule.total_days));
+    let mut line = format!("  schedule: {}", format_days(schedule.total_days));
     if let Some(start) = schedule.start_date {
         let _ = write!(line, " from {start}");
         if let Some(finish) = schedule.finish_date {
@@ -148,7 +143,7 @@ fn human(report: &SpecReport) -> String {
                 " · day {}–{} ({})",
                 format_number(span.start),
                 format_number(span.finish),
-                days(span.days)
+                format_days(span.days)
             );
             if let (Some(a), Some(b)) = (span.start_date, span.finish_date) {
                 let _ = write!(head, ", {a} → {b}");

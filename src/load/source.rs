@@ -12,7 +12,32 @@ pub struct SourceFile {
     pub statements: Vec<Statement>,
     pub prefixes: Vec<(String, String)>,
     pub triple_count: usize,
-    line_starts: Vec<usize>,
+    lines: LineIndex,
+}
+
+/// Where each line of a text starts, to turn byte offsets into lines and columns.
+#[derive(Debug)]
+pub struct LineIndex(Vec<usize>);
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        Self(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// 1-based line and column (in characters) of a byte offset of `text`.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.0.partition_point(|&s| s <= offset) - 1;
+        let start = self.0[line];
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
 }
 
 impl SourceFile {
@@ -23,29 +48,20 @@ impl SourceFile {
         prefixes: Vec<(String, String)>,
         triple_count: usize,
     ) -> Self {
-        let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        let lines = LineIndex::new(&text);
         Self {
             display,
             text,
             statements,
             prefixes,
             triple_count,
-            line_starts,
+            lines,
         }
     }
 
     /// 1-based line and column (in characters) of a byte offset.
     pub fn line_column(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
-        let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
-        let start = self.line_starts[line];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
-        (line + 1, column + 1)
+        self.lines.line_column(&self.text, offset)
     }
 
     pub fn location(&self, file_index: usize, offset: usize, length: usize) -> Location {

@@ -3,6 +3,7 @@
 
 use crate::vocabulary::NAMESPACE;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
+use oxrdf::vocab::rdf;
 use rustc_hash::FxHashMap as HashMap;
 
 /// The spec's own triples, indexed by subject in one pass over the parsed
@@ -18,8 +19,6 @@ pub fn sg(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{NAMESPACE}{local}"))
 }
 
-const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-
 impl<'a> Graph<'a> {
     pub fn new(triples: &'a [Triple]) -> Self {
         let mut by_subject: HashMap<&NamedNode, Vec<(&NamedNode, &Term)>> = HashMap::default();
@@ -28,7 +27,7 @@ impl<'a> Graph<'a> {
             let NamedOrBlankNode::NamedNode(subject) = &triple.subject else {
                 continue;
             };
-            if triple.predicate.as_str() == RDF_TYPE {
+            if triple.predicate.as_str() == rdf::TYPE.as_str() {
                 if let Term::NamedNode(class) = &triple.object {
                     by_class.entry(class).or_default().push(subject.clone());
                 }

@@ -501,6 +501,12 @@ pub fn format_number(value: f64) -> String {
     }
 }
 
+/// `2.4 days`, `1 day`.
+pub fn format_days(value: f64) -> String {
+    let unit = if value == 1.0 { "day" } else { "days" };
+    format!("{} {unit}", format_number(value))
+}
+
 /// Everything `spec` computes about one spec.
 #[derive(Debug, Clone, Serialize)]
 pub struct Analysis {

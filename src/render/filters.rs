@@ -56,7 +56,7 @@ pub fn percent(value: Value) -> String {
 /// `2.4 days`, `1 day`, or `–`.
 pub fn days(value: Value) -> String {
     match number_of(&value) {
-        Some(v) => super::view::days_text(v),
+        Some(v) => crate::model::format_days(v),
         None => "–".to_owned(),
     }
 }

@@ -7,7 +7,7 @@
 //! variables are errors). `context.rs` builds these from the model.
 
 use crate::model::calendar::Day;
-use crate::model::{format_number, Campaign, Name};
+use crate::model::{Campaign, Name};
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -374,10 +374,4 @@ pub fn slug(id: &str) -> String {
         out.insert_str(0, "agent");
     }
     out
-}
-
-/// `2.4 days`, `1 day`.
-pub fn days_text(value: f64) -> String {
-    let unit = if value == 1.0 { "day" } else { "days" };
-    format!("{} {unit}", format_number(value))
 }

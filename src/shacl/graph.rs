@@ -3,6 +3,7 @@
 //! membership), which hash indexes answer directly.
 
 use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
+use oxrdf::vocab::rdf;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::collections::HashSet;
 
@@ -10,7 +11,6 @@ pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
 pub const SH: &str = "http://www.w3.org/ns/shacl#";
 pub const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
-const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const RDFS_SUB_CLASS_OF: &str = "http://www.w3.org/2000/01/rdf-schema#subClassOf";
 
 pub fn iri(namespace: &str, local: &str) -> NamedNode {
@@ -293,9 +293,11 @@ impl Graph {
 
     /// Whether `node` is a SHACL instance of `class` (`rdf:type/rdfs:subClassOf*`).
     pub fn is_instance(&self, node: &Term, class: &Term) -> bool {
-        let (Some(node), Some(class), Some(&rdf_type)) =
-            (self.id(node), self.id(class), self.iris.get(RDF_TYPE))
-        else {
+        let (Some(node), Some(class), Some(&rdf_type)) = (
+            self.id(node),
+            self.id(class),
+            self.iris.get(rdf::TYPE.as_str()),
+        ) else {
             return false;
         };
         // Most nodes are typed directly; walk superclasses only when there are any.
@@ -320,7 +322,7 @@ impl Graph {
 
     /// SHACL instances of `class`, in the order they first appear in the data.
     pub fn instances(&self, class: &Term) -> Vec<Term> {
-        let Some(&rdf_type) = self.iris.get(RDF_TYPE) else {
+        let Some(&rdf_type) = self.iris.get(rdf::TYPE.as_str()) else {
             return Vec::new();
         };
         let mut ids: Vec<u32> = Vec::new();
