@@ -1,6 +1,7 @@
 use clap::Parser;
 use specgraph::cli::{Cli, Command};
-use specgraph::commands::{self, EXIT_FAILURE};
+use specgraph::commands;
+use specgraph::terminal::{auto_color, EXIT_FAILURE};
 use std::io::IsTerminal;
 use std::process::ExitCode;
 
@@ -34,7 +35,7 @@ fn main() -> ExitCode {
     match result {
         Ok(code) => ExitCode::from(code),
         Err(failure) => {
-            let color = commands::auto_color(std::io::stderr().is_terminal());
+            let color = auto_color(std::io::stderr().is_terminal());
             eprint!("{}", failure.render(color));
             ExitCode::from(EXIT_FAILURE)
         }

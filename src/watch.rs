@@ -64,11 +64,11 @@ pub fn run(
             ))
         })?;
     let terminal = std::io::stdout().is_terminal();
-    let color = crate::commands::auto_color(std::io::stderr().is_terminal());
+    let color = crate::terminal::auto_color(std::io::stderr().is_terminal());
     loop {
         if terminal {
             // Clear the screen and go home, as `cargo watch` does.
-            crate::commands::print("\x1b[2J\x1b[H");
+            crate::terminal::print("\x1b[2J\x1b[H");
         }
         if let Err(failure) = once() {
             eprint!("{}", failure.render(color));
@@ -84,7 +84,7 @@ pub fn run(
                     break
                 }
                 Ok(_) => continue,
-                Err(_) => return Ok(crate::commands::EXIT_OK),
+                Err(_) => return Ok(crate::terminal::EXIT_OK),
             }
         }
         while receiver.recv_timeout(QUIET).is_ok() {}

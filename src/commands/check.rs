@@ -1,13 +1,12 @@
 //! `spec check`: load each spec, run the rules, print findings and closure.
 
-use super::{Session, EXIT_FINDINGS, EXIT_OK};
-use crate::check::{check_spec, SpecReport};
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::failure::Failure;
 use crate::finding::Severity;
-use crate::load::load_spec;
+use crate::pipeline::Session;
+use crate::pipeline::{check_all, Audience};
 use crate::report::{github, human, json, sarif, Style};
-use rayon::prelude::*;
+use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
@@ -24,7 +23,7 @@ fn once(args: &CheckArgs) -> Result<u8, Failure> {
     let reports = check_all(&mut session, &args.specs, audience)?;
 
     let style = Style {
-        color: super::use_color(args.color),
+        color: crate::terminal::use_color(args.color),
         quiet: args.quiet,
     };
     let findings: Vec<&crate::finding::Finding> =
@@ -57,64 +56,4 @@ fn once(args: &CheckArgs) -> Result<u8, Failure> {
     } else {
         Ok(EXIT_OK)
     }
-}
-
-/// Who reads the output: a progress bar is shown only to people.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    People,
-    Machines,
-}
-
-impl Audience {
-    /// People read human output; machines read everything else.
-    pub fn when_people(human_output: bool) -> Self {
-        if human_output {
-            Self::People
-        } else {
-            Self::Machines
-        }
-    }
-}
-
-/// Loads and checks the specs named by `arguments` (every spec of the workspace
-/// when empty), in parallel; reports come back in argument order, with their
-/// findings (the analysis is dropped; see `check_each`).
-pub fn check_all(
-    session: &mut Session,
-    arguments: &[std::path::PathBuf],
-    audience: Audience,
-) -> Result<Vec<SpecReport>, Failure> {
-    check_each(session, arguments, audience, |mut report| {
-        report.analysis = None;
-        report
-    })
-}
-
-/// Like `check_all`, but hands each report to `keep` in the worker thread as
-/// soon as its spec is checked: a command keeps what it prints of a spec (its
-/// lines, its JSON), not every spec's whole analysis until the end.
-pub fn check_each<T: Send>(
-    session: &mut Session,
-    arguments: &[std::path::PathBuf],
-    audience: Audience,
-    keep: impl Fn(SpecReport) -> T + Sync,
-) -> Result<Vec<T>, Failure> {
-    let dirs = session.workspace.resolve(arguments)?;
-    session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
-    let session = &*session;
-    let bar = crate::progress::bar(dirs.len(), audience == Audience::People);
-    let kept = dirs
-        .par_iter()
-        .map(|dir| {
-            bar.inc(1);
-            let spec = load_spec(dir, &session.load)?;
-            let mut report = check_spec(spec, &session.rules, &session.check)?;
-            // Only the sources are needed to print findings: free the graph now.
-            report.spec.release_graph();
-            Ok(keep(report))
-        })
-        .collect();
-    bar.finish_and_clear();
-    kept
 }

@@ -1,9 +1,10 @@
 //! `spec explain CODE`: a rule's documentation, kept beside its query.
 
-use super::{Session, EXIT_OK};
 use crate::check::functions::closest;
 use crate::cli::ExplainArgs;
 use crate::failure::Failure;
+use crate::pipeline::Session;
+use crate::terminal::EXIT_OK;
 
 pub fn run(args: &ExplainArgs) -> Result<u8, Failure> {
     let session = Session::open(&args.workspace)?;

@@ -1,12 +1,13 @@
 //! `spec export SPEC`: the compiled spec as one deterministic RDF document.
 
-use super::{Session, EXIT_OK};
 use crate::check::{check_spec, functions::Prefixes};
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::export::{canonical, canonical_order, spec_node};
 use crate::failure::Failure;
 use crate::load::{display_path, load_spec};
 use crate::model::computed;
+use crate::pipeline::Session;
+use crate::terminal::EXIT_OK;
 use oxigraph::io::{JsonLdProfileSet, RdfFormat, RdfSerializer};
 use oxigraph::model::{Literal, NamedNode, Triple};
 use oxrdf::vocab::rdf;
@@ -112,7 +113,7 @@ pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
                 display_path(path)
             );
         }
-        None => super::print(&String::from_utf8_lossy(&bytes)),
+        None => crate::terminal::print(&String::from_utf8_lossy(&bytes)),
     }
     Ok(EXIT_OK)
 }

@@ -3,10 +3,11 @@
 //! first syntax error located; a result that would not mean exactly the same
 //! triples is refused.
 
-use super::{Session, EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use crate::cli::FmtArgs;
 use crate::failure::Failure;
 use crate::load::{display_path, parse::parse_turtle, spec_files};
+use crate::pipeline::Session;
+use crate::terminal::{EXIT_FAILURE, EXIT_FINDINGS, EXIT_OK};
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -31,7 +32,7 @@ pub fn run(args: &FmtArgs) -> Result<u8, Failure> {
         }
         files
     };
-    let color = super::auto_color(std::io::stderr().is_terminal());
+    let color = crate::terminal::auto_color(std::io::stderr().is_terminal());
     let mut report = String::new();
     let (mut changed, mut broken) = (0, 0);
     for path in &files {
@@ -91,7 +92,7 @@ pub fn run(args: &FmtArgs) -> Result<u8, Failure> {
             String::new()
         }
     );
-    super::print(&report);
+    crate::terminal::print(&report);
     Ok(if broken > 0 {
         EXIT_FAILURE
     } else if args.check && changed > 0 {

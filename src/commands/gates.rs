@@ -1,12 +1,13 @@
 //! `spec gates`: every gate with its computed state and the reasons.
 
-use super::check::{check_each, Audience};
-use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::{Code, SpecReport};
 use crate::cli::{FindingsFormat, GatesArgs};
 use crate::failure::Failure;
 use crate::finding::{Finding, Severity};
 use crate::model::gates::{GateState, Verdict};
+use crate::pipeline::Session;
+use crate::pipeline::{check_each, Audience};
+use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -25,7 +26,7 @@ pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
     let audience = Audience::when_people(args.format == FindingsFormat::Human);
     let format = args.format;
     let printed = check_each(&mut session, &args.specs, audience, |report| Printed {
-        partial: super::partial_read_warning(&report),
+        partial: crate::report::partial_read_warning(&report),
         text: match format {
             FindingsFormat::Json => json(&report),
             FindingsFormat::Human => human(&report),
@@ -42,15 +43,15 @@ pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
         printed.into_iter().map(|p| (p.text, p.claims)).unzip();
     let claims: Vec<&Finding> = claims.iter().flatten().collect();
     let output = match args.format {
-        FindingsFormat::Json => super::json_envelope(&texts),
+        FindingsFormat::Json => crate::report::json_envelope(&texts),
         FindingsFormat::Sarif => {
             crate::report::sarif::render(&claims, &session.rules, &session.workspace.root)
         }
         FindingsFormat::Github => crate::report::github::render(&claims),
         FindingsFormat::Human => texts.join("\n"),
     };
-    super::print(&output);
-    let partly_read = super::warn_partial_reads(&partial);
+    crate::terminal::print(&output);
+    let partly_read = crate::report::warn_partial_reads(&partial);
     let false_claim = claims.iter().any(|f| f.severity == Severity::Error);
     Ok(if false_claim || (args.strict && partly_read) {
         EXIT_FINDINGS

@@ -1,8 +1,8 @@
 //! `spec hook install`: a git pre-commit hook that refuses commits breaking closure.
 
-use super::EXIT_OK;
 use crate::cli::{HookCommand, HookInstallArgs};
 use crate::failure::Failure;
+use crate::terminal::EXIT_OK;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

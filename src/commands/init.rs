@@ -1,9 +1,9 @@
 //! `spec init`: starts a workspace — `spec.toml` and an empty `.specify/specs/`
 //! — without touching anything that exists.
 
-use super::EXIT_OK;
 use crate::failure::Failure;
 use crate::load::display_path;
+use crate::terminal::EXIT_OK;
 
 const CONFIG: &str = r#"# specgraph workspace configuration. Every key is optional.
 # `spec check`, `spec render` and the other commands find this file in the
@@ -51,7 +51,7 @@ pub fn run() -> Result<u8, Failure> {
         .open(&config)
         .and_then(|mut file| std::io::Write::write_all(&mut file, CONFIG.as_bytes()))
         .map_err(|e| Failure::new(format!("cannot write {}: {e}", display_path(&config))))?;
-    super::print(
+    crate::terminal::print(
         "created spec.toml and .specify/specs/\nnext: `spec new my-campaign` creates a spec to fill in\n",
     );
     Ok(EXIT_OK)

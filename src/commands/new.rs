@@ -2,10 +2,11 @@
 //! load cleanly. They hold no invented values: `spec check` on the new spec
 //! lists exactly the links a person has to fill in.
 
-use super::{Session, EXIT_OK};
 use crate::cli::NewArgs;
 use crate::failure::Failure;
 use crate::load::display_path;
+use crate::pipeline::Session;
+use crate::terminal::EXIT_OK;
 
 /// `007-name` → 7.
 fn number_of(name: &str) -> Option<u32> {
@@ -120,7 +121,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Failure> {
             .map_err(|e| Failure::new(format!("cannot write {}: {e}", display_path(&path))))?;
     }
     let number = &dir_name[..3];
-    super::print(&format!(
+    crate::terminal::print(&format!(
         "created {} (feature.ttl, entities.ttl, plan.ttl)\nnext: `spec check {number}` lists the links to fill in\n",
         display_path(&dir)
     ));

@@ -2,11 +2,12 @@
 //! evidence (the default graph), the vocabulary and the computed facts (named
 //! graphs) — with the vocabulary's and the spec's prefixes declared.
 
-use super::{Session, EXIT_OK};
 use crate::check::{check_spec, functions};
 use crate::cli::{QueryArgs, QueryFormat};
 use crate::failure::Failure;
 use crate::load::load_spec;
+use crate::pipeline::Session;
+use crate::terminal::EXIT_OK;
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use sparesults::{QueryResultsFormat, QueryResultsSerializer};
@@ -119,7 +120,7 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
             }
         }
     };
-    super::print(&output);
+    crate::terminal::print(&output);
     Ok(EXIT_OK)
 }
 

@@ -2,12 +2,13 @@
 //! `evidence/measurements.ttl`. The file only grows: earlier evidence is kept
 //! byte for byte, and the new file replaces the old one atomically.
 
-use super::{Session, EXIT_OK};
 use crate::check::functions::{closest, Prefixes};
 use crate::cli::RecordArgs;
 use crate::failure::Failure;
 use crate::load::{display_path, load_spec, local_name, parse::parse_turtle};
 use crate::model::{format_number, Campaign, Metric};
+use crate::pipeline::Session;
+use crate::terminal::EXIT_OK;
 use crate::vocabulary::NAMESPACE;
 use std::fmt::Write;
 
@@ -136,7 +137,7 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
         Some(target) => format!(" (target {}{unit_text})", format_number(target)),
         None => String::new(),
     };
-    super::print(&format!(
+    crate::terminal::print(&format!(
         "recorded {} = {}{unit_text} at {}{target} in {}\n",
         metric.name.id,
         value.0,

@@ -2,17 +2,18 @@
 //! templates, written into the output folder — or, with `--check`, compared
 //! with it.
 
-use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::{check_spec, functions};
 use crate::cli::RenderArgs;
 use crate::failure::Failure;
 use crate::load::{display_path, load_spec};
+use crate::pipeline::Session;
 use crate::render::view::SpecView;
 use crate::render::{output, templates, Rendered, Renderer};
+use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// One line of the workspace index.
@@ -32,18 +33,6 @@ pub struct IndexEntry {
     pub dashboard: String,
 }
 
-/// `--templates`, else spec.toml's `templates`, else `templates/` at the root when it exists.
-pub fn templates_dir(session: &Session, flag: Option<&Path>) -> Option<PathBuf> {
-    if let Some(dir) = flag {
-        return Some(dir.to_path_buf());
-    }
-    if let Some(dir) = &session.workspace.config.templates {
-        return Some(session.workspace.root.join(dir));
-    }
-    let default = session.workspace.root.join("templates");
-    default.is_dir().then_some(default)
-}
-
 pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
     if args.watch {
         let session = Session::open(&args.workspace)?;
@@ -55,7 +44,7 @@ pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
 fn once(args: &RenderArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
     let renderer = Renderer::new(templates::load(
-        templates_dir(&session, args.templates.as_deref()).as_deref(),
+        templates::folder(&session.workspace, args.templates.as_deref()).as_deref(),
     )?)?;
     let out = match (&args.out, &session.workspace.config.output) {
         (Some(out), _) => out.clone(),
@@ -82,7 +71,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
             bar.inc(1);
             let spec = load_spec(dir, &session.load)?;
             let mut report = check_spec(spec, &session.rules, &session.check)?;
-            let partial = super::partial_read_warning(&report);
+            let partial = crate::report::partial_read_warning(&report);
             let analysis = report.analysis.take().ok_or_else(|| {
                 Failure::new("internal: the spec was checked without its analysis")
             })?;
@@ -114,7 +103,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         .map(|(_, e, _)| PathBuf::from(&e.name))
         .collect();
     let partial: Vec<Option<String>> = per_spec.iter().map(|(_, _, p)| p.clone()).collect();
-    if super::warn_partial_reads(&partial) && args.strict {
+    if crate::report::warn_partial_reads(&partial) && args.strict {
         eprintln!("--strict: nothing written");
         return Ok(EXIT_FINDINGS);
     }
@@ -140,14 +129,14 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         }
         if changes.is_empty() {
             let _ = writeln!(text, "{shown} is up to date ({} files)", documents.len());
-            super::print(&text);
+            crate::terminal::print(&text);
             return Ok(EXIT_OK);
         }
         let _ = writeln!(
             text,
             "{shown} is out of date: run `spec render` to update it"
         );
-        super::print(&text);
+        crate::terminal::print(&text);
         return Ok(EXIT_FINDINGS);
     }
     output::apply(&out, &documents, &changes)?;
@@ -164,6 +153,6 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
             format!(", {} obsolete removed", changes.obsolete.len())
         }
     );
-    super::print(&text);
+    crate::terminal::print(&text);
     Ok(EXIT_OK)
 }

@@ -1,8 +1,9 @@
 //! `spec rules`: the rules in force, with code, severity, origin and summary.
 
-use super::{Session, EXIT_OK};
 use crate::cli::{Format, RulesArgs};
 use crate::failure::Failure;
+use crate::pipeline::Session;
+use crate::terminal::EXIT_OK;
 use serde::Serialize;
 
 #[derive(Serialize)]

@@ -1,63 +1,13 @@
 //! `spec shacl --shapes S --data D`: a plain SHACL validator, pySHACL-style.
 //! Exit 0 when the data conforms, 1 when it does not, 2 on bad input.
 
-use super::{EXIT_FINDINGS, EXIT_OK};
 use crate::check::functions::Prefixes;
 use crate::cli::{ShaclArgs, ShaclFormat};
 use crate::failure::Failure;
-use crate::load::{display_path, spec_files};
-use crate::shacl::graph::Graph;
+use crate::shacl::read::read_graph;
+use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use oxigraph::model::Term;
 use std::fmt::Write;
-use std::path::PathBuf;
-
-/// Streams Turtle files straight into an indexed graph: a million-triple data
-/// file is never held as a list of triples. A syntax error is exit 2, located.
-pub fn read_graph(paths: &[PathBuf]) -> Result<(Graph, Vec<(String, String)>), Failure> {
-    let mut graph = Graph::default();
-    let mut prefixes = Vec::new();
-    for path in paths {
-        if !path.exists() {
-            return Err(Failure::new(format!(
-                "{} does not exist",
-                display_path(path)
-            )));
-        }
-        for file in spec_files(path)? {
-            let shown = display_path(&file);
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| Failure::new(format!("cannot read {shown}: {e}")))?;
-            // Relative IRIs (`<>`, `<#x>`) resolve against the file's URL.
-            let base = crate::fs::file_url(&file);
-            let mut parser = oxttl::TurtleParser::new()
-                .with_base_iri(&base)
-                .map_err(|e| Failure::new(format!("cannot use {base} as a base IRI: {e}")))?
-                .for_slice(text.as_bytes());
-            for triple in parser.by_ref() {
-                match triple {
-                    Ok(triple) => graph.insert(triple),
-                    Err(e) => {
-                        let line = e.location().start.line as usize + 1;
-                        let column = e.location().start.column as usize + 1;
-                        return Err(Failure::new(format!(
-                            "{shown}:{line}:{column}: {}",
-                            e.message()
-                        ))
-                        .in_text_at(
-                            &shown,
-                            text.clone(),
-                            line,
-                            column,
-                            "here",
-                        ));
-                    }
-                }
-            }
-            prefixes.extend(parser.prefixes().map(|(p, i)| (p.to_owned(), i.to_owned())));
-        }
-    }
-    Ok((graph, prefixes))
-}
 
 pub fn run(args: &ShaclArgs) -> Result<u8, Failure> {
     let (shapes_graph, shape_prefixes) = read_graph(&args.shapes)?;
@@ -171,7 +121,7 @@ pub fn run(args: &ShaclArgs) -> Result<u8, Failure> {
             out
         }
     };
-    super::print(&output);
+    crate::terminal::print(&output);
     Ok(if report.conforms() {
         EXIT_OK
     } else {

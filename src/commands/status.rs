@@ -1,13 +1,14 @@
 //! `spec status`: phases in order with their tasks, readiness and the computed
 //! schedule; `--ready` lists only the tasks that can start now.
 
-use super::check::{check_each, Audience};
-use super::{Session, EXIT_FINDINGS, EXIT_OK};
 use crate::check::SpecReport;
 use crate::cli::{Format, StatusArgs};
 use crate::failure::Failure;
 use crate::model::readiness::{TaskReadiness, TaskState};
 use crate::model::{format_days, format_number, Analysis, Task};
+use crate::pipeline::Session;
+use crate::pipeline::{check_each, Audience};
+use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use serde_json::json;
 use std::fmt::Write;
 
@@ -22,17 +23,17 @@ pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
                 (Format::Human, true) => ready_lines(&report),
                 (Format::Human, false) => human(&report),
             };
-            (text, super::partial_read_warning(&report))
+            (text, crate::report::partial_read_warning(&report))
         })?
         .into_iter()
         .unzip();
     let output = match (args.format, args.ready) {
-        (Format::Json, _) => super::json_envelope(&printed),
+        (Format::Json, _) => crate::report::json_envelope(&printed),
         (Format::Human, true) => printed.concat(),
         (Format::Human, false) => printed.join("\n"),
     };
-    super::print(&output);
-    let partly_read = super::warn_partial_reads(&partial);
+    crate::terminal::print(&output);
+    let partly_read = crate::report::warn_partial_reads(&partial);
     Ok(if args.strict && partly_read {
         EXIT_FINDINGS
     } else {

@@ -1,14 +1,15 @@
 //! `spec templates`: the templates `spec render` uses and where each comes from.
 
-use super::{Session, EXIT_OK};
 use crate::cli::TemplatesArgs;
 use crate::failure::Failure;
+use crate::pipeline::Session;
 use crate::render::templates::{self, Scope};
+use crate::terminal::EXIT_OK;
 use std::fmt::Write;
 
 pub fn run(args: &TemplatesArgs) -> Result<u8, Failure> {
     let session = Session::open(&args.workspace)?;
-    let dir = super::render::templates_dir(&session, args.templates.as_deref());
+    let dir = crate::render::templates::folder(&session.workspace, args.templates.as_deref());
     let set = templates::load(dir.as_deref())?;
     let mut out = String::new();
     for template in &set {
@@ -26,6 +27,6 @@ pub fn run(args: &TemplatesArgs) -> Result<u8, Failure> {
             template.origin()
         );
     }
-    super::print(&out);
+    crate::terminal::print(&out);
     Ok(EXIT_OK)
 }

@@ -149,3 +149,15 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Template>, Failure> {
     templates.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(templates)
 }
+
+/// `--templates`, else spec.toml's `templates`, else `templates/` at the root when it exists.
+pub fn folder(workspace: &crate::workspace::Workspace, flag: Option<&Path>) -> Option<PathBuf> {
+    if let Some(dir) = flag {
+        return Some(dir.to_path_buf());
+    }
+    if let Some(dir) = &workspace.config.templates {
+        return Some(workspace.root.join(dir));
+    }
+    let default = workspace.root.join("templates");
+    default.is_dir().then_some(default)
+}

@@ -3,6 +3,7 @@
 
 pub mod graph;
 pub mod path;
+pub mod read;
 pub mod report;
 pub mod shape;
 pub mod sparql;
