@@ -2,6 +2,7 @@
 
 use super::lexer::Statement;
 use crate::finding::Location;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::Arc;
 
 #[derive(Debug)]
@@ -10,9 +11,14 @@ pub struct SourceFile {
     pub display: String,
     pub text: Arc<str>,
     pub statements: Vec<Statement>,
+    /// Each declared prefix once, in declaration order (see `parse::ParsedFile::prefixes`).
     pub prefixes: Vec<(String, String)>,
     pub triple_count: usize,
     lines: LineIndex,
+    /// Position of each prefix name in `prefixes`: locating a finding looks up
+    /// the prefix of every token it compares, and a search through the table
+    /// made that cost grow with the number of prefixes.
+    prefix_index: HashMap<String, usize>,
 }
 
 /// Where each line of a text starts, to turn byte offsets into lines and columns.
@@ -49,6 +55,12 @@ impl SourceFile {
         triple_count: usize,
     ) -> Self {
         let lines = LineIndex::new(&text);
+        // The last declaration of a name wins, as in the parser.
+        let prefix_index = prefixes
+            .iter()
+            .enumerate()
+            .map(|(i, (p, _))| (p.clone(), i))
+            .collect();
         Self {
             display,
             text,
@@ -56,6 +68,7 @@ impl SourceFile {
             prefixes,
             triple_count,
             lines,
+            prefix_index,
         }
     }
 
@@ -78,11 +91,9 @@ impl SourceFile {
 
     /// The IRI a prefix maps to in this file.
     pub fn prefix(&self, name: &str) -> Option<&str> {
-        self.prefixes
-            .iter()
-            .rev()
-            .find(|(p, _)| p == name)
-            .map(|(_, iri)| iri.as_str())
+        self.prefix_index
+            .get(name)
+            .map(|&i| self.prefixes[i].1.as_str())
     }
 }
 
@@ -96,5 +107,29 @@ mod tests {
         assert_eq!(file.line_column(0), (1, 1));
         assert_eq!(file.line_column(3), (2, 1));
         assert_eq!(file.line_column(7), (2, 4));
+    }
+
+    #[test]
+    fn prefixes_are_looked_up_by_name_and_the_last_declaration_wins() {
+        let pairs = |names: &[(&str, &str)]| {
+            names
+                .iter()
+                .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
+                .collect::<Vec<_>>()
+        };
+        let file = SourceFile::new(
+            "f.ttl".into(),
+            Arc::from(""),
+            vec![],
+            pairs(&[
+                ("", "http://e/#"),
+                ("a", "http://a/1#"),
+                ("a", "http://a/2#"),
+            ]),
+            0,
+        );
+        assert_eq!(file.prefix(""), Some("http://e/#"));
+        assert_eq!(file.prefix("a"), Some("http://a/2#"));
+        assert_eq!(file.prefix("b"), None);
     }
 }
