@@ -12,8 +12,11 @@ use specgraph::report::{github, human, json, sarif, Style};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
+/// One input of a target; it panics when a property fails.
+pub type Target = fn(&[u8]);
+
 /// The targets, by the name of their corpus folder (`fuzz/corpus/<name>`).
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("load_check", load_check),
     ("fmt_roundtrip", fmt_roundtrip),
     ("render_context", render_context),
