@@ -148,9 +148,9 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
 }
 
 /// A decimal number as written, normalised for Turtle (`.5` → `0.5`).
-struct Value(String);
+pub struct Value(pub String);
 
-fn parse_value(text: &str) -> Result<Value, Failure> {
+pub fn parse_value(text: &str) -> Result<Value, Failure> {
     let trimmed = text.trim();
     let (sign, digits) = match trimmed.strip_prefix(['-', '+']) {
         Some(rest) => (&trimmed[..1], rest),
