@@ -368,24 +368,24 @@ fn replay(target_name: &str, file: &str) {
 /// A `\xe9` byte: the loader's U+FFFD is 3 bytes, the parse-error span 1
 /// (`report/human.rs`: "byte index 1 is not a char boundary").
 #[test]
-fn known_panic_invalid_utf8_span() {
+fn regression_invalid_utf8_span() {
     replay("load_check", "invalid-utf8-span");
 }
 
 /// A syntax error at column 65,537: miette's "Formatting argument out of range".
 #[test]
-fn known_panic_column_past_65535() {
+fn regression_column_past_65535() {
     replay("load_check", "column-past-65535");
 }
 
-/// `spec record` accepts a 1000-digit integer that `spec check` rejects.
+/// `spec record` accepted a 1000-digit integer that `spec check` rejects.
 #[test]
-fn known_record_accepts_1000_digit_integer() {
+fn regression_record_refuses_1000_digit_integer() {
     replay("record_value", "integer-1000-digits");
 }
 
-/// `spec record` accepts 19 fraction digits, past xsd:decimal's 18 in oxsdatatypes.
+/// `spec record` accepted 19 fraction digits, past xsd:decimal's 18 in oxsdatatypes.
 #[test]
-fn known_record_accepts_19_fraction_digits() {
+fn regression_record_refuses_19_fraction_digits() {
     replay("record_value", "decimal-19-fraction-digits");
 }

@@ -378,3 +378,24 @@ fn gates_status_and_render_say_when_part_of_a_spec_did_not_parse() {
     );
     assert!(err.contains("did not parse completely"), "{err}");
 }
+
+/// Found by the fuzzer (fuzz/regressions/): an unterminated IRI at the end
+/// of a file panicked while locating a finding; a phase whose sg:gate is not
+/// a gate made the built-in coordinator log fail to render.
+#[test]
+fn fuzzer_findings_check_and_render() {
+    let ws = workspace(b"@prefix:<h:>prefix sg:<https://w3id.org/specgraph#>\"\n< \".: a sg: \n");
+    let (code, _, err) = spec(ws.path(), &["check"]);
+    assert_no_crash(code, &err);
+    assert_eq!(code, 1);
+    let ws = workspace(
+        b"prefix :<h:>prefix sg:<https://w3id.org/specgraph#>: a sg:Phase;sg: 1;sg:gate :\n",
+    );
+    let (code, out, err) = spec(ws.path(), &["render"]);
+    assert_eq!(code, 0, "{out}{err}");
+    let log = std::fs::read_to_string(ws.path().join("docs/001-r/COORDINATOR-LOG.md")).unwrap();
+    assert!(
+        log.contains("which is not described as an `sg:Gate`"),
+        "{log}"
+    );
+}

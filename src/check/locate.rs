@@ -92,7 +92,9 @@ fn spells(
 ) -> bool {
     match (kind, term) {
         (TokenKind::Iri, Term::NamedNode(node)) => {
-            let inner = &token[1..token.len().saturating_sub(1)];
+            // An unterminated IRI at the end of a file is a lone `<`.
+            let inner = token.strip_prefix('<').unwrap_or(token);
+            let inner = inner.strip_suffix('>').unwrap_or(inner);
             inner == node.as_str()
                 || (!inner.contains(':') && node.as_str().ends_with(inner) && !inner.is_empty())
         }

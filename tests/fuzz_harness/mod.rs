@@ -6,7 +6,7 @@
 use specgraph::check::{check_spec, functions, CheckConfig, RuleSet, SpecReport};
 use specgraph::commands::render::IndexEntry;
 use specgraph::load::{load_spec, parse::parse_turtle, LoadOptions};
-use specgraph::render::context::SpecView;
+use specgraph::render::view::SpecView;
 use specgraph::render::{templates, Renderer, HEADER_PREFIX};
 use specgraph::report::{github, human, json, sarif, Style};
 use std::path::{Path, PathBuf};
@@ -22,15 +22,6 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("render_context", render_context),
     ("record_value", record_value),
 ];
-
-/// Whether `data`, as a spec file, meets one of the two panics of the human
-/// report known today (issue 13), so a crash can be told apart from them:
-/// invalid UTF-8 (the loader's U+FFFD leaves a finding's span inside a
-/// character: `report/human.rs`) and a line past 65,535 bytes (miette's
-/// "Formatting argument out of range" for a column past `u16::MAX`).
-pub fn hits_known_panic(data: &[u8]) -> bool {
-    std::str::from_utf8(data).is_err() || data.split(|&b| b == b'\n').any(|l| l.len() > 65_535)
-}
 
 /// The built-in rules and the default configuration (vocabulary shapes
 /// included), built once: compiling the shapes is the costly part.
