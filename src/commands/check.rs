@@ -1,13 +1,13 @@
 //! `spec check`: load each spec, run the rules, print findings and closure.
 
+use crate::check::SpecReport;
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::failure::Failure;
-use crate::finding::Severity;
-use crate::pipeline::Session;
-use crate::pipeline::{check_all, Audience};
-use crate::report::{github, human, json, sarif, Style};
+use crate::finding::Finding;
+use crate::pipeline::{check_each, Audience, Session};
+use crate::report::emit::{Emitter, Github, Human, Json, Sarif};
+use crate::report::{human, json, Style};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
-use std::io::Write;
 
 pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
     if args.watch {
@@ -20,40 +20,36 @@ pub fn run(args: &CheckArgs) -> Result<u8, Failure> {
 fn once(args: &CheckArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
     let audience = Audience::when_people(args.format == FindingsFormat::Human && !args.quiet);
-    let reports = check_all(&mut session, &args.specs, audience)?;
-
     let style = Style {
         color: crate::terminal::use_color(args.color),
         quiet: args.quiet,
     };
-    let findings: Vec<&crate::finding::Finding> =
-        reports.iter().flat_map(|r| &r.findings).collect();
-    let output = match args.format {
-        FindingsFormat::Json => json::render(&reports),
-        FindingsFormat::Sarif => sarif::render(&findings, &session.rules, &session.workspace.root),
-        FindingsFormat::Github => github::render(&findings),
-        FindingsFormat::Human => {
-            let mut out = String::new();
-            for report in &reports {
-                out.push_str(&human::render_spec(report, style));
-            }
-            if reports.len() > 1 && !args.quiet {
-                out.push_str(&human::total_line(&reports));
-                out.push('\n');
-            }
-            out
-        }
+    let every: fn(&Finding) -> bool = |_| true;
+    let emitter: Box<dyn Emitter> = match args.format {
+        FindingsFormat::Human => Box::new(Human {
+            body: move |report: &SpecReport| human::render_spec(report, style),
+            select: every,
+            separator: "",
+            total: !args.quiet,
+        }),
+        FindingsFormat::Json => Box::new(Json {
+            body: json::spec,
+            select: every,
+        }),
+        FindingsFormat::Sarif => Box::new(Sarif {
+            rules: session.rules.clone(),
+            root: session.workspace.root.clone(),
+            select: every,
+        }),
+        FindingsFormat::Github => Box::new(Github { select: every }),
     };
-    let mut stdout = std::io::stdout().lock();
-    // A closed pipe (`spec check | head`) is not an error worth reporting.
-    let _ = stdout
-        .write_all(output.as_bytes())
-        .and_then(|()| stdout.flush());
-
-    let failing = |severity: Severity| reports.iter().any(|r| r.count(severity) > 0);
-    if failing(Severity::Error) || (args.strict && failing(Severity::Warning)) {
-        Ok(EXIT_FINDINGS)
+    let pieces = check_each(&mut session, &args.specs, audience, |r| emitter.spec(&r))?;
+    crate::terminal::print(&emitter.finish(&pieces));
+    let errors = pieces.iter().any(|p| p.errors > 0);
+    let warnings = pieces.iter().any(|p| p.warnings > 0);
+    Ok(if errors || (args.strict && warnings) {
+        EXIT_FINDINGS
     } else {
-        Ok(EXIT_OK)
-    }
+        EXIT_OK
+    })
 }

@@ -7,6 +7,7 @@ use crate::finding::{Finding, Severity};
 use crate::model::gates::{GateState, Verdict};
 use crate::pipeline::Session;
 use crate::pipeline::{check_each, Audience};
+use crate::report::emit::{Emitter, Github, Human, Json, Sarif};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use serde_json::json;
 use std::fmt::Write;
@@ -14,45 +15,36 @@ use std::fmt::Write;
 /// The rule whose errors make `spec gates` fail: a declared pass that is false.
 const CLAIM_RULE: Code = Code::GateClaimFalse;
 
-/// What `spec gates` keeps of each spec: its printed part and its false claims.
-struct Printed {
-    text: String,
-    claims: Vec<Finding>,
-    partial: Option<String>,
-}
-
 pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
     let audience = Audience::when_people(args.format == FindingsFormat::Human);
-    let format = args.format;
-    let printed = check_each(&mut session, &args.specs, audience, |report| Printed {
-        partial: crate::report::partial_read_warning(&report),
-        text: match format {
-            FindingsFormat::Json => json(&report),
-            FindingsFormat::Human => human(&report),
-            FindingsFormat::Sarif | FindingsFormat::Github => String::new(),
-        },
-        claims: report
-            .findings
-            .into_iter()
-            .filter(|f| f.code == CLAIM_RULE)
-            .collect(),
-    })?;
-    let partial: Vec<Option<String>> = printed.iter().map(|p| p.partial.clone()).collect();
-    let (texts, claims): (Vec<String>, Vec<Vec<Finding>>) =
-        printed.into_iter().map(|p| (p.text, p.claims)).unzip();
-    let claims: Vec<&Finding> = claims.iter().flatten().collect();
-    let output = match args.format {
-        FindingsFormat::Json => crate::report::json_envelope(&texts),
-        FindingsFormat::Sarif => {
-            crate::report::sarif::render(&claims, &session.rules, &session.workspace.root)
-        }
-        FindingsFormat::Github => crate::report::github::render(&claims),
-        FindingsFormat::Human => texts.join("\n"),
+    let claims: fn(&Finding) -> bool = |f| f.code == CLAIM_RULE;
+    let emitter: Box<dyn Emitter> = match args.format {
+        FindingsFormat::Human => Box::new(Human {
+            body: human,
+            select: claims,
+            separator: "\n",
+            total: false,
+        }),
+        FindingsFormat::Json => Box::new(Json {
+            body: json,
+            select: claims,
+        }),
+        FindingsFormat::Sarif => Box::new(Sarif {
+            rules: session.rules.clone(),
+            root: session.workspace.root.clone(),
+            select: claims,
+        }),
+        FindingsFormat::Github => Box::new(Github { select: claims }),
     };
-    crate::terminal::print(&output);
-    let partly_read = crate::report::warn_partial_reads(&partial);
-    let false_claim = claims.iter().any(|f| f.severity == Severity::Error);
+    let pieces = check_each(&mut session, &args.specs, audience, |r| emitter.spec(&r))?;
+    crate::terminal::print(&emitter.finish(&pieces));
+    let partly_read =
+        crate::report::warn_partial_reads(pieces.iter().map(|p| p.partial.as_deref()));
+    let false_claim = pieces
+        .iter()
+        .flat_map(|p| &p.findings)
+        .any(|f| f.severity == Severity::Error);
     Ok(if false_claim || (args.strict && partly_read) {
         EXIT_FINDINGS
     } else {

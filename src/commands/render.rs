@@ -103,7 +103,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         .map(|(_, e, _)| PathBuf::from(&e.name))
         .collect();
     let partial: Vec<Option<String>> = per_spec.iter().map(|(_, _, p)| p.clone()).collect();
-    if crate::report::warn_partial_reads(&partial) && args.strict {
+    if crate::report::warn_partial_reads(partial.iter().map(Option::as_deref)) && args.strict {
         eprintln!("--strict: nothing written");
         return Ok(EXIT_FINDINGS);
     }

@@ -4,10 +4,12 @@
 use crate::check::SpecReport;
 use crate::cli::{Format, StatusArgs};
 use crate::failure::Failure;
+use crate::finding::Finding;
 use crate::model::readiness::{TaskReadiness, TaskState};
 use crate::model::{format_days, format_number, Analysis, Task};
 use crate::pipeline::Session;
 use crate::pipeline::{check_each, Audience};
+use crate::report::emit::{Emitter, Human, Json};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use serde_json::json;
 use std::fmt::Write;
@@ -15,25 +17,29 @@ use std::fmt::Write;
 pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
     let audience = Audience::when_people(args.format == Format::Human);
-    let (format, ready) = (args.format, args.ready);
-    let (printed, partial): (Vec<String>, Vec<Option<String>>) =
-        check_each(&mut session, &args.specs, audience, |report| {
-            let text = match (format, ready) {
-                (Format::Json, ready) => json(&report, ready),
-                (Format::Human, true) => ready_lines(&report),
-                (Format::Human, false) => human(&report),
-            };
-            (text, crate::report::partial_read_warning(&report))
-        })?
-        .into_iter()
-        .unzip();
-    let output = match (args.format, args.ready) {
-        (Format::Json, _) => crate::report::json_envelope(&printed),
-        (Format::Human, true) => printed.concat(),
-        (Format::Human, false) => printed.join("\n"),
+    let none: fn(&Finding) -> bool = |_| false;
+    let emitter: Box<dyn Emitter> = match (args.format, args.ready) {
+        (Format::Json, ready) => Box::new(Json {
+            body: move |report: &SpecReport| json(report, ready),
+            select: none,
+        }),
+        (Format::Human, true) => Box::new(Human {
+            body: ready_lines,
+            select: none,
+            separator: "",
+            total: false,
+        }),
+        (Format::Human, false) => Box::new(Human {
+            body: human,
+            select: none,
+            separator: "\n",
+            total: false,
+        }),
     };
-    crate::terminal::print(&output);
-    let partly_read = crate::report::warn_partial_reads(&partial);
+    let pieces = check_each(&mut session, &args.specs, audience, |r| emitter.spec(&r))?;
+    crate::terminal::print(&emitter.finish(&pieces));
+    let partly_read =
+        crate::report::warn_partial_reads(pieces.iter().map(|p| p.partial.as_deref()));
     Ok(if args.strict && partly_read {
         EXIT_FINDINGS
     } else {

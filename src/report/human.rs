@@ -285,12 +285,12 @@ pub fn summary_line(report: &SpecReport) -> String {
 }
 
 /// The line after several specs: how many specs, errors and warnings in all.
-pub fn total_line(reports: &[SpecReport]) -> String {
-    let errors: usize = reports.iter().map(|r| r.count(Severity::Error)).sum();
-    let warnings: usize = reports.iter().map(|r| r.count(Severity::Warning)).sum();
+pub fn total_line(pieces: &[super::emit::Piece]) -> String {
+    let errors: usize = pieces.iter().map(|p| p.errors).sum();
+    let warnings: usize = pieces.iter().map(|p| p.warnings).sum();
     format!(
         "checked {}: {}, {}",
-        plural(reports.len(), "spec"),
+        plural(pieces.len(), "spec"),
         plural(errors, "error"),
         plural(warnings, "warning")
     )

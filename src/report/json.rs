@@ -8,19 +8,8 @@
 //! ```
 
 use crate::check::SpecReport;
-use crate::finding::{Finding, Severity};
+use crate::finding::Finding;
 use serde::Serialize;
-
-/// Bumped whenever a field changes meaning or disappears.
-pub const VERSION: u32 = 1;
-
-#[derive(Serialize)]
-struct Envelope<'a> {
-    version: u32,
-    tool: &'static str,
-    specs: Vec<SpecJson<'a>>,
-    summary: Summary,
-}
 
 #[derive(Serialize)]
 struct SpecJson<'a> {
@@ -45,47 +34,27 @@ struct ClosureJson {
     percent: f64,
 }
 
-#[derive(Serialize)]
-struct Summary {
-    specs: usize,
-    errors: usize,
-    warnings: usize,
-}
-
-pub fn render(reports: &[SpecReport]) -> String {
-    let envelope = Envelope {
-        version: VERSION,
-        tool: "spec",
-        specs: reports
+/// One spec of `spec check --format json`, printed (the envelope is `emit::Json`'s).
+pub fn spec(r: &SpecReport) -> String {
+    let spec = SpecJson {
+        name: &r.spec.name,
+        path: crate::load::display_path(&r.spec.dir),
+        files: r
+            .spec
+            .files
             .iter()
-            .map(|r| SpecJson {
-                name: &r.spec.name,
-                path: crate::load::display_path(&r.spec.dir),
-                files: r
-                    .spec
-                    .files
-                    .iter()
-                    .map(|f| FileJson {
-                        path: &f.display,
-                        triples: f.triple_count,
-                    })
-                    .collect(),
-                triples: r.spec.triple_count,
-                closure: ClosureJson {
-                    present: r.closure.present,
-                    expected: r.closure.expected,
-                    percent: r.closure.percent(),
-                },
-                findings: &r.findings,
+            .map(|f| FileJson {
+                path: &f.display,
+                triples: f.triple_count,
             })
             .collect(),
-        summary: Summary {
-            specs: reports.len(),
-            errors: reports.iter().map(|r| r.count(Severity::Error)).sum(),
-            warnings: reports.iter().map(|r| r.count(Severity::Warning)).sum(),
+        triples: r.spec.triple_count,
+        closure: ClosureJson {
+            present: r.closure.present,
+            expected: r.closure.expected,
+            percent: r.closure.percent(),
         },
+        findings: &r.findings,
     };
-    let mut text = serde_json::to_string_pretty(&envelope).expect("findings serialise");
-    text.push('\n');
-    text
+    serde_json::to_string_pretty(&spec).expect("findings serialise")
 }

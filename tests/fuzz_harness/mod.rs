@@ -8,7 +8,8 @@ use specgraph::commands::render::IndexEntry;
 use specgraph::load::{load_spec, parse::parse_turtle, LoadOptions};
 use specgraph::render::view::SpecView;
 use specgraph::render::{templates, Renderer, HEADER_PREFIX};
-use specgraph::report::{github, human, json, sarif, Style};
+use specgraph::report::emit::{Emitter, Github, Human, Json, Sarif};
+use specgraph::report::{human, json, Style};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
@@ -67,18 +68,41 @@ pub fn load_check(data: &[u8]) {
             assert!(quiet || !text.is_empty(), "no summary line");
         }
     }
-    let reports = [report];
-    let _ = human::total_line(&reports);
-    let json = json::render(&reports);
+    // Every format through the emitters, as the CLI prints them (twice the
+    // spec, for the several-spec paths).
+    let every: fn(&specgraph::finding::Finding) -> bool = |_| true;
+    let style = Style {
+        color: false,
+        quiet: false,
+    };
+    let human = Human {
+        body: |r: &SpecReport| human::render_spec(r, style),
+        select: every,
+        separator: "",
+        total: true,
+    };
+    let pieces = [human.spec(&report), human.spec(&report)];
+    assert!(human.finish(&pieces).contains("checked 2 specs"));
+    let json = Json {
+        body: json::spec,
+        select: every,
+    };
+    let json = json.finish(&[json.spec(&report), json.spec(&report)]);
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&json) {
         panic!("the JSON output is not JSON ({e}):\n{json}");
     }
-    let findings: Vec<&specgraph::finding::Finding> = reports[0].findings.iter().collect();
-    let sarif = sarif::render(&findings, &rules_and_config().0, &root);
+    let sarif = Sarif {
+        rules: rules_and_config().0.clone(),
+        root,
+        select: every,
+    };
+    let sarif = sarif.finish(&[sarif.spec(&report)]);
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&sarif) {
         panic!("the SARIF output is not JSON ({e}):\n{sarif}");
     }
-    let github = github::render(&findings);
+    let findings = &report.findings;
+    let github = Github { select: every };
+    let github = github.finish(&[github.spec(&report)]);
     assert_eq!(
         github.lines().count(),
         findings.len(),
