@@ -1,0 +1,258 @@
+//! Reading the campaign from a loaded spec's triples: one reader per kind of
+//! resource. A spec need not be complete: absent links stay `None` (closure
+//! reports them); several campaigns merge into one view.
+
+use super::graph::{sg, Graph};
+use super::*;
+use crate::check::functions::Prefixes;
+use crate::load::Spec;
+use oxigraph::model::{NamedNode, Term};
+
+/// The spec's triples indexed by subject, with the `sg:` accessors the
+/// readers share.
+struct Reader<'a> {
+    graph: Graph<'a>,
+    prefixes: &'a Prefixes,
+}
+
+impl Reader<'_> {
+    fn name(&self, node: &NamedNode) -> Name {
+        Name::read(&self.graph, self.prefixes, node)
+    }
+    fn iri(&self, s: &NamedNode, p: &str) -> Option<String> {
+        self.graph.iri(s, &sg(p)).map(|n| n.as_str().to_owned())
+    }
+    fn iris(&self, s: &NamedNode, p: &str) -> Vec<String> {
+        let iris = self.graph.iris(s, &sg(p));
+        iris.into_iter().map(|n| n.as_str().to_owned()).collect()
+    }
+    fn day(&self, s: &NamedNode, p: &str) -> Option<calendar::Day> {
+        let date = self.graph.date(s, &sg(p))?;
+        Some(calendar::Day::from_date(&date))
+    }
+    fn text(&self, s: &NamedNode, p: &str) -> Option<String> {
+        self.graph.text(s, &sg(p))
+    }
+    fn texts(&self, s: &NamedNode, p: &str) -> Vec<String> {
+        self.graph.texts(s, &sg(p))
+    }
+    fn local(&self, s: &NamedNode, p: &str) -> Option<String> {
+        self.graph.local(s, &sg(p))
+    }
+    fn number(&self, s: &NamedNode, p: &str) -> Option<f64> {
+        self.graph.number(s, &sg(p))
+    }
+    /// Every instance of `sg:<class>`, read by `read`.
+    fn all<T>(&self, class: &str, read: impl Fn(&Self, &NamedNode) -> Option<T>) -> Vec<T> {
+        let instances = self.graph.instances(&sg(class));
+        instances.iter().filter_map(|n| read(self, n)).collect()
+    }
+
+    fn phase(&self, p: &NamedNode) -> Option<Phase> {
+        Some(Phase {
+            name: self.name(p),
+            order: self.number(p, "order"),
+            gate: self.iri(p, "gate"),
+            status: self.local(p, "status"),
+            estimate_days: self.number(p, "estimateDays"),
+            start_date: self.day(p, "startDate"),
+            target_date: self.day(p, "targetDate"),
+            description: self.text(p, "description"),
+            progress: self.number(p, "progress"),
+            objectives: self.iris(p, "objective"),
+            deliverables: self.iris(p, "deliverable"),
+        })
+    }
+
+    fn task(&self, t: &NamedNode) -> Option<Task> {
+        Some(Task {
+            name: self.name(t),
+            phase: self.iri(t, "phase"),
+            assignee: self.iri(t, "assignee"),
+            status: self.local(t, "status"),
+            progress: self.number(t, "progress"),
+            estimate_days: self.number(t, "estimateDays"),
+            depends_on: self.iris(t, "dependsOn"),
+            touches: self.texts(t, "touches"),
+            gate: self.iri(t, "gate"),
+            description: self.text(t, "description"),
+            priority: self.local(t, "priority"),
+            objectives: self.iris(t, "objective"),
+            deliverables: self.iris(t, "deliverable"),
+            requirements: self.iris(t, "requirement"),
+        })
+    }
+
+    fn gate(&self, g: &NamedNode) -> Option<Gate> {
+        Some(Gate {
+            name: self.name(g),
+            owner: self.iri(g, "owner"),
+            status: self.local(g, "status"),
+            criteria: self.iris(g, "criterion"),
+        })
+    }
+
+    fn criterion(&self, c: &NamedNode) -> Option<Criterion> {
+        Some(Criterion {
+            name: self.name(c),
+            satisfied: self.graph.boolean(c, &sg("satisfied")),
+            metric: self.iri(c, "metric"),
+            comparator: self.text(c, "comparator"),
+            threshold: self.number(c, "threshold"),
+            condition: self.text(c, "condition"),
+            requires: self.iris(c, "requires"),
+        })
+    }
+
+    fn metric(&self, m: &NamedNode) -> Option<Metric> {
+        Some(Metric {
+            name: self.name(m),
+            unit: self.text(m, "unit"),
+            baseline: self.number(m, "baseline"),
+            target: self.number(m, "target"),
+            direction: self.local(m, "direction"),
+            measured_by: self.texts(m, "measuredBy"),
+        })
+    }
+
+    /// A measurement without a metric or a value is left out.
+    fn measurement(&self, m: &NamedNode) -> Option<Measurement> {
+        Some(Measurement {
+            name: self.name(m),
+            metric: self.iri(m, "metric")?,
+            value: self.number(m, "value")?,
+            unit: self.text(m, "unit"),
+            at: self.text(m, "at"),
+            measured_by: self.text(m, "measuredBy"),
+            commit: self.text(m, "commit"),
+        })
+    }
+
+    fn agent(&self, a: &NamedNode) -> Option<Agent> {
+        Some(Agent {
+            name: self.name(a),
+            role: self.text(a, "role"),
+            status: self.local(a, "status"),
+            priority: self.local(a, "priority"),
+            order: self.number(a, "order"),
+        })
+    }
+
+    fn risk(&self, r: &NamedNode) -> Option<Risk> {
+        // A level (`sg:High`) or a probability as a number.
+        let probability = self.graph.object(r, &sg("probability")).map(|t| match t {
+            Term::NamedNode(n) => crate::load::local_name(n.as_str()).to_owned(),
+            Term::Literal(l) => l.value().to_owned(),
+            other => other.to_string(),
+        });
+        Some(Risk {
+            name: self.name(r),
+            probability,
+            impact: self.local(r, "impact"),
+            mitigations: self.texts(r, "mitigation"),
+            owner: self.iri(r, "owner"),
+            status: self.local(r, "status"),
+            description: self.text(r, "description"),
+        })
+    }
+
+    fn decision(&self, d: &NamedNode) -> Option<Decision> {
+        Some(Decision {
+            name: self.name(d),
+            choice: self.text(d, "choice"),
+            context: self.texts(d, "context"),
+            alternatives: self.texts(d, "alternative"),
+            status: self.local(d, "status"),
+            owner: self.iri(d, "owner"),
+            decided_on: self.day(d, "decidedOn"),
+        })
+    }
+
+    fn deliverable(&self, d: &NamedNode) -> Option<Deliverable> {
+        Some(Deliverable {
+            name: self.name(d),
+            path: self.text(d, "path"),
+            owner: self.iri(d, "owner"),
+        })
+    }
+
+    fn feature(&self, f: &NamedNode) -> Option<Feature> {
+        Some(Feature {
+            name: self.name(f),
+            description: self.text(f, "description"),
+            requirements: self.iris(f, "requirement"),
+        })
+    }
+
+    fn requirement(&self, r: &NamedNode) -> Option<Requirement> {
+        Some(Requirement {
+            name: self.name(r),
+            priority: self.local(r, "priority"),
+            description: self.text(r, "description"),
+        })
+    }
+}
+
+/// In `sg:order`, resources without one last; then by IRI.
+fn by_order<T>(items: &mut [T], key: impl Fn(&T) -> (Option<f64>, &str)) {
+    items.sort_by(|a, b| {
+        let (a, b) = (key(a), key(b));
+        a.0.unwrap_or(f64::MAX)
+            .total_cmp(&b.0.unwrap_or(f64::MAX))
+            .then_with(|| a.1.cmp(b.1))
+    });
+}
+
+impl Campaign {
+    /// Reads the campaign of `spec`.
+    pub fn read(spec: &Spec, prefixes: &Prefixes) -> Self {
+        let r = Reader {
+            graph: Graph::new(&spec.triples),
+            prefixes,
+        };
+        let mut phases = r.all("Phase", Reader::phase);
+        by_order(&mut phases, |p| (p.order, p.name.iri.as_str()));
+        let mut agents = r.all("Agent", Reader::agent);
+        by_order(&mut agents, |a| (a.order, a.name.iri.as_str()));
+        let mut measurements = r.all("Measurement", Reader::measurement);
+        // ISO 8601 instants of one form sort as text; a date sorts before the
+        // dateTimes of that day, and unknown times first.
+        measurements.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.name.iri.cmp(&b.name.iri)));
+        let campaigns = r.graph.instances(&sg("Campaign"));
+        let campaign = campaigns.first();
+        let mut model = Self {
+            name: campaign.map(|c| r.name(c)),
+            description: campaign.and_then(|c| r.text(c, "description")),
+            coordinator: campaign.and_then(|c| r.iri(c, "coordinator")),
+            status: campaign.and_then(|c| r.local(c, "status")),
+            progress: campaign.and_then(|c| r.number(c, "progress")),
+            objectives: campaign.map(|c| r.iris(c, "objective")).unwrap_or_default(),
+            deliverables: campaign
+                .map(|c| r.iris(c, "deliverable"))
+                .unwrap_or_default(),
+            start_date: campaign.and_then(|c| r.day(c, "startDate")),
+            target_date: campaign.and_then(|c| r.day(c, "targetDate")),
+            phases,
+            tasks: r.all("Task", Reader::task),
+            gates: r.all("Gate", Reader::gate),
+            criteria: r.all("Criterion", Reader::criterion),
+            metrics: r.all("Metric", Reader::metric),
+            measurements,
+            agents,
+            risks: r.all("Risk", Reader::risk),
+            decisions: r.all("Decision", Reader::decision),
+            deliverable_list: r.all("Deliverable", Reader::deliverable),
+            features: r.all("Feature", Reader::feature),
+            requirements: r.all("Requirement", Reader::requirement),
+            prefixes: prefixes.clone(),
+            index: Default::default(),
+        };
+        model.index = [
+            positions(model.tasks.iter().map(|t| &t.name)),
+            positions(model.gates.iter().map(|g| &g.name)),
+            positions(model.criteria.iter().map(|c| &c.name)),
+            positions(model.metrics.iter().map(|m| &m.name)),
+        ];
+        model
+    }
+}
