@@ -71,8 +71,17 @@ enum Node {
     PhaseEnd(usize),
 }
 
-impl Schedule {
-    pub fn compute(campaign: &Campaign) -> Self {
+/// The precedence graph: node ids are the tasks (in campaign order), then
+/// the ends of the ordered phases (in order).
+struct Network<'a> {
+    campaign: &'a Campaign,
+    /// Indexes (into `campaign.phases`) of the phases with an `sg:order`.
+    ordered: Vec<usize>,
+    predecessors: Vec<Vec<usize>>,
+}
+
+impl<'a> Network<'a> {
+    fn new(campaign: &'a Campaign) -> Self {
         let tasks = &campaign.tasks;
         let ordered: Vec<usize> = (0..campaign.phases.len())
             .filter(|&i| campaign.phases[i].order.is_some())
@@ -87,17 +96,7 @@ impl Schedule {
             .enumerate()
             .map(|(i, t)| (t.name.iri.as_str(), i))
             .collect();
-
-        // Node ids: tasks first, then phase ends.
-        let count = tasks.len() + ordered.len();
-        let node = |id: usize| {
-            if id < tasks.len() {
-                Node::Task(id)
-            } else {
-                Node::PhaseEnd(id - tasks.len())
-            }
-        };
-        let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); count];
+        let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); tasks.len() + ordered.len()];
         for (i, task) in tasks.iter().enumerate() {
             for dependency in &task.depends_on {
                 if let Some(&d) = task_index.get(dependency.as_str()) {
@@ -118,30 +117,57 @@ impl Schedule {
             list.sort_unstable();
             list.dedup();
         }
+        Self {
+            campaign,
+            ordered,
+            predecessors,
+        }
+    }
 
-        // Kahn's algorithm in id order; nodes left over are on or behind a cycle.
+    fn len(&self) -> usize {
+        self.predecessors.len()
+    }
+
+    fn node(&self, id: usize) -> Node {
+        let tasks = self.campaign.tasks.len();
+        if id < tasks {
+            Node::Task(id)
+        } else {
+            Node::PhaseEnd(id - tasks)
+        }
+    }
+
+    fn duration(&self, id: usize) -> f64 {
+        match self.node(id) {
+            Node::Task(i) => self.campaign.tasks[i].estimate_days.unwrap_or(0.0).max(0.0),
+            Node::PhaseEnd(_) => 0.0,
+        }
+    }
+
+    /// Earliest start and finish of every node, by Kahn's algorithm in id
+    /// order; nodes left unscheduled are on or behind a cycle.
+    fn forward(&self) -> Times {
+        let count = self.len();
         let mut successors: Vec<Vec<usize>> = vec![Vec::new(); count];
-        let mut waiting: Vec<usize> = predecessors.iter().map(Vec::len).collect();
-        for (n, list) in predecessors.iter().enumerate() {
+        let mut waiting: Vec<usize> = self.predecessors.iter().map(Vec::len).collect();
+        for (n, list) in self.predecessors.iter().enumerate() {
             for &p in list {
                 successors[p].push(n);
             }
         }
         let mut queue: VecDeque<usize> = (0..count).filter(|&n| waiting[n] == 0).collect();
-        let mut start = vec![0.0_f64; count];
-        let mut finish = vec![0.0_f64; count];
-        let mut scheduled = vec![false; count];
-        let duration = |n: usize| match node(n) {
-            Node::Task(i) => tasks[i].estimate_days.unwrap_or(0.0).max(0.0),
-            Node::PhaseEnd(_) => 0.0,
+        let mut times = Times {
+            start: vec![0.0; count],
+            finish: vec![0.0; count],
+            scheduled: vec![false; count],
         };
         while let Some(n) = queue.pop_front() {
-            scheduled[n] = true;
-            start[n] = predecessors[n]
+            times.scheduled[n] = true;
+            times.start[n] = self.predecessors[n]
                 .iter()
-                .map(|&p| finish[p])
+                .map(|&p| times.finish[p])
                 .fold(0.0, f64::max);
-            finish[n] = start[n] + duration(n);
+            times.finish[n] = times.start[n] + self.duration(n);
             for &s in &successors[n] {
                 waiting[s] -= 1;
                 if waiting[s] == 0 {
@@ -149,64 +175,91 @@ impl Schedule {
                 }
             }
         }
+        times
+    }
 
-        // The critical path: back from the latest finish through the
-        // predecessor that determined each start (the first in id order).
-        let end = (0..count)
-            .filter(|&n| scheduled[n])
-            .max_by(|&a, &b| finish[a].total_cmp(&finish[b]).then(b.cmp(&a)));
-        let total_days = end.map_or(0.0, |n| finish[n]);
-        let mut critical = vec![false; count];
+    /// The critical path: back from the latest finish through the predecessor
+    /// that determined each start (the first in id order). The total duration,
+    /// which nodes are critical, and the task ids along the path.
+    fn critical(&self, times: &Times) -> (f64, Vec<bool>, Vec<String>) {
+        let end = (0..self.len())
+            .filter(|&n| times.scheduled[n])
+            .max_by(|&a, &b| times.finish[a].total_cmp(&times.finish[b]).then(b.cmp(&a)));
+        let mut critical = vec![false; self.len()];
         let mut path = Vec::new();
         let mut cursor = end;
         while let Some(n) = cursor {
             critical[n] = true;
-            if let Node::Task(i) = node(n) {
-                path.push(campaign.id(&tasks[i].name.iri).to_owned());
+            if let Node::Task(i) = self.node(n) {
+                path.push(
+                    self.campaign
+                        .id(&self.campaign.tasks[i].name.iri)
+                        .to_owned(),
+                );
             }
-            cursor = predecessors[n]
+            cursor = self.predecessors[n]
                 .iter()
                 .copied()
-                .find(|&p| scheduled[p] && finish[p] == start[n]);
+                .find(|&p| times.scheduled[p] && times.finish[p] == times.start[n]);
         }
         path.reverse();
+        (end.map_or(0.0, |n| times.finish[n]), critical, path)
+    }
+}
 
-        let start_date = campaign
-            .start_date
-            .or_else(|| ordered.first().and_then(|&i| campaign.phases[i].start_date));
+/// Earliest start and finish of each node of a `Network`.
+struct Times {
+    start: Vec<f64>,
+    finish: Vec<f64>,
+    scheduled: Vec<bool>,
+}
+
+impl Schedule {
+    pub fn compute(campaign: &Campaign) -> Self {
+        let tasks = &campaign.tasks;
+        let network = Network::new(campaign);
+        let times = network.forward();
+        let (total_days, critical, path) = network.critical(&times);
+        let start_date = campaign.start_date.or_else(|| {
+            let first = network.ordered.first()?;
+            campaign.phases[*first].start_date
+        });
         let at = |days: f64| start_date.map(|d| Day(d.0 + days.floor() as i64));
         let by = |days: f64| start_date.map(|d| d.plus(days));
-
         let slots: Vec<TaskSlot> = tasks
             .iter()
             .enumerate()
-            .filter(|&(i, _)| scheduled[i])
+            .filter(|&(i, _)| times.scheduled[i])
             .map(|(i, task)| TaskSlot {
                 task: task.name.clone(),
-                start: start[i],
-                finish: finish[i],
-                start_date: at(start[i]),
-                finish_date: by(finish[i]),
+                start: times.start[i],
+                finish: times.finish[i],
+                start_date: at(times.start[i]),
+                finish_date: by(times.finish[i]),
                 estimated: task.estimate_days.is_some(),
                 critical: critical[i],
             })
             .collect();
-        let phases = ordered
+        // Phases whose every task has an estimate (their span is exact).
+        let mut unestimated_in: HashMap<&str, usize> = HashMap::new();
+        for task in tasks.iter().filter(|t| t.estimate_days.is_none()) {
+            if let Some(phase) = task.phase.as_deref() {
+                *unestimated_in.entry(phase).or_default() += 1;
+            }
+        }
+        let phases = network
+            .ordered
             .iter()
             .enumerate()
-            .filter(|&(p, _)| scheduled[tasks.len() + p])
+            .filter(|&(p, _)| times.scheduled[tasks.len() + p])
             .map(|(p, &i)| {
                 let phase = &campaign.phases[i];
                 let begin = if p == 0 {
                     0.0
                 } else {
-                    finish[tasks.len() + p - 1]
+                    times.finish[tasks.len() + p - 1]
                 };
-                let end = finish[tasks.len() + p];
-                let complete = tasks
-                    .iter()
-                    .filter(|t| t.phase.as_deref() == Some(phase.name.iri.as_str()))
-                    .all(|t| t.estimate_days.is_some());
+                let end = times.finish[tasks.len() + p];
                 PhaseSpan {
                     phase: phase.name.clone(),
                     start: begin,
@@ -214,7 +267,7 @@ impl Schedule {
                     days: end - begin,
                     start_date: at(begin),
                     finish_date: by(end),
-                    complete,
+                    complete: !unestimated_in.contains_key(phase.name.iri.as_str()),
                 }
             })
             .collect();
@@ -238,7 +291,7 @@ impl Schedule {
             finish_date: by(total_days),
             critical_path: path,
             unestimated: ids(&|i| tasks[i].estimate_days.is_none()),
-            unscheduled: ids(&|i| !scheduled[i]),
+            unscheduled: ids(&|i| !times.scheduled[i]),
         }
     }
 }
