@@ -50,21 +50,7 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
         (given, expected) => given.clone().or_else(|| expected.clone()),
     };
 
-    let existing = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
-            Failure::new(format!(
-                "{} is not valid UTF-8; refusing to append to it",
-                display_path(&path)
-            ))
-        })?,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => {
-            return Err(Failure::new(format!(
-                "cannot read {}: {e}",
-                display_path(&path)
-            )))
-        }
-    };
+    let existing = read_evidence(&path)?;
     let before = parse_turtle(&existing);
     let declared =
         |prefix: &str, iri: &str| before.prefixes.iter().any(|(p, i)| p == prefix && i == iri);
@@ -82,39 +68,16 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
         // The file declares other prefixes: write full IRIs rather than redefine them.
         (format!("<{NAMESPACE}"), format!("<{XSD}"))
     };
-    let close = if sg.starts_with('<') { ">" } else { "" };
-    let term = |ns: &str, local: &str| format!("{ns}{local}{close}");
-    let subject = measurement_iri(&spec, &metric.name.iri);
-    let mut statement = format!("\n<{subject}> a {} ;\n", term(&sg, "Measurement"));
-    let _ = writeln!(
-        statement,
-        "    {} <{}> ;",
-        term(&sg, "metric"),
-        metric.name.iri
-    );
-    let _ = writeln!(statement, "    {} {} ;", term(&sg, "value"), value.0);
-    if let Some(unit) = &unit {
-        let _ = writeln!(statement, "    {} {} ;", term(&sg, "unit"), quote(unit));
-    }
-    if let Some(source) = &args.source {
-        let _ = writeln!(
-            statement,
-            "    {} {} ;",
-            term(&sg, "measuredBy"),
-            quote(source)
-        );
-    }
-    if let Some(commit) = &args.commit {
-        let _ = writeln!(statement, "    {} {} ;", term(&sg, "commit"), quote(commit));
-    }
-    let _ = writeln!(
-        statement,
-        "    {} \"{}\"^^{} .",
-        term(&sg, "at"),
-        at.0,
-        term(&xsd, at.1)
-    );
-    text.push_str(&statement);
+    let statement = Measurement {
+        subject: measurement_iri(&spec, &metric.name.iri),
+        metric: &metric.name.iri,
+        value: &value.0,
+        unit: unit.as_deref(),
+        source: args.source.as_deref(),
+        commit: args.commit.as_deref(),
+        at: &at,
+    };
+    text.push_str(&statement.turtle(&sg, &xsd));
 
     // What we append must parse, and must not change how the old content parses.
     let after = parse_turtle(&text);
@@ -145,6 +108,64 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
         display_path(&path)
     ));
     Ok(EXIT_OK)
+}
+
+/// The evidence file's text ("" when it does not exist yet).
+fn read_evidence(path: &std::path::Path) -> Result<String, Failure> {
+    match std::fs::read(path) {
+        Ok(bytes) => String::from_utf8(bytes).map_err(|_| {
+            Failure::new(format!(
+                "{} is not valid UTF-8; refusing to append to it",
+                display_path(path)
+            ))
+        }),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(String::new()),
+        Err(e) => Err(Failure::new(format!(
+            "cannot read {}: {e}",
+            display_path(path)
+        ))),
+    }
+}
+
+/// The statement `spec record` appends.
+struct Measurement<'a> {
+    subject: String,
+    metric: &'a str,
+    value: &'a str,
+    unit: Option<&'a str>,
+    source: Option<&'a str>,
+    commit: Option<&'a str>,
+    /// The instant and its datatype's local name.
+    at: &'a (String, &'static str),
+}
+
+impl Measurement<'_> {
+    /// As Turtle, with `sg` and `xsd` either the prefixes (`sg:`) or the
+    /// opening of full IRIs (`<https://…#`).
+    fn turtle(&self, sg: &str, xsd: &str) -> String {
+        let close = if sg.starts_with('<') { ">" } else { "" };
+        let term = |ns: &str, local: &str| format!("{ns}{local}{close}");
+        let mut out = format!("\n<{}> a {} ;\n", self.subject, term(sg, "Measurement"));
+        let _ = writeln!(out, "    {} <{}> ;", term(sg, "metric"), self.metric);
+        let _ = writeln!(out, "    {} {} ;", term(sg, "value"), self.value);
+        for (property, text) in [
+            ("unit", self.unit),
+            ("measuredBy", self.source),
+            ("commit", self.commit),
+        ] {
+            if let Some(text) = text {
+                let _ = writeln!(out, "    {} {} ;", term(sg, property), quote(text));
+            }
+        }
+        let (instant, datatype) = self.at;
+        let _ = writeln!(
+            out,
+            "    {} \"{instant}\"^^{} .",
+            term(sg, "at"),
+            term(xsd, datatype)
+        );
+        out
+    }
 }
 
 /// A decimal number as written, normalised for Turtle (`.5` → `0.5`).
