@@ -6,12 +6,14 @@ use crate::cli::{Format, StatusArgs};
 use crate::failure::Failure;
 use crate::finding::Finding;
 use crate::model::readiness::{TaskReadiness, TaskState};
+use crate::model::schedule::PhaseSpan;
 use crate::model::{format_days, format_number, Analysis, Task};
 use crate::pipeline::Session;
 use crate::pipeline::{check_each, Audience};
 use crate::report::emit::{Emitter, Human, Json};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use serde_json::json;
+use std::collections::HashMap;
 use std::fmt::Write;
 
 pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
@@ -78,9 +80,17 @@ fn human(report: &SpecReport) -> String {
     let Some(analysis) = &report.analysis else {
         return String::new();
     };
+    let mut out = String::new();
+    overview(&mut out, report, analysis);
+    phases(&mut out, analysis);
+    metrics(&mut out, analysis);
+    out
+}
+
+/// The title, the task counts and the schedule's figures.
+fn overview(out: &mut String, report: &SpecReport, analysis: &Analysis) {
     let campaign = &analysis.campaign;
     let schedule = &analysis.schedule;
-    let mut out = String::new();
     let title = campaign
         .name
         .as_ref()
@@ -88,16 +98,14 @@ fn human(report: &SpecReport) -> String {
         .map(|t| format!(" — {t}"))
         .unwrap_or_default();
     let _ = writeln!(out, "{}{title}", report.spec.name);
-    let ready = analysis
-        .readiness
-        .iter()
-        .filter(|r| r.state == TaskState::Ready)
-        .count();
-    let done = analysis
-        .readiness
-        .iter()
-        .filter(|r| r.state == TaskState::Done)
-        .count();
+    let count = |state| {
+        analysis
+            .readiness
+            .iter()
+            .filter(|r| r.state == state)
+            .count()
+    };
+    let (ready, done) = (count(TaskState::Ready), count(TaskState::Done));
     let blocked = analysis.readiness.len() - ready - done;
     let _ = writeln!(
         out,
@@ -116,11 +124,8 @@ fn human(report: &SpecReport) -> String {
     }
     let _ = writeln!(out, "{line}");
     if !schedule.critical_path.is_empty() {
-        let _ = writeln!(
-            out,
-            "  critical path: {}",
-            schedule.critical_path.join(" → ")
-        );
+        let path = schedule.critical_path.join(" → ");
+        let _ = writeln!(out, "  critical path: {path}");
     }
     if !schedule.unestimated.is_empty() {
         let _ = writeln!(
@@ -130,21 +135,30 @@ fn human(report: &SpecReport) -> String {
         );
     }
     if !schedule.unscheduled.is_empty() {
-        let _ = writeln!(
-            out,
-            "  not scheduled (dependency cycle): {}",
-            schedule.unscheduled.join(", ")
-        );
+        let cycle = schedule.unscheduled.join(", ");
+        let _ = writeln!(out, "  not scheduled (dependency cycle): {cycle}");
     }
+}
 
-    let mut listed = vec![false; campaign.tasks.len()];
+/// Each phase with its span, gate and tasks; then the tasks of no phase.
+fn phases(out: &mut String, analysis: &Analysis) {
+    let campaign = &analysis.campaign;
+    let mut members: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, task) in campaign.tasks.iter().enumerate() {
+        if let Some(phase) = task.phase.as_deref() {
+            members.entry(phase).or_default().push(i);
+        }
+    }
+    let spans: HashMap<&str, &PhaseSpan> = analysis
+        .schedule
+        .phases
+        .iter()
+        .map(|s| (s.phase.iri.as_str(), s))
+        .collect();
     for phase in &campaign.phases {
-        let span = schedule
-            .phases
-            .iter()
-            .find(|s| s.phase.iri == phase.name.iri);
+        let iri = phase.name.iri.as_str();
         let mut head = format!("\n  {}", phase.name.describe());
-        if let Some(span) = span {
+        if let Some(span) = spans.get(iri) {
             let _ = write!(
                 head,
                 " · day {}–{} ({})",
@@ -164,38 +178,40 @@ fn human(report: &SpecReport) -> String {
             let _ = write!(head, " · gate {} {state}", campaign.id(gate));
         }
         let _ = writeln!(out, "{head}");
-        for (i, task) in campaign.tasks.iter().enumerate() {
-            if task.phase.as_deref() == Some(phase.name.iri.as_str()) {
-                listed[i] = true;
-                task_line(&mut out, analysis, task, &analysis.readiness[i]);
-            }
+        for &i in members.remove(iri).iter().flatten() {
+            task_line(out, analysis, &campaign.tasks[i], &analysis.readiness[i]);
         }
     }
-    if listed.iter().any(|l| !l) {
+    // Tasks of no phase, or of a phase the spec does not describe.
+    let mut rest: Vec<usize> = members.into_values().flatten().collect();
+    rest.extend((0..campaign.tasks.len()).filter(|&i| campaign.tasks[i].phase.is_none()));
+    rest.sort_unstable();
+    if !rest.is_empty() {
         let _ = writeln!(out, "\n  tasks without a phase");
-        for (i, task) in campaign.tasks.iter().enumerate() {
-            if !listed[i] {
-                task_line(&mut out, analysis, task, &analysis.readiness[i]);
-            }
+        for i in rest {
+            task_line(out, analysis, &campaign.tasks[i], &analysis.readiness[i]);
         }
     }
-    if !analysis.metrics.is_empty() {
-        let _ = writeln!(out, "\n  metrics (baseline → latest → target)");
-        for metric in &analysis.metrics {
-            let latest = metric.latest.as_ref().map(|m| m.value);
-            let _ = writeln!(
-                out,
-                "    {}: {} → {} → {} · {} · {}",
-                metric.metric.id,
-                metric.with_unit(metric.baseline),
-                metric.with_unit(latest),
-                metric.with_unit(metric.target),
-                metric.improvement_text(),
-                metric.state.as_str()
-            );
-        }
+}
+
+fn metrics(out: &mut String, analysis: &Analysis) {
+    if analysis.metrics.is_empty() {
+        return;
     }
-    out
+    let _ = writeln!(out, "\n  metrics (baseline → latest → target)");
+    for metric in &analysis.metrics {
+        let latest = metric.latest.as_ref().map(|m| m.value);
+        let _ = writeln!(
+            out,
+            "    {}: {} → {} → {} · {} · {}",
+            metric.metric.id,
+            metric.with_unit(metric.baseline),
+            metric.with_unit(latest),
+            metric.with_unit(metric.target),
+            metric.improvement_text(),
+            metric.state.as_str()
+        );
+    }
 }
 
 fn task_line(out: &mut String, analysis: &Analysis, task: &Task, readiness: &TaskReadiness) {
