@@ -167,160 +167,168 @@ fn named(term: Option<&Term>) -> Option<NamedNode> {
     }
 }
 
-fn read(shapes: &Graph, id: &Term) -> Result<Shape, String> {
-    let get = |p: &str| shapes.object(id, &sh(p));
-    let all = |p: &str| shapes.objects(id, &sh(p)).cloned().collect::<Vec<_>>();
-    let list = |p: &str| -> Result<Vec<Vec<Term>>, String> {
-        all(p)
+/// The values of one shape node, by `sh:` property.
+struct Node<'a> {
+    shapes: &'a Graph,
+    id: &'a Term,
+}
+
+impl Node<'_> {
+    fn get(&self, p: &str) -> Option<&Term> {
+        self.shapes.object(self.id, &sh(p))
+    }
+    fn all(&self, p: &str) -> Vec<Term> {
+        self.shapes.objects(self.id, &sh(p)).cloned().collect()
+    }
+    fn named(&self, p: &str) -> Vec<NamedNode> {
+        self.all(p).iter().filter_map(|t| named(Some(t))).collect()
+    }
+    fn number(&self, p: &str) -> Option<u64> {
+        number(self.get(p))
+    }
+    fn is_true(&self, p: &str) -> bool {
+        matches!(self.get(p), Some(Term::Literal(l)) if l.value() == "true")
+    }
+    /// Each value of `p`, an RDF list.
+    fn lists(&self, p: &str) -> Result<Vec<Vec<Term>>, String> {
+        self.all(p)
             .iter()
             .map(|head| {
-                shapes
+                self.shapes
                     .list(head)
-                    .ok_or_else(|| format!("{p} of {id} is not a list"))
+                    .ok_or_else(|| format!("{p} of {} is not a list", self.id))
             })
             .collect()
-    };
-    let path_term = get("path").cloned();
+    }
+
+    fn targets(&self) -> Vec<Target> {
+        let mut targets = Vec::new();
+        targets.extend(self.all("targetNode").into_iter().map(Target::Node));
+        targets.extend(self.all("targetClass").into_iter().map(Target::Class));
+        targets.extend(
+            self.named("targetSubjectsOf")
+                .into_iter()
+                .map(Target::SubjectsOf),
+        );
+        targets.extend(
+            self.named("targetObjectsOf")
+                .into_iter()
+                .map(Target::ObjectsOf),
+        );
+        // An implicit class target: a shape that is also a class.
+        let class = Term::NamedNode(iri(RDFS, "Class"));
+        if self.shapes.has(self.id, &iri(RDF, "type"), &class) {
+            targets.push(Target::Class(self.id.clone()));
+        }
+        targets
+    }
+
+    /// The constraints on each value: kind, count, range, length, pattern,
+    /// language, and the shapes a value must (not) conform to.
+    fn value_constraints(&self, out: &mut Vec<Constraint>) -> Result<(), String> {
+        out.extend(self.all("class").into_iter().map(Constraint::Class));
+        out.extend(self.named("datatype").into_iter().map(Constraint::Datatype));
+        out.extend(self.named("nodeKind").into_iter().map(Constraint::NodeKind));
+        out.extend(self.number("minCount").map(Constraint::MinCount));
+        out.extend(self.number("maxCount").map(Constraint::MaxCount));
+        for (p, make) in [
+            (
+                "minExclusive",
+                Constraint::MinExclusive as fn(Term) -> Constraint,
+            ),
+            ("minInclusive", Constraint::MinInclusive),
+            ("maxExclusive", Constraint::MaxExclusive),
+            ("maxInclusive", Constraint::MaxInclusive),
+            ("not", Constraint::Not),
+            ("node", Constraint::Node),
+            ("property", Constraint::Property),
+            ("hasValue", Constraint::HasValue),
+            ("sparql", Constraint::Sparql),
+        ] {
+            out.extend(self.all(p).into_iter().map(make));
+        }
+        out.extend(self.number("minLength").map(Constraint::MinLength));
+        out.extend(self.number("maxLength").map(Constraint::MaxLength));
+        let flags = match self.get("flags") {
+            Some(Term::Literal(f)) => Some(f.value().to_owned()),
+            _ => None,
+        };
+        for pattern in self.all("pattern") {
+            if let Term::Literal(l) = pattern {
+                out.push(Constraint::Pattern {
+                    pattern: l.value().to_owned(),
+                    flags: flags.clone(),
+                });
+            }
+        }
+        for languages in self.lists("languageIn")? {
+            let tags = languages.iter().filter_map(|t| match t {
+                Term::Literal(l) => Some(l.value().to_owned()),
+                _ => None,
+            });
+            out.push(Constraint::LanguageIn(tags.collect()));
+        }
+        if self.is_true("uniqueLang") {
+            out.push(Constraint::UniqueLang);
+        }
+        Ok(())
+    }
+
+    /// The constraints between properties, over lists of shapes or values,
+    /// qualified counts and closed shapes.
+    fn other_constraints(&self, out: &mut Vec<Constraint>) -> Result<(), String> {
+        for (p, make) in [
+            ("equals", Constraint::Equals as fn(NamedNode) -> Constraint),
+            ("disjoint", Constraint::Disjoint),
+            ("lessThan", Constraint::LessThan),
+            ("lessThanOrEquals", Constraint::LessThanOrEquals),
+        ] {
+            out.extend(self.named(p).into_iter().map(make));
+        }
+        out.extend(self.lists("and")?.into_iter().map(Constraint::And));
+        out.extend(self.lists("or")?.into_iter().map(Constraint::Or));
+        out.extend(self.lists("xone")?.into_iter().map(Constraint::Xone));
+        for shape in self.all("qualifiedValueShape") {
+            out.push(Constraint::QualifiedValueShape {
+                shape,
+                min: self.number("qualifiedMinCount"),
+                max: self.number("qualifiedMaxCount"),
+                disjoint: self.is_true("qualifiedValueShapesDisjoint"),
+            });
+        }
+        if self.is_true("closed") {
+            let ignored = self.lists("ignoredProperties")?.into_iter().flatten();
+            out.push(Constraint::Closed {
+                ignored: ignored.collect(),
+            });
+        }
+        out.extend(self.lists("in")?.into_iter().map(Constraint::In));
+        Ok(())
+    }
+}
+
+fn read(shapes: &Graph, id: &Term) -> Result<Shape, String> {
+    let node = Node { shapes, id };
+    let path_term = node.get("path").cloned();
     let path = path_term
         .as_ref()
         .map(|t| Path::parse(shapes, t))
         .transpose()?;
-    let mut targets = Vec::new();
-    targets.extend(all("targetNode").into_iter().map(Target::Node));
-    targets.extend(all("targetClass").into_iter().map(Target::Class));
-    targets.extend(
-        all("targetSubjectsOf")
-            .iter()
-            .filter_map(|t| named(Some(t)))
-            .map(Target::SubjectsOf),
-    );
-    targets.extend(
-        all("targetObjectsOf")
-            .iter()
-            .filter_map(|t| named(Some(t)))
-            .map(Target::ObjectsOf),
-    );
-    // An implicit class target: a shape that is also a class.
-    let rdf_type = iri(RDF, "type");
-    if shapes.has(id, &rdf_type, &Term::NamedNode(iri(RDFS, "Class"))) {
-        targets.push(Target::Class(id.clone()));
-    }
-
     let mut constraints = Vec::new();
-    for c in all("class") {
-        constraints.push(Constraint::Class(c));
-    }
-    for d in all("datatype").iter().filter_map(|t| named(Some(t))) {
-        constraints.push(Constraint::Datatype(d));
-    }
-    for k in all("nodeKind").iter().filter_map(|t| named(Some(t))) {
-        constraints.push(Constraint::NodeKind(k));
-    }
-    if let Some(n) = number(get("minCount")) {
-        constraints.push(Constraint::MinCount(n));
-    }
-    if let Some(n) = number(get("maxCount")) {
-        constraints.push(Constraint::MaxCount(n));
-    }
-    for (p, make) in [
-        (
-            "minExclusive",
-            Constraint::MinExclusive as fn(Term) -> Constraint,
-        ),
-        ("minInclusive", Constraint::MinInclusive),
-        ("maxExclusive", Constraint::MaxExclusive),
-        ("maxInclusive", Constraint::MaxInclusive),
-        ("not", Constraint::Not),
-        ("node", Constraint::Node),
-        ("property", Constraint::Property),
-        ("hasValue", Constraint::HasValue),
-        ("sparql", Constraint::Sparql),
-    ] {
-        for value in all(p) {
-            constraints.push(make(value));
-        }
-    }
-    if let Some(n) = number(get("minLength")) {
-        constraints.push(Constraint::MinLength(n));
-    }
-    if let Some(n) = number(get("maxLength")) {
-        constraints.push(Constraint::MaxLength(n));
-    }
-    for pattern in all("pattern") {
-        if let Term::Literal(l) = pattern {
-            let flags = match get("flags") {
-                Some(Term::Literal(f)) => Some(f.value().to_owned()),
-                _ => None,
-            };
-            constraints.push(Constraint::Pattern {
-                pattern: l.value().to_owned(),
-                flags,
-            });
-        }
-    }
-    for languages in list("languageIn")? {
-        constraints.push(Constraint::LanguageIn(
-            languages
-                .iter()
-                .filter_map(|t| match t {
-                    Term::Literal(l) => Some(l.value().to_owned()),
-                    _ => None,
-                })
-                .collect(),
-        ));
-    }
-    if matches!(get("uniqueLang"), Some(Term::Literal(l)) if l.value() == "true") {
-        constraints.push(Constraint::UniqueLang);
-    }
-    for (p, make) in [
-        ("equals", Constraint::Equals as fn(NamedNode) -> Constraint),
-        ("disjoint", Constraint::Disjoint),
-        ("lessThan", Constraint::LessThan),
-        ("lessThanOrEquals", Constraint::LessThanOrEquals),
-    ] {
-        for value in all(p).iter().filter_map(|t| named(Some(t))) {
-            constraints.push(make(value));
-        }
-    }
-    for members in list("and")? {
-        constraints.push(Constraint::And(members));
-    }
-    for members in list("or")? {
-        constraints.push(Constraint::Or(members));
-    }
-    for members in list("xone")? {
-        constraints.push(Constraint::Xone(members));
-    }
-    for shape in all("qualifiedValueShape") {
-        constraints.push(Constraint::QualifiedValueShape {
-            shape,
-            min: number(get("qualifiedMinCount")),
-            max: number(get("qualifiedMaxCount")),
-            disjoint: matches!(get("qualifiedValueShapesDisjoint"), Some(Term::Literal(l)) if l.value() == "true"),
-        });
-    }
-    if matches!(get("closed"), Some(Term::Literal(l)) if l.value() == "true") {
-        constraints.push(Constraint::Closed {
-            ignored: list("ignoredProperties")?.into_iter().flatten().collect(),
-        });
-    }
-    for members in list("in")? {
-        constraints.push(Constraint::In(members));
-    }
+    node.value_constraints(&mut constraints)?;
+    node.other_constraints(&mut constraints)?;
+    let messages = node.all("message").into_iter().filter_map(|t| match t {
+        Term::Literal(l) => Some(l),
+        _ => None,
+    });
     Ok(Shape {
         id: id.clone(),
         path,
         path_term,
-        targets,
+        targets: node.targets(),
         constraints,
-        severity: named(get("severity")).unwrap_or_else(|| sh("Violation")),
-        messages: all("message")
-            .into_iter()
-            .filter_map(|t| match t {
-                Term::Literal(l) => Some(l),
-                _ => None,
-            })
-            .collect(),
-        deactivated: matches!(get("deactivated"), Some(Term::Literal(l)) if l.value() == "true"),
+        severity: named(node.get("severity")).unwrap_or_else(|| sh("Violation")),
+        messages: messages.collect(),
+        deactivated: node.is_true("deactivated"),
     })
 }
