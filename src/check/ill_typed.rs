@@ -13,7 +13,7 @@ use super::run::{finding, Bindings};
 use crate::finding::{Finding, Severity};
 use crate::load::Spec;
 use crate::shacl::graph::XSD;
-use crate::shacl::validate::well_formed;
+use crate::shacl::values::well_formed;
 use oxigraph::model::{Literal, Term};
 
 /// The code the findings are reported under.

@@ -197,7 +197,7 @@ pub fn parse_value(text: &str) -> Result<Value, Failure> {
         lexical.as_str(),
         oxrdf::NamedNode::new_unchecked(format!("{XSD}{datatype}")),
     );
-    if !crate::shacl::validate::well_formed(&literal) {
+    if !crate::shacl::values::well_formed(&literal) {
         return Err(Failure::new(format!(
             "`{text}` is out of range for xsd:{datatype}, which `spec check` would reject"
         ))

@@ -7,7 +7,9 @@ pub mod read;
 pub mod report;
 pub mod shape;
 pub mod sparql;
+mod substitute;
 pub mod validate;
+pub mod values;
 
 use oxigraph::model::Triple;
 pub use validate::{Report, ValidationResult};

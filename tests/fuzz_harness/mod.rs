@@ -227,7 +227,7 @@ pub fn record_value(data: &[u8]) {
     let iri = format!("http://www.w3.org/2001/XMLSchema#{datatype}");
     let literal =
         oxrdf::Literal::new_typed_literal(&lexical, oxrdf::NamedNode::new_unchecked(&iri));
-    let well_formed = specgraph::shacl::validate::well_formed(&literal);
+    let well_formed = specgraph::shacl::values::well_formed(&literal);
     assert!(
         valid && well_formed,
         "spec record accepts {text:?} and writes `{lexical}`, which is not a valid xsd:{datatype} \
