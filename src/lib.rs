@@ -1,7 +1,15 @@
 //! specgraph: the library behind the `spec` command.
 //!
-//! The stages, one module each: `load` (Turtle → store with a source map) →
-//! `check` (SPARQL rules → findings, closure) → `report` (human, JSON).
+//! `pipeline` runs the stages for every command, one module each:
+//! 1. `load`: Turtle files → triples with a source map, syntax errors, the store;
+//! 2. `model`: the campaign as typed data, and what is computed from it
+//!    (gates, metrics, readiness, schedule);
+//! 3. `check`: computes the model, then runs the rules (SPARQL, SHACL via
+//!    `shacl`, native checks) → located findings and the closure figure;
+//! 4. outputs: `report` (human, JSON, SARIF, GitHub, behind one `Emitter`)
+//!    and `render` (documents from templates).
+//!
+//! `commands` holds one thin file per subcommand.
 
 pub mod check;
 pub mod cli;

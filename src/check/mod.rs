@@ -1,5 +1,6 @@
-//! Stage 2 — check: run every rule (SPARQL data files) over a loaded spec and
-//! compute its closure figure.
+//! Stage 3 — check: compute the spec's model (stage 2) and store its facts,
+//! then run every rule (SPARQL data files, the SHACL shapes, native checks)
+//! over the loaded spec and compute its closure figure.
 
 pub mod builtin;
 pub mod code;

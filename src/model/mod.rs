@@ -1,7 +1,8 @@
-//! Stage 3 — model: the campaign as typed data, read from a loaded spec, and
+//! Stage 2 — model: the campaign as typed data, read from a loaded spec, and
 //! what `spec` computes from it: gate states, metric status, readiness and the
 //! schedule. The computed facts also go back into the store (a named graph) so
 //! that rules and queries can compare them with what the spec declares.
+//! `check::check_spec` computes it first, before the rules run.
 
 pub mod calendar;
 pub mod collisions;

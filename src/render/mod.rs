@@ -1,5 +1,6 @@
-//! Stage 4 — render: markdown documents from minijinja templates over the
-//! computed model of each spec (`context.rs`), written safely (`output.rs`).
+//! Stage 4 — render (the other output): markdown documents from minijinja
+//! templates over the view of each spec's computed model (`view.rs`, built by
+//! `context/`), written safely (`output.rs`).
 
 pub mod context;
 pub mod filters;

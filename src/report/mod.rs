@@ -1,5 +1,6 @@
-//! Stage 3 — report: print findings and closure figures for people (miette)
-//! or machines (JSON, SARIF, GitHub Actions commands).
+//! Stage 4 — report: print findings and closure figures for people (miette)
+//! or machines (JSON, SARIF, GitHub Actions commands), every format behind
+//! `emit::Emitter`.
 
 pub mod emit;
 pub mod github;

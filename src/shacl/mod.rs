@@ -1,4 +1,5 @@
-//! Stage — SHACL: validate a data graph against SHACL shapes (W3C SHACL Core),
+//! SHACL, used by stage 3 and by `spec shacl`: validate a data graph against
+//! SHACL shapes (W3C SHACL Core and SHACL-SPARQL),
 //! natively over parsed triples.
 
 pub mod graph;
