@@ -176,7 +176,7 @@ fn breakdown(dir: &std::path::Path, triples: usize) {
     row("model: peak while computed", PEAK.load(Relaxed) - before);
     row("model: analysis kept", live() - before);
     let before = reset_peak();
-    computed::insert(&spec.store, &analysis).unwrap();
+    computed::insert(&spec.graph.store, &analysis).unwrap();
     row("computed facts added to the store", live() - before);
 
     let before = reset_peak();
@@ -189,7 +189,7 @@ fn breakdown(dir: &std::path::Path, triples: usize) {
     row("rules: peak above the spec", PEAK.load(Relaxed) - before);
 
     let before = reset_peak();
-    let graph = specgraph::shacl::graph::Graph::from_refs(spec.triples.iter());
+    let graph = specgraph::shacl::graph::Graph::from_refs(spec.graph.triples.iter());
     row("SHACL data graph (interned index)", live() - before);
     drop(graph);
     let before = reset_peak();
@@ -205,16 +205,19 @@ fn breakdown(dir: &std::path::Path, triples: usize) {
     drop(context);
     // What each part of the loaded spec holds, freed one at a time.
     let parts: [(&str, &Free); 4] = [
-        ("spec.triples (Vec<Triple>)", &|s| s.triples = Vec::new()),
-        ("spec.subjects (source map by subject)", &|s| {
-            s.subjects = Default::default()
+        ("spec.graph.triples (Vec<Triple>)", &|s| {
+            s.graph.triples = Vec::new()
         }),
-        ("spec.store (oxigraph memory store)", &|s| {
-            s.store = oxigraph::store::Store::new().unwrap()
+        ("spec.graph.subjects (source map by subject)", &|s| {
+            s.graph.subjects = Default::default()
         }),
-        ("spec.files (text, statements, lines, prefixes)", &|s| {
-            s.files = Vec::new()
+        ("spec.graph.store (oxigraph memory store)", &|s| {
+            s.graph.store = oxigraph::store::Store::new().unwrap()
         }),
+        (
+            "spec.sources.files (text, statements, lines, prefixes)",
+            &|s| s.sources.files = Vec::new(),
+        ),
     ];
     for (what, free) in parts {
         let before = live();

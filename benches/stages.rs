@@ -46,13 +46,13 @@ fn main() {
         let start = Instant::now();
         let spec = load_spec(dir, &options).unwrap();
         *times.entry("load".into()).or_default() += start.elapsed();
-        triples += spec.triple_count;
+        triples += spec.sources.triple_count;
         let spec = &spec;
         let context = Arc::new(functions::FunctionContext::new(spec));
         let evaluator = functions::evaluator(&context);
         let start = Instant::now();
         let analysis = Analysis::of(spec, context.prefixes(), &evaluator);
-        computed::insert(&spec.store, &analysis).unwrap();
+        computed::insert(&spec.graph.store, &analysis).unwrap();
         *times
             .entry("(model: gates, schedule, …)".into())
             .or_default() += start.elapsed();
@@ -71,7 +71,7 @@ fn main() {
         // Indexing the data is part of the shapes' time; shown apart as well.
         let start = Instant::now();
         drop(specgraph::shacl::graph::Graph::from_refs(
-            spec.triples.iter(),
+            spec.graph.triples.iter(),
         ));
         *times.entry("(shapes: indexing alone)".into()).or_default() += start.elapsed();
         let start = Instant::now();

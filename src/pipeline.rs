@@ -4,7 +4,7 @@
 //! in the thread that checked it. Specs are loaded and checked in parallel;
 //! each spec's graph is dropped as soon as its report is made.
 
-use crate::check::{check_spec, CheckConfig, RuleSet, SpecReport};
+use crate::check::{check_spec, CheckConfig, Checked, RuleSet};
 use crate::cli::WorkspaceArgs;
 use crate::failure::Failure;
 use crate::load::{load_spec, LoadOptions};
@@ -149,28 +149,16 @@ impl Audience {
     }
 }
 
-/// Loads and checks the specs named by `arguments` (every spec of the workspace
-/// when empty), in parallel; reports come back in argument order, with their
-/// findings (the analysis is dropped; see `check_each`).
-pub fn check_all(
-    session: &mut Session,
-    arguments: &[std::path::PathBuf],
-    audience: Audience,
-) -> Result<Vec<SpecReport>, Failure> {
-    check_each(session, arguments, audience, |mut report| {
-        report.analysis = None;
-        report
-    })
-}
-
-/// Like `check_all`, but hands each report to `keep` in the worker thread as
-/// soon as its spec is checked: a command keeps what it prints of a spec (its
-/// lines, its JSON), not every spec's whole analysis until the end.
+/// Loads and checks the specs named by `arguments` (every spec of the
+/// workspace when empty), in parallel, and hands each checked spec to `keep`
+/// in the worker thread as soon as it is checked: a command keeps what it
+/// prints of a spec (its lines, its JSON, its documents), and the spec's graph
+/// is dropped with the rest. Results come back in argument order.
 pub fn check_each<T: Send>(
     session: &mut Session,
     arguments: &[std::path::PathBuf],
     audience: Audience,
-    keep: impl Fn(SpecReport) -> T + Sync,
+    keep: impl Fn(Checked) -> T + Sync,
 ) -> Result<Vec<T>, Failure> {
     let dirs = session.workspace.resolve(arguments)?;
     session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
@@ -181,10 +169,7 @@ pub fn check_each<T: Send>(
         .map(|dir| {
             bar.inc(1);
             let spec = load_spec(dir, &session.load)?;
-            let mut report = check_spec(spec, &session.rules, &session.check)?;
-            // Only the sources are needed to print findings: free the graph now.
-            report.spec.release_graph();
-            Ok(keep(report))
+            Ok(keep(check_spec(spec, &session.rules, &session.check)?))
         })
         .collect();
     bar.finish_and_clear();

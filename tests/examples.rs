@@ -26,12 +26,14 @@ fn example_specs_load_cleanly_and_report_only_their_documented_gaps() {
     );
     for dir in specs {
         let spec = load_spec(&dir, &LoadOptions::default()).unwrap();
-        let name = spec.name.clone();
+        let name = spec.sources.name.clone();
         assert!(
-            spec.triple_count > 800,
+            spec.sources.triple_count > 800,
             "{name} encodes its seed completely"
         );
-        let report = check_spec(spec, &RuleSet::builtin(), &CheckConfig::default()).unwrap();
+        let report = check_spec(spec, &RuleSet::builtin(), &CheckConfig::default())
+            .unwrap()
+            .report;
         let mut text = format!(
             "closure {}/{} ({:.1}%)\n",
             report.closure.present,

@@ -32,9 +32,9 @@ fn a_file_of_20000_prefixes_keeps_them_in_declaration_order() {
     let path = dir.path().join("many.ttl");
     std::fs::write(&path, many_prefixes(20_000)).unwrap();
     let spec = load_spec(&path, &LoadOptions::default()).unwrap();
-    assert!(spec.syntax_errors.is_empty());
+    assert!(spec.sources.syntax_errors.is_empty());
 
-    let file = &spec.files[0];
+    let file = &spec.sources.files[0];
     assert_eq!(file.prefixes.len(), 2 + 20_000);
     assert_eq!(
         file.prefixes[0],
@@ -52,7 +52,7 @@ fn a_file_of_20000_prefixes_keeps_them_in_declaration_order() {
     assert_eq!(file.prefix("p12345"), Some("https://example.org/ns12345#"));
     assert_eq!(file.prefix("p20000"), None);
 
-    let prefixes = Prefixes::for_spec(&spec);
+    let prefixes = Prefixes::for_spec(&spec.sources);
     assert_eq!(prefixes.compact("https://example.org/ns0#x"), "p0:x");
     assert_eq!(
         prefixes.compact("https://example.org/ns19999#y"),

@@ -9,7 +9,9 @@ use std::path::Path;
 
 fn check(dir: &str) -> SpecReport {
     let spec = load_spec(Path::new(dir), &LoadOptions::default()).expect("fixture loads");
-    check_spec(spec, &RuleSet::builtin(), &CheckConfig::default()).expect("rules run")
+    check_spec(spec, &RuleSet::builtin(), &CheckConfig::default())
+        .expect("rules run")
+        .report
 }
 
 /// `file:line:column severity[code] message (help: …)`, one line per finding of `code`.
@@ -113,7 +115,9 @@ fn check_with_shapes(dir: &str, shapes: &str) -> SpecReport {
         ..CheckConfig::default()
     };
     let spec = load_spec(Path::new(dir), &LoadOptions::default()).expect("fixture loads");
-    check_spec(spec, &RuleSet::builtin(), &config).expect("rules run")
+    check_spec(spec, &RuleSet::builtin(), &config)
+        .expect("rules run")
+        .report
 }
 
 const SHAPES_PREFIXES: &str = "@prefix sg: <https://w3id.org/specgraph#> .\n\
@@ -189,7 +193,9 @@ fn turning_missing_property_off_keeps_the_closure_figure() {
     config
         .severities
         .insert("missing-property".to_owned(), None);
-    let report = check_spec(spec, &RuleSet::builtin(), &config).unwrap();
+    let report = check_spec(spec, &RuleSet::builtin(), &config)
+        .unwrap()
+        .report;
     assert!(report.findings.iter().all(|f| f.code != "missing-property"));
     assert_eq!((report.closure.present, report.closure.expected), (7, 14));
 }

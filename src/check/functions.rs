@@ -51,7 +51,7 @@ const STANDARD_PREFIXES: &[(&str, &str)] = &[
 
 impl Prefixes {
     /// The standard prefixes plus those of the spec's files (first declaration wins).
-    pub fn for_spec(spec: &Spec) -> Self {
+    pub fn for_spec(spec: &crate::load::Sources) -> Self {
         Self::from_pairs(
             spec.files
                 .iter()
@@ -146,7 +146,7 @@ fn is_local_char(c: char) -> bool {
 impl FunctionContext {
     pub fn new(spec: &Spec) -> Self {
         let mut described: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for subject in spec.subjects.keys() {
+        for subject in spec.graph.subjects.keys() {
             if let NamedOrBlankNode::NamedNode(node) = subject {
                 described
                     .entry(namespace_of(node.as_str()).to_owned())
@@ -159,7 +159,7 @@ impl FunctionContext {
         }
         let mut by_local_name = HashMap::new();
         for (namespace, iris) in &described {
-            if spec.own_namespaces.contains(namespace) {
+            if spec.graph.own_namespaces.contains(namespace) {
                 for iri in iris {
                     by_local_name
                         .entry(iri[namespace.len()..].to_owned())
@@ -168,12 +168,12 @@ impl FunctionContext {
             }
         }
         Self {
-            own: spec.own_namespaces.clone(),
+            own: spec.graph.own_namespaces.clone(),
             described,
             by_local_name,
-            store: spec.store.clone(),
+            store: spec.graph.store.clone(),
             cycles: Mutex::new(HashMap::new()),
-            prefixes: Prefixes::for_spec(spec),
+            prefixes: Prefixes::for_spec(&spec.sources),
         }
     }
 

@@ -19,7 +19,8 @@ use oxigraph::model::{Literal, Term};
 /// The code the findings are reported under.
 /// One `wrong-kind` finding per ill-typed literal of `spec`, in file order.
 pub fn findings(spec: &Spec, rule: &Rule, severity: Severity, prefixes: &Prefixes) -> Vec<Finding> {
-    spec.triples
+    spec.graph
+        .triples
         .iter()
         .filter_map(|triple| {
             let Term::Literal(literal) = &triple.object else {

@@ -17,12 +17,12 @@ pub fn locate(
     predicate: Option<&Term>,
     object: Option<&Term>,
 ) -> Option<Location> {
-    let statements = spec.subjects.get(subject)?;
+    let statements = spec.graph.subjects.get(subject)?;
     let mut fallback = None;
     // Prefer the statement where predicate and object appear together, then the predicate alone.
     for wanted in [(predicate, object), (predicate, None), (None, object)] {
         for reference in statements {
-            let file = &spec.files[reference.file as usize];
+            let file = &spec.sources.files[reference.file as usize];
             let statement = file.statements[reference.statement as usize];
             fallback.get_or_insert_with(|| {
                 let end = first_token_end(file, statement.start, statement.end);

@@ -14,7 +14,7 @@ pub mod shacl;
 pub mod shapes;
 
 use crate::finding::{Finding, Severity};
-use crate::load::Spec;
+use crate::load::{Sources, Spec, SpecGraph};
 use crate::model::{computed, Analysis};
 pub use code::Code;
 use functions::FunctionContext;
@@ -119,14 +119,13 @@ impl Closure {
     }
 }
 
-/// Everything `spec check` found in one spec.
+/// Everything `spec check` found in one spec, with what it computed.
 pub struct SpecReport {
-    pub spec: Spec,
+    pub spec: Sources,
     pub findings: Vec<Finding>,
     pub closure: Closure,
-    /// Gates, metrics, readiness and schedule, as computed from the data
-    /// (`None` once released by a command that only reports findings).
-    pub analysis: Option<Analysis>,
+    /// Gates, metrics, readiness and schedule, as computed from the data.
+    pub analysis: Analysis,
 }
 
 impl SpecReport {
@@ -138,23 +137,40 @@ impl SpecReport {
     }
 }
 
+/// A checked spec: its report, and its graph with the SPARQL context the
+/// rules ran with (for `sparql()` in templates, `spec query`, `spec export`).
+/// A command that only prints the report drops the rest with it.
+pub struct Checked {
+    pub report: SpecReport,
+    pub graph: SpecGraph,
+    pub functions: Arc<FunctionContext>,
+}
+
+impl Checked {
+    /// A SPARQL evaluator with the `sg:` functions, over this spec.
+    pub fn evaluator(&self) -> oxigraph::sparql::SparqlEvaluator {
+        functions::evaluator(&self.functions)
+    }
+}
+
 /// Runs every rule on `spec` (in parallel; the store is shared read-only).
 pub fn check_spec(
     spec: Spec,
     rules: &RuleSet,
     config: &CheckConfig,
-) -> Result<SpecReport, RuleFailure> {
+) -> Result<Checked, RuleFailure> {
     let context = Arc::new(FunctionContext::new(&spec));
     let evaluator = functions::evaluator(&context);
     let prefixes = context.prefixes();
     // Gate states, readiness and the schedule go into the store first: some
     // rules compare them with what the spec declares.
     let analysis = Analysis::of(&spec, prefixes, &evaluator);
-    computed::insert(&spec.store, &analysis).map_err(|message| RuleFailure {
+    computed::insert(&spec.graph.store, &analysis).map_err(|message| RuleFailure {
         code: "computed".into(),
         message,
     })?;
     let mut findings: Vec<Finding> = spec
+        .sources
         .syntax_errors
         .iter()
         .filter_map(|f| {
@@ -204,11 +220,15 @@ pub fn check_spec(
     findings.extend(shapes.findings);
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
-    let closure = shapes.closure;
-    Ok(SpecReport {
-        spec,
-        findings,
-        closure,
-        analysis: Some(analysis),
+    let Spec { sources, graph } = spec;
+    Ok(Checked {
+        report: SpecReport {
+            spec: sources,
+            findings,
+            closure: shapes.closure,
+            analysis,
+        },
+        graph,
+        functions: context,
     })
 }

@@ -95,7 +95,7 @@ pub fn select(
         Some(deadline) => format!("evaluation failed: {}", deadline.describe(e)),
         None => format!("evaluation failed: {e}"),
     };
-    match prepared.on_store(&spec.store).execute() {
+    match prepared.on_store(&spec.graph.store).execute() {
         Ok(QueryResults::Solutions(solutions)) => solutions
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| failed(&e)),

@@ -43,7 +43,9 @@ fn once(args: &CheckArgs) -> Result<u8, Failure> {
         }),
         FindingsFormat::Github => Box::new(Github { select: every }),
     };
-    let pieces = check_each(&mut session, &args.specs, audience, |r| emitter.spec(&r))?;
+    let pieces = check_each(&mut session, &args.specs, audience, |checked| {
+        emitter.spec(&checked.report)
+    })?;
     crate::terminal::print(&emitter.finish(&pieces));
     let errors = pieces.iter().any(|p| p.errors > 0);
     let warnings = pieces.iter().any(|p| p.warnings > 0);

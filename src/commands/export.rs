@@ -24,7 +24,7 @@ pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
     };
     session.check.parallel_rules = true;
     let spec = load_spec(dir, &session.load)?;
-    if let Some(error) = spec.syntax_errors.first() {
+    if let Some(error) = spec.sources.syntax_errors.first() {
         let at = error
             .location
             .as_ref()
@@ -33,12 +33,10 @@ pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
         return Err(Failure::new(format!("{at}{}", error.message))
             .with_help("the spec does not parse; `spec check` lists every syntax error"));
     }
-    let report = check_spec(spec, &session.rules, &session.check)?;
-    let analysis = report
-        .analysis
-        .as_ref()
-        .ok_or_else(|| Failure::new("internal: the spec was checked without its analysis"))?;
-    let own = &report.spec.triples;
+    let checked = check_spec(spec, &session.rules, &session.check)?;
+    let report = &checked.report;
+    let analysis = &report.analysis;
+    let own = &checked.graph.triples;
     let (hash, labels) = canonical(own).map_err(Failure::new)?;
 
     let mut triples: Vec<Triple> = own.clone();

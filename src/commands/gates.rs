@@ -37,7 +37,9 @@ pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
         }),
         FindingsFormat::Github => Box::new(Github { select: claims }),
     };
-    let pieces = check_each(&mut session, &args.specs, audience, |r| emitter.spec(&r))?;
+    let pieces = check_each(&mut session, &args.specs, audience, |checked| {
+        emitter.spec(&checked.report)
+    })?;
     crate::terminal::print(&emitter.finish(&pieces));
     let partly_read =
         crate::report::warn_partial_reads(pieces.iter().map(|p| p.partial.as_deref()));
@@ -61,9 +63,7 @@ fn mark(verdict: Verdict) -> &'static str {
 }
 
 fn human(report: &SpecReport) -> String {
-    let Some(analysis) = &report.analysis else {
-        return String::new();
-    };
+    let analysis = &report.analysis;
     let gates = &analysis.gates.gates;
     let mut out = String::new();
     let count = |state: GateState| gates.iter().filter(|g| g.state == state).count();
@@ -127,7 +127,7 @@ fn claims(report: &SpecReport) -> Option<String> {
 fn json(report: &SpecReport) -> String {
     let spec = json!({
         "name": report.spec.name,
-        "gates": report.analysis.as_ref().map(|a| &a.gates.gates),
+        "gates": &report.analysis.gates.gates,
         "false_claims": report.findings.iter().filter(|f| f.code == CLAIM_RULE).collect::<Vec<_>>(),
     });
     serde_json::to_string_pretty(&spec).unwrap_or_default()

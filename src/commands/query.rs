@@ -12,7 +12,6 @@ use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 use sparesults::{QueryResultsFormat, QueryResultsSerializer};
 use std::path::PathBuf;
-use std::sync::Arc;
 
 pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
@@ -48,9 +47,8 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
     session.check.parallel_rules = true;
     let spec = load_spec(dir, &session.load)?;
     // Checking adds the computed facts (gate states, schedule, …) to the store.
-    let report = check_spec(spec, &session.rules, &session.check)?;
-    let context = Arc::new(functions::FunctionContext::new(&report.spec));
-    let prefixes = context.prefixes();
+    let checked = check_spec(spec, &session.rules, &session.check)?;
+    let prefixes = checked.functions.prefixes();
     let query = prefixes
         .declare(spargebra::SparqlParser::new())
         .parse_query(&text)
@@ -60,9 +58,9 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
         Failure::new(format!("the query failed: {}", deadline.describe(&e)))
     };
     let results = deadline
-        .evaluator(&functions::evaluator(&context))
+        .evaluator(&checked.evaluator())
         .for_query(query)
-        .on_store(&report.spec.store)
+        .on_store(&checked.graph.store)
         .execute()
         .map_err(failed)?;
     let output = match results {

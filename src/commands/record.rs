@@ -34,7 +34,7 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
     // of overwriting each other's appends.
     let _lock = lock_spec(dir)?;
     let spec = load_spec(dir, &session.load)?;
-    let prefixes = Prefixes::for_spec(&spec);
+    let prefixes = Prefixes::for_spec(&spec.sources);
     let campaign = Campaign::read(&spec, &prefixes);
     let metric = find_metric(&campaign, &args.metric)?;
     let unit = match (&args.unit, &metric.unit) {
@@ -318,6 +318,7 @@ fn find_metric<'a>(campaign: &'a Campaign, wanted: &str) -> Result<&'a Metric, F
 fn measurement_iri(spec: &crate::load::Spec, metric: &str) -> String {
     let namespace = crate::load::namespace_of(metric);
     let described: std::collections::HashSet<String> = spec
+        .graph
         .subjects
         .keys()
         .filter_map(|s| match s {

@@ -2,19 +2,16 @@
 //! templates, written into the output folder — or, with `--check`, compared
 //! with it.
 
-use crate::check::{check_spec, functions};
 use crate::cli::RenderArgs;
 use crate::failure::Failure;
-use crate::load::{display_path, load_spec};
-use crate::pipeline::Session;
+use crate::load::display_path;
+use crate::pipeline::{check_each, Audience, Session};
 use crate::render::view::SpecView;
 use crate::render::{output, templates, Rendered, Renderer};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
-use rayon::prelude::*;
 use serde::Serialize;
 use std::fmt::Write;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 /// One line of the workspace index.
 #[derive(Debug, Serialize)]
@@ -57,29 +54,14 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
             display_path(&out)
         )));
     }
-    let dirs = session.workspace.resolve(&args.specs)?;
-    session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
-    let session = &session;
     let renderer = &renderer;
-    let bar = crate::progress::bar(dirs.len(), true);
-    // Not `check_all`: each spec is rendered while its store is still loaded
-    // (for `sparql()`), then dropped, so a large workspace never holds every
-    // store at once.
-    let per_spec: Vec<(Vec<Rendered>, IndexEntry, Option<String>)> = dirs
-        .par_iter()
-        .map(|dir| -> Result<_, Failure> {
-            bar.inc(1);
-            let spec = load_spec(dir, &session.load)?;
-            let mut report = check_spec(spec, &session.rules, &session.check)?;
-            let partial = crate::report::partial_read_warning(&report);
-            let analysis = report.analysis.take().ok_or_else(|| {
-                Failure::new("internal: the spec was checked without its analysis")
-            })?;
-            let view = SpecView::new(&report, &analysis);
-            let context = Arc::new(functions::FunctionContext::new(&report.spec));
-            let evaluator = functions::evaluator(&context);
-            let documents =
-                renderer.render_spec(&view, &report.spec, &evaluator, context.prefixes())?;
+    // Each spec is rendered in the thread that checked it, while its graph is
+    // there for `sparql()`; then its graph is dropped.
+    let per_spec: Vec<(Vec<Rendered>, IndexEntry, Option<String>)> =
+        check_each(&mut session, &args.specs, Audience::People, |checked| {
+            let report = &checked.report;
+            let view = SpecView::new(report, &report.analysis);
+            let documents = renderer.render_spec(&view, &checked)?;
             let entry = IndexEntry {
                 dashboard: format!("{}/DASHBOARD.md", view.name),
                 name: view.name,
@@ -93,10 +75,14 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
                 progress: view.progress,
                 schedule: view.schedule,
             };
-            Ok((documents, entry, partial))
-        })
+            Ok::<_, Failure>((
+                documents,
+                entry,
+                crate::report::partial_read_warning(report),
+            ))
+        })?
+        .into_iter()
         .collect::<Result<_, _>>()?;
-    bar.finish_and_clear();
 
     let owned: Vec<PathBuf> = per_spec
         .iter()

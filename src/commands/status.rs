@@ -38,7 +38,9 @@ pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
             total: false,
         }),
     };
-    let pieces = check_each(&mut session, &args.specs, audience, |r| emitter.spec(&r))?;
+    let pieces = check_each(&mut session, &args.specs, audience, |checked| {
+        emitter.spec(&checked.report)
+    })?;
     crate::terminal::print(&emitter.finish(&pieces));
     let partly_read =
         crate::report::warn_partial_reads(pieces.iter().map(|p| p.partial.as_deref()));
@@ -51,9 +53,7 @@ pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
 
 /// `spec-name  :task-3  (title)  @agent`, one line per ready task.
 fn ready_lines(report: &SpecReport) -> String {
-    let Some(analysis) = &report.analysis else {
-        return String::new();
-    };
+    let analysis = &report.analysis;
     analysis
         .readiness
         .iter()
@@ -77,9 +77,7 @@ fn assignee(analysis: &Analysis, task: Option<&Task>) -> String {
 }
 
 fn human(report: &SpecReport) -> String {
-    let Some(analysis) = &report.analysis else {
-        return String::new();
-    };
+    let analysis = &report.analysis;
     let mut out = String::new();
     overview(&mut out, report, analysis);
     phases(&mut out, analysis);
@@ -250,17 +248,16 @@ fn task_line(out: &mut String, analysis: &Analysis, task: &Task, readiness: &Tas
 
 /// One spec of `--format json`, printed (see `json_envelope`).
 fn json(report: &SpecReport, ready_only: bool) -> String {
-    let spec = match &report.analysis {
-        None => json!({ "name": report.spec.name }),
-        Some(a) if ready_only => {
-            let ready: Vec<_> = a
-                .readiness
-                .iter()
-                .filter(|t| t.state == TaskState::Ready)
-                .collect();
-            json!({ "name": report.spec.name, "ready": ready })
-        }
-        Some(a) => json!({
+    let a = &report.analysis;
+    let spec = if ready_only {
+        let ready: Vec<_> = a
+            .readiness
+            .iter()
+            .filter(|t| t.state == TaskState::Ready)
+            .collect();
+        json!({ "name": report.spec.name, "ready": ready })
+    } else {
+        json!({
             "name": report.spec.name,
             "campaign": a.campaign.name,
             "phases": a.campaign.phases,
@@ -268,7 +265,7 @@ fn json(report: &SpecReport, ready_only: bool) -> String {
             "readiness": a.readiness,
             "schedule": a.schedule,
             "metrics": a.metrics,
-        }),
+        })
     };
     serde_json::to_string_pretty(&spec).unwrap_or_default()
 }

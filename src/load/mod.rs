@@ -26,35 +26,37 @@ pub struct StatementRef {
     pub statement: u32,
 }
 
-/// One spec, loaded: its files, its graph and the source map of its triples.
+/// One spec, loaded: its sources and its graph, owned apart so that a
+/// command drops the graph (the bulk of a spec's memory) as soon as it is
+/// done with it and keeps only what findings are printed against.
 pub struct Spec {
+    pub sources: Sources,
+    pub graph: SpecGraph,
+}
+
+/// What a spec's findings are reported against.
+#[derive(Debug)]
+pub struct Sources {
     /// The directory name (`007-optimize-build-times`).
     pub name: String,
     pub dir: PathBuf,
     pub files: Vec<SourceFile>,
+    /// `parse-error` findings of the loader.
+    pub syntax_errors: Vec<Finding>,
+    pub triple_count: usize,
+}
+
+/// The spec as data: the store, the triples as parsed and where each subject
+/// is described.
+pub struct SpecGraph {
     pub store: Store,
     /// Every statement that describes each subject, in file order.
     pub subjects: HashMap<NamedOrBlankNode, Vec<StatementRef>>,
-    /// `parse-error` findings of the loader.
-    pub syntax_errors: Vec<Finding>,
     /// Namespaces whose IRIs the spec is expected to describe itself.
     pub own_namespaces: BTreeSet<String>,
-    pub triple_count: usize,
     /// The spec's triples as parsed, in file order: the model reads them
     /// directly, which is cheaper than decoding them back from the store.
     pub triples: Vec<Triple>,
-}
-
-impl Spec {
-    /// Frees the store (the bulk of a spec's memory) once every query has run;
-    /// files, source map and findings stay available for reporting.
-    pub fn release_graph(&mut self) {
-        if let Ok(empty) = Store::new() {
-            self.store = empty;
-        }
-        self.subjects = HashMap::default();
-        self.triples = Vec::new();
-    }
 }
 
 /// An I/O problem that stops a spec from loading at all (exit code 2).
@@ -221,15 +223,19 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
 
     let own_namespaces = own_namespaces(&files, &subjects, options);
     Ok(Spec {
-        name: spec_name(dir),
-        dir: dir.to_path_buf(),
-        files,
-        store,
-        subjects,
-        syntax_errors,
-        own_namespaces,
-        triple_count,
-        triples,
+        sources: Sources {
+            name: spec_name(dir),
+            dir: dir.to_path_buf(),
+            files,
+            syntax_errors,
+            triple_count,
+        },
+        graph: SpecGraph {
+            store,
+            subjects,
+            own_namespaces,
+            triples,
+        },
     })
 }
 

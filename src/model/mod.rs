@@ -303,7 +303,7 @@ impl Analysis {
     ) -> Self {
         let campaign = Campaign::read(spec, prefixes);
         let parser = prefixes.declare(spargebra::SparqlParser::new());
-        let gates = gates::Gates::evaluate(&campaign, &spec.store, evaluator, &parser);
+        let gates = gates::Gates::evaluate(&campaign, &spec.graph.store, evaluator, &parser);
         let metrics = metrics::MetricStatus::of(&campaign);
         let readiness = readiness::of(&campaign, &gates);
         let schedule = schedule::Schedule::compute(&campaign);

@@ -9,11 +9,11 @@ pub mod templates;
 pub mod view;
 
 use crate::check::functions::Prefixes;
+use crate::check::Checked;
 use crate::failure::Failure;
-use crate::load::Spec;
 use minijinja::value::Value;
 use minijinja::{Environment, UndefinedBehavior};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 use std::path::PathBuf;
 use templates::{Scope, Template};
@@ -71,14 +71,8 @@ impl Renderer {
     }
 
     /// Every per-spec and per-agent document of one spec, under `<spec name>/`.
-    pub fn render_spec(
-        &self,
-        view: &SpecView,
-        spec: &Spec,
-        evaluator: &SparqlEvaluator,
-        prefixes: &Prefixes,
-    ) -> Result<Vec<Rendered>, Failure> {
-        let sparql = sparql_function(spec, evaluator, prefixes);
+    pub fn render_spec(&self, view: &SpecView, spec: &Checked) -> Result<Vec<Rendered>, Failure> {
+        let sparql = sparql_function(spec);
         // Serialised once, shared by every template (a minijinja value is reference counted).
         let view_value = Value::from_serialize(view);
         let folder = PathBuf::from(&view.name);
@@ -180,10 +174,10 @@ fn template_failure(templates: &[Template], error: &minijinja::Error) -> Failure
 /// `sparql(query)` for templates: runs a SELECT or ASK over the spec (with the
 /// standard prefixes and the spec's own). A SELECT gives a list of rows, each a
 /// map from variable to text (IRIs written compactly); an ASK gives a boolean.
-fn sparql_function(spec: &Spec, evaluator: &SparqlEvaluator, prefixes: &Prefixes) -> Value {
-    let store = spec.store.clone();
-    let evaluator = evaluator.clone();
-    let prefixes = prefixes.clone();
+fn sparql_function(spec: &Checked) -> Value {
+    let store = spec.graph.store.clone();
+    let evaluator = spec.evaluator();
+    let prefixes = spec.functions.prefixes().clone();
     Value::from_function(move |query: String| -> Result<Value, minijinja::Error> {
         let invalid = |message: String| {
             minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, message)

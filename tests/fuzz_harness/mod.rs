@@ -3,7 +3,7 @@
 //! test (`tests/fuzz_smoke.rs`). Each function panics when, and only when, a
 //! property fails: a panic inside `specgraph` or a failed assertion here.
 
-use specgraph::check::{check_spec, functions, CheckConfig, RuleSet, SpecReport};
+use specgraph::check::{check_spec, CheckConfig, Checked, RuleSet, SpecReport};
 use specgraph::commands::render::IndexEntry;
 use specgraph::load::{load_spec, parse::parse_turtle, LoadOptions};
 use specgraph::render::view::SpecView;
@@ -11,7 +11,7 @@ use specgraph::render::{templates, Renderer, HEADER_PREFIX};
 use specgraph::report::emit::{Emitter, Github, Human, Json, Sarif};
 use specgraph::report::{human, json, Style};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, OnceLock};
+use std::sync::OnceLock;
 
 /// One input of a target; it panics when a property fails.
 pub type Target = fn(&[u8]);
@@ -44,7 +44,7 @@ thread_local! {
 /// or `None` when checking stops with a `RuleFailure`: `spec check` reports
 /// it (exit code 2), and a spec can cause one by itself, e.g. with a SHACL
 /// shape whose `sh:select` does not parse.
-fn checked(data: &[u8]) -> Option<(SpecReport, PathBuf)> {
+fn checked(data: &[u8]) -> Option<(Checked, PathBuf)> {
     let root = WORKSPACE.with(|dir| dir.path().to_path_buf());
     let spec_dir = root.join("fuzz-spec");
     std::fs::create_dir_all(&spec_dir).expect("cannot create the spec folder");
@@ -52,16 +52,17 @@ fn checked(data: &[u8]) -> Option<(SpecReport, PathBuf)> {
     let spec = load_spec(&spec_dir, &LoadOptions::default())
         .unwrap_or_else(|e| panic!("load_spec failed on a readable file: {e}"));
     let (rules, config) = rules_and_config();
-    let report = check_spec(spec, rules, config).ok()?;
-    Some((report, root))
+    let checked = check_spec(spec, rules, config).ok()?;
+    Some((checked, root))
 }
 
 /// `load_check`: any bytes as a spec file load, check (or stop with a
 /// `RuleFailure`) and print in every format without panicking; the JSON and SARIF outputs are JSON.
 pub fn load_check(data: &[u8]) {
-    let Some((report, root)) = checked(data) else {
+    let Some((checked, root)) = checked(data) else {
         return;
     };
+    let report = checked.report;
     for color in [false, true] {
         for quiet in [false, true] {
             let text = human::render_spec(&report, Style { color, quiet });
@@ -163,18 +164,12 @@ fn renderer() -> &'static Renderer {
 /// templates (per spec, per agent and the workspace index) without error;
 /// every document starts with the generated-file header.
 pub fn render_context(data: &[u8]) {
-    let Some((mut report, _)) = checked(data) else {
+    let Some((checked, _)) = checked(data) else {
         return;
     };
-    let analysis = report
-        .analysis
-        .take()
-        .expect("check_spec returns the analysis");
-    let view = SpecView::new(&report, &analysis);
-    let context = Arc::new(functions::FunctionContext::new(&report.spec));
-    let evaluator = functions::evaluator(&context);
+    let view = SpecView::new(&checked.report, &checked.report.analysis);
     let documents = renderer()
-        .render_spec(&view, &report.spec, &evaluator, context.prefixes())
+        .render_spec(&view, &checked)
         .unwrap_or_else(|e| panic!("rendering the default templates failed: {e:?}"));
     for document in &documents {
         assert!(
