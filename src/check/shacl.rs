@@ -39,7 +39,7 @@ impl Shapes {
             .get_or_init(|| {
                 let graph =
                     Graph::from_refs(crate::vocabulary::shapes().iter().chain(self.user.iter()));
-                let compiled = Compiled::new(&graph)?;
+                let compiled = Compiled::new(&graph).map_err(|e| e.to_string())?;
                 Ok((graph, compiled))
             })
             .as_ref()
@@ -82,7 +82,7 @@ pub fn check(
         for triple in &spec.graph.triples {
             graph.insert_ref(triple);
         }
-        let compiled = Compiled::new(&graph)?;
+        let compiled = Compiled::new(&graph).map_err(|e| e.to_string())?;
         (Cow::Owned(graph), Cow::Owned(compiled))
     } else {
         (Cow::Borrowed(base_graph), Cow::Borrowed(base_compiled))
@@ -93,8 +93,9 @@ pub fn check(
             .iter()
             .chain(crate::vocabulary::individuals().iter()),
     );
-    let validator = Validator::with_compiled(&data, &shapes_graph, compiled)?;
-    let report = validator.run()?;
+    let validator =
+        Validator::with_compiled(&data, &shapes_graph, compiled).map_err(|e| e.to_string())?;
+    let report = validator.run().map_err(|e| e.to_string())?;
     let vocabulary = shapes::Vocabulary {
         spec,
         data: &data,

@@ -2,6 +2,7 @@
 //! and the `*`, `+` and `?` repetitions.
 
 use super::graph::{sh, Graph};
+use super::Error;
 use oxigraph::model::{NamedNode, Term};
 use std::collections::HashSet;
 
@@ -18,15 +19,15 @@ pub enum Path {
 
 impl Path {
     /// Reads the path whose node is `term` in the shapes graph.
-    pub fn parse(shapes: &Graph, term: &Term) -> Result<Self, String> {
+    pub fn parse(shapes: &Graph, term: &Term) -> Result<Self, Error> {
         Self::parse_depth(shapes, term, 0)
     }
 
-    fn parse_depth(shapes: &Graph, term: &Term, depth: usize) -> Result<Self, String> {
+    fn parse_depth(shapes: &Graph, term: &Term, depth: usize) -> Result<Self, Error> {
         if depth > 32 {
-            return Err("the path nests too deeply (or loops)".into());
+            return Err(Error::PathTooDeep);
         }
-        let inner = |predicate: &str| -> Result<Option<Box<Path>>, String> {
+        let inner = |predicate: &str| -> Result<Option<Box<Path>>, Error> {
             shapes
                 .object(term, &sh(predicate))
                 .map(|t| Self::parse_depth(shapes, t, depth + 1).map(Box::new))
@@ -38,7 +39,7 @@ impl Path {
                 // A list is a sequence path, whatever else the node says (as the W3C suite expects).
                 if let Some(members) = shapes.list(term) {
                     if members.len() < 2 {
-                        return Err("a sequence path needs at least two members".into());
+                        return Err(Error::ShortSequence);
                     }
                     return Ok(Path::Sequence(
                         members
@@ -60,7 +61,7 @@ impl Path {
                     return Ok(Path::ZeroOrOne(p));
                 }
                 if let Some(list) = shapes.object(term, &sh("alternativePath")) {
-                    let members = shapes.list(list).ok_or("sh:alternativePath needs a list")?;
+                    let members = shapes.list(list).ok_or(Error::AlternativeNotList)?;
                     return Ok(Path::Alternative(
                         members
                             .iter()
@@ -68,9 +69,9 @@ impl Path {
                             .collect::<Result<_, _>>()?,
                     ));
                 }
-                Err(format!("{term} is not a SHACL path"))
+                Err(Error::NotAPath(term.to_string()))
             }
-            _ => Err(format!("{term} is not a SHACL path")),
+            _ => Err(Error::NotAPath(term.to_string())),
         }
     }
 

@@ -3,6 +3,7 @@
 
 use super::graph::{iri, sh, Graph, RDF, RDFS};
 use super::path::Path;
+use super::Error;
 use oxigraph::model::{Literal, NamedNode, Term};
 use std::collections::HashSet;
 
@@ -110,7 +111,7 @@ pub struct Shape {
 
 /// Every shape of a shapes graph: declared ones, shapes with targets, and
 /// shapes referenced by other shapes.
-pub fn all(shapes: &Graph) -> Result<Vec<Shape>, String> {
+pub fn all(shapes: &Graph) -> Result<Vec<Shape>, Error> {
     let rdf_type = iri(RDF, "type");
     let mut ids: Vec<Term> = Vec::new();
     let mut seen = HashSet::new();
@@ -190,13 +191,14 @@ impl Node<'_> {
         matches!(self.get(p), Some(Term::Literal(l)) if l.value() == "true")
     }
     /// Each value of `p`, an RDF list.
-    fn lists(&self, p: &str) -> Result<Vec<Vec<Term>>, String> {
+    fn lists(&self, p: &str) -> Result<Vec<Vec<Term>>, Error> {
         self.all(p)
             .iter()
             .map(|head| {
-                self.shapes
-                    .list(head)
-                    .ok_or_else(|| format!("{p} of {} is not a list", self.id))
+                self.shapes.list(head).ok_or_else(|| Error::NotAList {
+                    property: p.to_owned(),
+                    shape: self.id.to_string(),
+                })
             })
             .collect()
     }
@@ -225,7 +227,7 @@ impl Node<'_> {
 
     /// The constraints on each value: kind, count, range, length, pattern,
     /// language, and the shapes a value must (not) conform to.
-    fn value_constraints(&self, out: &mut Vec<Constraint>) -> Result<(), String> {
+    fn value_constraints(&self, out: &mut Vec<Constraint>) -> Result<(), Error> {
         out.extend(self.all("class").into_iter().map(Constraint::Class));
         out.extend(self.named("datatype").into_iter().map(Constraint::Datatype));
         out.extend(self.named("nodeKind").into_iter().map(Constraint::NodeKind));
@@ -276,7 +278,7 @@ impl Node<'_> {
 
     /// The constraints between properties, over lists of shapes or values,
     /// qualified counts and closed shapes.
-    fn other_constraints(&self, out: &mut Vec<Constraint>) -> Result<(), String> {
+    fn other_constraints(&self, out: &mut Vec<Constraint>) -> Result<(), Error> {
         for (p, make) in [
             ("equals", Constraint::Equals as fn(NamedNode) -> Constraint),
             ("disjoint", Constraint::Disjoint),
@@ -307,7 +309,7 @@ impl Node<'_> {
     }
 }
 
-fn read(shapes: &Graph, id: &Term) -> Result<Shape, String> {
+fn read(shapes: &Graph, id: &Term) -> Result<Shape, Error> {
     let node = Node { shapes, id };
     let path_term = node.get("path").cloned();
     let path = path_term

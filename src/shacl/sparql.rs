@@ -8,6 +8,7 @@ use super::path::Path;
 use super::shape::Shape;
 use super::substitute::substitute_query;
 use super::validate::ValidationResult;
+use super::Error;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term, Triple};
 use oxigraph::sparql::{QueryResults, SparqlEvaluator, Variable};
 use oxigraph::store::Store;
@@ -48,8 +49,8 @@ impl Engine {
     pub fn new(
         data: impl Iterator<Item = Triple>,
         shapes: impl Iterator<Item = Triple>,
-    ) -> Result<Self, String> {
-        let store = Store::new().map_err(|e| e.to_string())?;
+    ) -> Result<Self, Error> {
+        let store = Store::new().map_err(|e| Error::Evaluation(e.to_string()))?;
         let graph = GraphName::NamedNode(NamedNode::new_unchecked(SHAPES_GRAPH));
         store
             .extend(
@@ -58,7 +59,7 @@ impl Engine {
                         shapes.map(|t| Quad::new(t.subject, t.predicate, t.object, graph.clone())),
                     ),
             )
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| Error::Evaluation(e.to_string()))?;
         Ok(Self { store })
     }
 
@@ -66,7 +67,7 @@ impl Engine {
         &self,
         query: &Query,
         bindings: &[(&str, Term)],
-    ) -> Result<(crate::deadline::Deadline, QueryResults<'static>), String> {
+    ) -> Result<(crate::deadline::Deadline, QueryResults<'static>), Error> {
         // IRIs and literals replace the variable in the query itself (so it is
         // bound in FILTERs and nested groups too, as pre-binding means); a blank
         // node cannot be written in a query, so it becomes an initial binding.
@@ -93,7 +94,7 @@ impl Engine {
         let results = prepared
             .on_store(&self.store)
             .execute()
-            .map_err(|e| deadline.describe(&e))?;
+            .map_err(|e| Error::Evaluation(deadline.describe(&e)))?;
         Ok((deadline, results))
     }
 
@@ -107,18 +108,15 @@ impl Engine {
         component: &NamedNode,
         extra: &[(String, Term)],
         out: &mut Vec<ValidationResult>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let bindings = pre_bound(shape, focus, None, extra);
         let (deadline, QueryResults::Solutions(solutions)) = self.run(query, &bindings)? else {
-            return Err("a SPARQL constraint must be a SELECT query".into());
+            return Err(Error::NotSelect);
         };
         for solution in solutions {
-            let solution = solution.map_err(|e| deadline.describe(&e))?;
+            let solution = solution.map_err(|e| Error::Evaluation(deadline.describe(&e)))?;
             if matches!(solution.get("failure"), Some(Term::Literal(l)) if l.value() == "true") {
-                return Err(format!(
-                    "the SPARQL constraint {} reported a failure",
-                    query.node
-                ));
+                return Err(Error::ReportedFailure(query.node.to_string()));
             }
             let returned = |name: &str| {
                 query
@@ -172,10 +170,10 @@ impl Engine {
         component: &NamedNode,
         extra: &[(String, Term)],
         out: &mut Vec<ValidationResult>,
-    ) -> Result<(), String> {
+    ) -> Result<(), Error> {
         let bindings = pre_bound(shape, focus, Some(value), extra);
         let (_deadline, QueryResults::Boolean(holds)) = self.run(query, &bindings)? else {
-            return Err("an ASK validator must be an ASK query".into());
+            return Err(Error::NotAsk);
         };
         if !holds {
             let lookup = |name: &str| {
@@ -279,13 +277,13 @@ fn prefix_declarations(shapes: &Graph, node: &Term) -> String {
 /// Reads the query of a constraint or validator node (`sh:select` or `sh:ask`),
 /// with `$PATH` replaced when the shape has a path, and refuses what SHACL
 /// forbids around pre-bound variables.
-pub fn query(shapes: &Graph, node: &Term, path: Option<&Path>) -> Result<Query, String> {
+pub fn query(shapes: &Graph, node: &Term, path: Option<&Path>) -> Result<Query, Error> {
     let text = match (
         shapes.object(node, &sh("select")),
         shapes.object(node, &sh("ask")),
     ) {
         (Some(Term::Literal(l)), _) | (None, Some(Term::Literal(l))) => l.value().to_owned(),
-        _ => return Err(format!("{node} has no sh:select or sh:ask query")),
+        _ => return Err(Error::NoQuery(node.to_string())),
     };
     let text = match path {
         Some(path) => text.replace("$PATH", &path.to_sparql(&|iri| format!("<{iri}>"))),
@@ -294,7 +292,10 @@ pub fn query(shapes: &Graph, node: &Term, path: Option<&Path>) -> Result<Query, 
     let full = format!("{}{text}", prefix_declarations(shapes, node));
     let mut parsed = spargebra::SparqlParser::new()
         .parse_query(&full)
-        .map_err(|e| format!("the SPARQL query of {node} does not parse: {e}"))?;
+        .map_err(|e| Error::QuerySyntax {
+            node: node.to_string(),
+            message: e.to_string(),
+        })?;
     // Pre-bound variables (and component parameters) are bound as initial
     // values of the query's outermost projection: project the ones it mentions.
     let mentions: Vec<String> = variables_in(&text);
@@ -312,11 +313,7 @@ pub fn query(shapes: &Graph, node: &Term, path: Option<&Path>) -> Result<Query, 
     }
     let pattern = match &parsed {
         spargebra::Query::Select { pattern, .. } | spargebra::Query::Ask { pattern, .. } => pattern,
-        _ => {
-            return Err(format!(
-                "the SPARQL query of {node} must be a SELECT or an ASK"
-            ))
-        }
+        _ => return Err(Error::QueryForm(node.to_string())),
     };
     let pre_bound: Vec<&str> = PRE_BOUND
         .iter()
@@ -344,22 +341,20 @@ const PRE_BOUND: &[&str] = &["this", "value", "currentShape", "shapesGraph", "PA
 /// SHACL-SPARQL forbids MINUS, VALUES, SERVICE, reassigning a pre-bound
 /// variable, and a nested SELECT that does not return every pre-bound
 /// variable the query uses (pre-binding would not mean what it says).
-fn check_supported(pattern: &GraphPattern, top: bool, pre_bound: &[&str]) -> Result<(), String> {
+fn check_supported(pattern: &GraphPattern, top: bool, pre_bound: &[&str]) -> Result<(), Error> {
     use GraphPattern as G;
     let recurse = |p: &GraphPattern| check_supported(p, false, pre_bound);
     match pattern {
-        G::Minus { .. } => Err("MINUS is not allowed in a SHACL-SPARQL query".into()),
-        G::Values { .. } => Err("VALUES is not allowed in a SHACL-SPARQL query".into()),
-        G::Service { .. } => Err("SERVICE is not allowed in a SHACL-SPARQL query".into()),
+        G::Minus { .. } => Err(Error::Forbidden("MINUS")),
+        G::Values { .. } => Err(Error::Forbidden("VALUES")),
+        G::Service { .. } => Err(Error::Forbidden("SERVICE")),
         G::Project { inner, .. } if top => recurse(inner),
         G::Project { inner, variables } => {
             if let Some(missing) = pre_bound
                 .iter()
                 .find(|v| !variables.iter().any(|x| x.as_str() == **v))
             {
-                return Err(format!(
-                    "a nested SELECT must return the pre-bound ${missing}"
-                ));
+                return Err(Error::NestedSelect((*missing).to_owned()));
             }
             recurse(inner)
         }
@@ -367,10 +362,7 @@ fn check_supported(pattern: &GraphPattern, top: bool, pre_bound: &[&str]) -> Res
             inner, variable, ..
         } => {
             if PRE_BOUND.contains(&variable.as_str()) {
-                return Err(format!(
-                    "${} is pre-bound and cannot be assigned",
-                    variable.as_str()
-                ));
+                return Err(Error::PreBoundAssigned(variable.as_str().to_owned()));
             }
             recurse(inner)
         }

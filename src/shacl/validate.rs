@@ -4,6 +4,7 @@
 use super::graph::{sh, Graph};
 use super::shape::{Constraint, Shape, Target};
 use super::values::{compare, compile, has_datatype, has_node_kind, lang_matches, text_of};
+use super::Error;
 use oxigraph::model::{Literal, NamedNode, Term};
 use rustc_hash::FxHashMap as HashMap;
 use std::borrow::Cow;
@@ -41,7 +42,6 @@ pub struct Validator<'a> {
     compiled: Cow<'a, Compiled>,
     /// SHACL-SPARQL: a store over the data and shapes, when a shape needs one.
     engine: Option<super::sparql::Engine>,
-    failure: std::cell::RefCell<Option<String>>,
 }
 
 /// The shapes of a shapes graph, read and compiled once: validating many
@@ -66,7 +66,7 @@ struct Use {
 }
 
 impl Compiled {
-    pub fn new(shapes_graph: &Graph) -> Result<Self, String> {
+    pub fn new(shapes_graph: &Graph) -> Result<Self, Error> {
         let all = super::shape::all(shapes_graph)?;
         let order = all.iter().map(|s| s.id.clone()).collect();
         let components = super::sparql::components(shapes_graph);
@@ -107,7 +107,7 @@ impl Compiled {
 }
 
 impl<'a> Validator<'a> {
-    pub fn new(data: &'a Graph, shapes_graph: &'a Graph) -> Result<Self, String> {
+    pub fn new(data: &'a Graph, shapes_graph: &'a Graph) -> Result<Self, Error> {
         let compiled = Compiled::new(shapes_graph)?;
         Self::with_compiled(data, shapes_graph, Cow::Owned(compiled))
     }
@@ -117,7 +117,7 @@ impl<'a> Validator<'a> {
         data: &'a Graph,
         shapes_graph: &'a Graph,
         compiled: Cow<'a, Compiled>,
-    ) -> Result<Self, String> {
+    ) -> Result<Self, Error> {
         let engine = if compiled.queries.is_empty() {
             None
         } else {
@@ -131,24 +131,11 @@ impl<'a> Validator<'a> {
             shapes_graph,
             compiled,
             engine,
-            failure: std::cell::RefCell::new(None),
         })
     }
 
-    /// Validates, or fails when a SPARQL constraint fails to run.
-    pub fn run(&self) -> Result<Report, String> {
-        let report = self.validate();
-        match self.failure.borrow_mut().take() {
-            Some(message) => Err(message),
-            None => Ok(report),
-        }
-    }
-
-    fn fail(&self, message: String) {
-        self.failure.borrow_mut().get_or_insert(message);
-    }
-
-    pub fn validate(&self) -> Report {
+    /// Validates, or fails at the first SPARQL constraint that cannot run.
+    pub fn run(&self) -> Result<Report, Error> {
         let mut results = Vec::new();
         for id in &self.compiled.order {
             let shape = &self.compiled.shapes[id];
@@ -156,10 +143,10 @@ impl<'a> Validator<'a> {
                 continue;
             }
             for focus in self.focus_nodes(shape) {
-                self.validate_shape(shape, &focus, &mut results, 0);
+                self.validate_shape(shape, &focus, &mut results, 0)?;
             }
         }
-        Report { results }
+        Ok(Report { results })
     }
 
     /// The shape `id`, as parsed from the shapes graph.
@@ -203,16 +190,16 @@ impl<'a> Validator<'a> {
     }
 
     /// Whether `node` conforms to the shape `id` (no result at all).
-    fn conforms(&self, id: &Term, node: &Term, depth: usize) -> bool {
+    fn conforms(&self, id: &Term, node: &Term, depth: usize) -> Result<bool, Error> {
         let Some(shape) = self.compiled.shapes.get(id) else {
-            return true;
+            return Ok(true);
         };
         if depth > MAX_DEPTH {
-            return true;
+            return Ok(true);
         }
         let mut results = Vec::new();
-        self.validate_shape(shape, node, &mut results, depth + 1);
-        results.is_empty()
+        self.validate_shape(shape, node, &mut results, depth + 1)?;
+        Ok(results.is_empty())
     }
 
     fn validate_shape(
@@ -221,9 +208,9 @@ impl<'a> Validator<'a> {
         focus: &Term,
         out: &mut Vec<ValidationResult>,
         depth: usize,
-    ) {
+    ) -> Result<(), Error> {
         if shape.deactivated {
-            return;
+            return Ok(());
         }
         // A node shape's only value is its focus node: borrowed, not copied.
         let values: std::borrow::Cow<[Term]> = match &shape.path {
@@ -231,7 +218,7 @@ impl<'a> Validator<'a> {
             None => std::slice::from_ref(focus).into(),
         };
         for constraint in &shape.constraints {
-            self.check(shape, constraint, focus, &values, out, depth);
+            self.check(shape, constraint, focus, &values, out, depth)?;
         }
         if let (Some(engine), Some(uses)) = (&self.engine, self.compiled.uses.get(&shape.id)) {
             for u in uses {
@@ -242,18 +229,16 @@ impl<'a> Validator<'a> {
                 else {
                     continue;
                 };
-                let outcome = if u.ask {
-                    values.iter().try_for_each(|v| {
-                        engine.ask(query, shape, focus, v, &u.component, &u.bindings, out)
-                    })
+                if u.ask {
+                    for v in values.iter() {
+                        engine.ask(query, shape, focus, v, &u.component, &u.bindings, out)?;
+                    }
                 } else {
-                    engine.select(query, shape, focus, &u.component, &u.bindings, out)
-                };
-                if let Err(e) = outcome {
-                    self.fail(e);
+                    engine.select(query, shape, focus, &u.component, &u.bindings, out)?;
                 }
             }
         }
+        Ok(())
     }
 
     fn result(
@@ -282,7 +267,7 @@ impl<'a> Validator<'a> {
         values: &[Term],
         out: &mut Vec<ValidationResult>,
         depth: usize,
-    ) {
+    ) -> Result<(), Error> {
         // The component's IRI is built only for a result: most checks pass.
         let mut fail = |value: Option<&Term>| {
             out.push(self.result(shape, constraint.component(), focus, value))
@@ -397,31 +382,49 @@ impl<'a> Validator<'a> {
                     }
                 }
             }
-            Constraint::Not(inner) => each(&|v| !self.conforms(inner, v, depth), &mut fail),
-            Constraint::And(members) => each(
-                &|v| members.iter().all(|m| self.conforms(m, v, depth)),
-                &mut fail,
-            ),
-            Constraint::Or(members) => each(
-                &|v| members.iter().any(|m| self.conforms(m, v, depth)),
-                &mut fail,
-            ),
-            Constraint::Xone(members) => each(
-                &|v| {
-                    members
-                        .iter()
-                        .filter(|m| self.conforms(m, v, depth))
-                        .count()
-                        == 1
-                },
-                &mut fail,
-            ),
-            Constraint::Node(inner) => each(&|v| self.conforms(inner, v, depth), &mut fail),
+            Constraint::Not(inner) => {
+                for v in values {
+                    if self.conforms(inner, v, depth)? {
+                        fail(Some(v));
+                    }
+                }
+            }
+            Constraint::And(members) | Constraint::Or(members) | Constraint::Xone(members) => {
+                for v in values {
+                    // And stops at the first member that does not conform, Or
+                    // at the first that does; Xone counts them all.
+                    let mut conforming = 0;
+                    for m in members {
+                        let conforms = self.conforms(m, v, depth)?;
+                        conforming += usize::from(conforms);
+                        match constraint {
+                            Constraint::And(_) if !conforms => break,
+                            Constraint::Or(_) if conforms => break,
+                            _ => {}
+                        }
+                    }
+                    let holds = match constraint {
+                        Constraint::And(_) => conforming == members.len(),
+                        Constraint::Or(_) => conforming > 0,
+                        _ => conforming == 1,
+                    };
+                    if !holds {
+                        fail(Some(v));
+                    }
+                }
+            }
+            Constraint::Node(inner) => {
+                for v in values {
+                    if !self.conforms(inner, v, depth)? {
+                        fail(Some(v));
+                    }
+                }
+            }
             Constraint::Property(inner) => {
                 if let Some(property_shape) = self.compiled.shapes.get(inner) {
                     if depth <= MAX_DEPTH {
                         for value in values {
-                            self.validate_shape(property_shape, value, out, depth + 1);
+                            self.validate_shape(property_shape, value, out, depth + 1)?;
                         }
                     }
                 }
@@ -437,11 +440,20 @@ impl<'a> Validator<'a> {
                 } else {
                     Vec::new()
                 };
-                let count = values
-                    .iter()
-                    .filter(|v| self.conforms(qualified, v, depth))
-                    .filter(|v| !siblings.iter().any(|s| self.conforms(s, v, depth)))
-                    .count() as u64;
+                let mut count: u64 = 0;
+                for v in values {
+                    if !self.conforms(qualified, v, depth)? {
+                        continue;
+                    }
+                    let mut in_sibling = false;
+                    for s in &siblings {
+                        if self.conforms(s, v, depth)? {
+                            in_sibling = true;
+                            break;
+                        }
+                    }
+                    count += u64::from(!in_sibling);
+                }
                 if min.is_some_and(|m| count < m) {
                     out.push(self.result(
                         shape,
@@ -498,12 +510,11 @@ impl<'a> Validator<'a> {
                     self.compiled.queries.get(&(shape.id.clone(), node.clone())),
                 ) {
                     let component = constraint.component();
-                    if let Err(e) = engine.select(query, shape, focus, &component, &[], out) {
-                        self.fail(e);
-                    }
+                    engine.select(query, shape, focus, &component, &[], out)?;
                 }
             }
         }
+        Ok(())
     }
 
     /// The other qualified value shapes of the shapes that hold `shape` as a property.
