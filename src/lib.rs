@@ -10,25 +10,30 @@
 //!    and `render` (documents from templates).
 //!
 //! `commands` holds one thin file per subcommand.
+//!
+//! The public modules are the surface the binary, the tests, the benchmarks
+//! and the fuzz targets use (the stages, their outputs, the CLI); the
+//! session, configuration, workspace discovery, time limits, file writing,
+//! progress and watching are internal to the crate.
 
 pub mod check;
 pub mod cli;
 pub mod commands;
-pub mod config;
-pub mod deadline;
+mod config;
+mod deadline;
 pub mod export;
 pub mod failure;
 pub mod finding;
 pub mod format;
-pub mod fs;
+mod fs;
 pub mod load;
 pub mod model;
-pub mod pipeline;
-pub mod progress;
+mod pipeline;
+mod progress;
 pub mod render;
 pub mod report;
 pub mod shacl;
 pub mod terminal;
-pub mod vocabulary;
-pub mod watch;
-pub mod workspace;
+mod vocabulary;
+mod watch;
+mod workspace;
