@@ -14,8 +14,11 @@ fn number_of(name: &str) -> Option<u32> {
     (digits.len() == 3 && rest.starts_with('-')).then(|| digits.parse().ok())?
 }
 
-/// A name made of lower-case letters, digits and dashes.
-fn slug(name: &str) -> String {
+/// A spec folder's name from what the user typed: lower-case letters, digits
+/// and single dashes (`Faster Tests!` → `faster-tests`). Not
+/// `render::view::slug`, which keeps an id's case and every character's place
+/// so that two agents' briefings never merge.
+fn folder_name(name: &str) -> String {
     let mut out = String::new();
     for c in name.trim().chars() {
         if c.is_ascii_alphanumeric() {
@@ -44,7 +47,7 @@ pub fn run(args: &NewArgs) -> Result<u8, Failure> {
         .or_else(|| roots.first())
         .cloned()
         .ok_or_else(|| Failure::new("no spec root configured"))?;
-    let name = slug(&args.name);
+    let name = folder_name(&args.name);
     if name.is_empty() {
         return Err(Failure::new(format!(
             "`{}` has no letters or digits to name a spec",
@@ -137,7 +140,7 @@ mod tests {
         assert_eq!(number_of("007-optimize"), Some(7));
         assert_eq!(number_of("phase7-release"), None);
         assert_eq!(number_of("0007-x"), None);
-        assert_eq!(slug("Faster Tests!"), "faster-tests");
-        assert_eq!(slug("012-Next one"), "012-next-one");
+        assert_eq!(folder_name("Faster Tests!"), "faster-tests");
+        assert_eq!(folder_name("012-Next one"), "012-next-one");
     }
 }

@@ -356,7 +356,9 @@ impl Ref {
     }
 }
 
-/// A file-name-safe version of an id (`:agent-1` → `agent-1`).
+/// A file-name-safe version of an id (`:agent-1` → `agent-1`): its local
+/// name with every other character a dash, case kept (ids are
+/// case-sensitive), for briefing file names and the exported spec node.
 pub fn slug(id: &str) -> String {
     let local = id.rsplit([':', '#', '/']).next().unwrap_or(id);
     let mut out: String = local
