@@ -103,12 +103,14 @@ fn overview(out: &mut String, report: &SpecReport, analysis: &Analysis) {
             .filter(|r| r.state == state)
             .count()
     };
-    let (ready, done) = (count(TaskState::Ready), count(TaskState::Done));
-    let blocked = analysis.readiness.len() - ready - done;
     let _ = writeln!(
         out,
-        "  {} tasks: {done} done, {ready} ready, {blocked} blocked",
-        analysis.readiness.len()
+        "  {} tasks: {} done, {} active, {} ready, {} blocked",
+        analysis.readiness.len(),
+        count(TaskState::Done),
+        count(TaskState::Active),
+        count(TaskState::Ready),
+        count(TaskState::Blocked)
     );
     let mut line = format!("  schedule: {}", format_days(schedule.total_days));
     if let Some(start) = schedule.start_date {
@@ -231,9 +233,8 @@ fn task_line(out: &mut String, analysis: &Analysis, task: &Task, readiness: &Tas
         })
         .unwrap_or_default();
     let state = match readiness.state {
-        TaskState::Done => "done".to_owned(),
         TaskState::Ready => "READY".to_owned(),
-        TaskState::Blocked => "blocked".to_owned(),
+        other => other.as_str().to_owned(),
     };
     let _ = writeln!(
         out,

@@ -78,11 +78,7 @@ pub fn quads(analysis: &Analysis) -> Vec<Quad> {
         }
     }
     for task in &analysis.readiness {
-        let state = match task.state {
-            super::readiness::TaskState::Done => "done",
-            super::readiness::TaskState::Ready => "ready",
-            super::readiness::TaskState::Blocked => "blocked",
-        };
+        let state = task.state.as_str();
         add(
             &task.task.iri,
             "readiness",

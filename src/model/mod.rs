@@ -87,6 +87,11 @@ impl Task {
     pub fn is_done(&self) -> bool {
         self.status.as_deref() == Some("Done")
     }
+
+    /// Declared under way (`sg:Active`).
+    pub fn is_active(&self) -> bool {
+        self.status.as_deref() == Some("Active")
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,5 +1,8 @@
 //! Readiness: a task that is not done can start when every dependency is done
-//! and its phase's entry gate (the previous phase's gate) has passed.
+//! and its phase's entry gate (the previous phase's gate) has passed. A task
+//! declared active is under way: it is neither ready to start nor blocked,
+//! so that done + active + ready + blocked is every task (what it still waits
+//! for is kept: `active-while-blocked` reports it).
 
 use super::gates::{GateState, Gates};
 use super::{Campaign, Name};
@@ -19,8 +22,20 @@ pub struct Blocker {
 #[serde(rename_all = "lowercase")]
 pub enum TaskState {
     Done,
+    Active,
     Ready,
     Blocked,
+}
+
+impl TaskState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Done => "done",
+            Self::Active => "active",
+            Self::Ready => "ready",
+            Self::Blocked => "blocked",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -89,7 +104,9 @@ pub fn of(campaign: &Campaign, gates: &Gates) -> Vec<TaskReadiness> {
             }
             TaskReadiness {
                 task: task.name.clone(),
-                state: if blockers.is_empty() {
+                state: if task.is_active() {
+                    TaskState::Active
+                } else if blockers.is_empty() {
                     TaskState::Ready
                 } else {
                     TaskState::Blocked

@@ -92,12 +92,7 @@ impl<'a> Builder<'a> {
             progress: task.progress,
             priority: task.priority.clone(),
             estimate_days: task.estimate_days,
-            readiness: match readiness.state {
-                TaskState::Done => "done",
-                TaskState::Ready => "ready",
-                TaskState::Blocked => "blocked",
-            }
-            .to_owned(),
+            readiness: readiness.state.as_str().to_owned(),
             waits_for: readiness
                 .blockers
                 .iter()
@@ -349,10 +344,7 @@ impl<'a> Builder<'a> {
         let done = count(TaskState::Done);
         ProgressView {
             done,
-            active: tasks
-                .iter()
-                .filter(|t| t.status.as_deref() == Some("Active"))
-                .count(),
+            active: count(TaskState::Active),
             ready: count(TaskState::Ready),
             blocked: count(TaskState::Blocked),
             total: tasks.len(),

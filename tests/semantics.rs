@@ -1,0 +1,56 @@
+//! Campaign semantics users can trust (issue 14): what `spec` computes must
+//! agree with how campaigns use the words. One test per defect, end to end.
+
+mod common;
+use common::spec;
+
+const HEAD: &str =
+    "@prefix : <https://example.org/s#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n";
+
+fn workspace(plan: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_dir = dir.path().join("specs/001-s");
+    std::fs::create_dir_all(&spec_dir).unwrap();
+    std::fs::write(spec_dir.join("plan.ttl"), format!("{HEAD}{plan}")).unwrap();
+    std::fs::write(dir.path().join("spec.toml"), "").unwrap();
+    dir
+}
+
+/// Four tasks: one done, one active, one ready, one blocked behind the
+/// active one. Every summary partitions them: the counts add up to 4.
+const FOUR: &str = ":a a sg:Agent ; sg:title \"A\" .\n\
+    :t1 a sg:Task ; sg:title \"One\" ; sg:status sg:Done ; sg:assignee :a .\n\
+    :t2 a sg:Task ; sg:title \"Two\" ; sg:status sg:Active ; sg:assignee :a ; sg:dependsOn :t1 .\n\
+    :t3 a sg:Task ; sg:title \"Three\" ; sg:status sg:Pending ; sg:assignee :a .\n\
+    :t4 a sg:Task ; sg:title \"Four\" ; sg:status sg:Pending ; sg:assignee :a ; sg:dependsOn :t2 .\n";
+
+#[test]
+fn task_counts_partition_the_tasks_and_active_is_its_own_state() {
+    let ws = workspace(FOUR);
+    let (code, out, err) = spec(ws.path(), &["status"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("4 tasks: 1 done, 1 active, 1 ready, 1 blocked"),
+        "{out}"
+    );
+    // An active task is not offered as one to start.
+    let (_, ready, _) = spec(ws.path(), &["status", "--ready"]);
+    assert_eq!(ready.lines().count(), 1, "{ready}");
+    assert!(ready.contains(":t3"), "{ready}");
+    let (_, json, _) = spec(ws.path(), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let states: Vec<&str> = json["specs"][0]["readiness"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["state"].as_str().unwrap())
+        .collect();
+    assert_eq!(states, ["done", "active", "ready", "blocked"]);
+    let (code, _, err) = spec(ws.path(), &["render"]);
+    assert_eq!(code, 0, "{err}");
+    let summary = std::fs::read_to_string(ws.path().join("docs/001-s/SUMMARY.md")).unwrap();
+    assert!(
+        summary.contains("1/4 done (25%), 1 active, 1 ready to start, 1 blocked"),
+        "{summary}"
+    );
+}
