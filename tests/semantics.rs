@@ -54,3 +54,30 @@ fn task_counts_partition_the_tasks_and_active_is_its_own_state() {
         "{summary}"
     );
 }
+
+#[test]
+fn gates_are_listed_in_the_order_of_the_phases_they_close() {
+    // By IRI, :gate-a (phase 2) came before :gate-z (phase 1).
+    let ws = workspace(
+        ":p1 a sg:Phase ; sg:title \"P1\" ; sg:order 1 ; sg:gate :gate-z .\n\
+         :p2 a sg:Phase ; sg:title \"P2\" ; sg:order 2 ; sg:gate :gate-a .\n\
+         :gate-a a sg:Gate ; sg:title \"Second\" ; sg:criterion :c .\n\
+         :gate-z a sg:Gate ; sg:title \"First\" ; sg:criterion :c .\n\
+         :gate-m a sg:Gate ; sg:title \"Closes no phase\" ; sg:criterion :c .\n\
+         :c a sg:Criterion ; sg:title \"C\" ; sg:satisfied true .\n",
+    );
+    let (_, out, _) = spec(ws.path(), &["gates"]);
+    let first = out.find(":gate-z").unwrap();
+    let second = out.find(":gate-a").unwrap();
+    let last = out.find(":gate-m").unwrap();
+    assert!(first < second && second < last, "{out}");
+    let (_, json, _) = spec(ws.path(), &["gates", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let ids: Vec<&str> = json["specs"][0]["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["gate"]["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, [":gate-z", ":gate-a", ":gate-m"]);
+}

@@ -212,6 +212,20 @@ impl Campaign {
         };
         let mut phases = r.all("Phase", Reader::phase);
         by_order(&mut phases, |p| (p.order, p.name.iri.as_str()));
+        // Gates in the order of the phases they close, then the others; by IRI.
+        let mut closes: HashMap<&str, usize> = HashMap::new();
+        for (i, phase) in phases.iter().enumerate() {
+            if let Some(gate) = phase.gate.as_deref() {
+                closes.entry(gate).or_insert(i);
+            }
+        }
+        let mut gates = r.all("Gate", Reader::gate);
+        gates.sort_by_key(|g| {
+            closes
+                .get(g.name.iri.as_str())
+                .copied()
+                .unwrap_or(usize::MAX)
+        });
         let mut agents = r.all("Agent", Reader::agent);
         by_order(&mut agents, |a| (a.order, a.name.iri.as_str()));
         let mut measurements = r.all("Measurement", Reader::measurement);
@@ -234,7 +248,7 @@ impl Campaign {
             target_date: campaign.and_then(|c| r.day(c, "targetDate")),
             phases,
             tasks: r.all("Task", Reader::task),
-            gates: r.all("Gate", Reader::gate),
+            gates,
             criteria: r.all("Criterion", Reader::criterion),
             metrics: r.all("Metric", Reader::metric),
             measurements,
