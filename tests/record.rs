@@ -166,7 +166,7 @@ fn status_ready_lists_what_can_start() {
         dir.join("specs/001-build/tasks.ttl"),
         "@prefix : <https://example.org/b#> .\n@prefix sg: <https://w3id.org/specgraph#> .\n\
          :agent-1 a sg:Agent .\n\
-         :t1 a sg:Task ; sg:title \"Measure\" ; sg:status sg:Active ; sg:assignee :agent-1 .\n\
+         :t1 a sg:Task ; sg:title \"Measure\" ; sg:status sg:Pending ; sg:assignee :agent-1 .\n\
          :t2 a sg:Task ; sg:title \"Optimise\" ; sg:status sg:Pending ; sg:dependsOn :t1 .\n\
          :t3 a sg:Task ; sg:title \"Report\" ; sg:status sg:Done .\n",
     )
@@ -176,7 +176,7 @@ fn status_ready_lists_what_can_start() {
     assert_eq!(out, "001-build  :t1 (Measure)  @agent-1\n");
     let (_, out, _) = spec(dir, &["status", "001"]);
     assert!(
-        out.contains("waits for task :t1 is Active (delivered by :agent-1)"),
+        out.contains("waits for task :t1 is Pending (delivered by :agent-1)"),
         "{out}"
     );
 }
