@@ -245,6 +245,14 @@ pub fn evaluator(context: &Arc<FunctionContext>) -> SparqlEvaluator {
         [_] => Some(Literal::from(false).into()),
         _ => None,
     });
+    // sg:overlaps(a, b): two sg:touches values that can name the same file
+    // (globs included), as the computed collisions use it.
+    evaluator = evaluator.with_custom_function(sg("overlaps"), |args| match args {
+        [Term::Literal(a), Term::Literal(b)] => {
+            Some(Literal::from(crate::model::collisions::overlap(a.value(), b.value())).into())
+        }
+        _ => None,
+    });
     evaluator = evaluator.with_custom_function(sg("localName"), |args| match args {
         [Term::NamedNode(n)] => {
             let iri = n.as_str();
