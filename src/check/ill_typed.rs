@@ -19,8 +19,7 @@ use oxigraph::model::{Literal, Term};
 /// The code the findings are reported under.
 /// One `wrong-kind` finding per ill-typed literal of `spec`, in file order.
 pub fn findings(spec: &Spec, rule: &Rule, severity: Severity, prefixes: &Prefixes) -> Vec<Finding> {
-    spec.graph
-        .triples
+    spec.triples
         .iter()
         .filter_map(|triple| {
             let Term::Literal(literal) = &triple.object else {

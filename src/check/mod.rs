@@ -155,7 +155,7 @@ impl Checked {
 
 /// Runs every rule on `spec` (in parallel; the store is shared read-only).
 pub fn check_spec(
-    spec: Spec,
+    mut spec: Spec,
     rules: &RuleSet,
     config: &CheckConfig,
 ) -> Result<Checked, RuleFailure> {
@@ -183,21 +183,6 @@ pub fn check_spec(
             })
         })
         .collect();
-    let active: Vec<(&Rule, Severity)> = rules
-        .rules
-        .iter()
-        .filter(|rule| rule.is_query())
-        .filter_map(|rule| Some((rule, config.severity(rule)?)))
-        .collect();
-    let run = |&(rule, severity): &(&Rule, Severity)| {
-        run::run_rule(&spec, rule, severity, &evaluator, prefixes)
-    };
-    let per_rule: Vec<Vec<Finding>> = if config.parallel_rules {
-        active.par_iter().map(run).collect::<Result<_, _>>()?
-    } else {
-        active.iter().map(run).collect::<Result<_, _>>()?
-    };
-    findings.extend(per_rule.into_iter().flatten());
     // Ill-typed literals, on every property (wrong-kind.md).
     if let Some(rule) = rules.get(Code::WrongKind.as_str()) {
         if let Some(severity) = config.severity(rule) {
@@ -218,9 +203,28 @@ pub fn check_spec(
             }
         })?;
     findings.extend(shapes.findings);
+    // Everything that reads the parsed triples has run: the rules read the
+    // store, so the second copy goes before they build their intermediate
+    // results (the peak of a large check).
+    drop(std::mem::take(&mut spec.triples));
+    let active: Vec<(&Rule, Severity)> = rules
+        .rules
+        .iter()
+        .filter(|rule| rule.is_query())
+        .filter_map(|rule| Some((rule, config.severity(rule)?)))
+        .collect();
+    let run = |&(rule, severity): &(&Rule, Severity)| {
+        run::run_rule(&spec, rule, severity, &evaluator, prefixes)
+    };
+    let per_rule: Vec<Vec<Finding>> = if config.parallel_rules {
+        active.par_iter().map(run).collect::<Result<_, _>>()?
+    } else {
+        active.iter().map(run).collect::<Result<_, _>>()?
+    };
+    findings.extend(per_rule.into_iter().flatten());
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
-    let Spec { sources, graph } = spec;
+    let Spec { sources, graph, .. } = spec;
     Ok(Checked {
         report: SpecReport {
             spec: sources,

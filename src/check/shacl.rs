@@ -55,8 +55,7 @@ impl std::fmt::Debug for Shapes {
 
 /// Whether the spec's own files declare SHACL shapes.
 fn has_own_shapes(spec: &Spec) -> bool {
-    spec.graph
-        .triples
+    spec.triples
         .iter()
         .any(|t| t.predicate.as_str().starts_with(SH))
 }
@@ -79,7 +78,7 @@ pub fn check(
     let (base_graph, base_compiled) = shapes.compiled()?;
     let (shapes_graph, compiled): (Cow<Graph>, Cow<Compiled>) = if has_own_shapes(spec) {
         let mut graph = base_graph.clone();
-        for triple in &spec.graph.triples {
+        for triple in &spec.triples {
             graph.insert_ref(triple);
         }
         let compiled = Compiled::new(&graph).map_err(|e| e.to_string())?;
@@ -88,8 +87,7 @@ pub fn check(
         (Cow::Borrowed(base_graph), Cow::Borrowed(base_compiled))
     };
     let data = Graph::from_refs(
-        spec.graph
-            .triples
+        spec.triples
             .iter()
             .chain(crate::vocabulary::individuals().iter()),
     );

@@ -33,10 +33,14 @@ pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
         return Err(Failure::new(format!("{at}{}", error.message))
             .with_help("the spec does not parse; `spec check` lists every syntax error"));
     }
+    // The spec's own triples as written (the store would canonicalise
+    // literals, `25.0` → `25`); check_spec frees its copy before the rules.
+    let own = spec.triples.clone();
+    let own = &own;
     let checked = check_spec(spec, &session.rules, &session.check)?;
     let report = &checked.report;
     let analysis = &report.analysis;
-    let own = &checked.graph.triples;
+
     let (hash, labels) = canonical(own).map_err(Failure::new)?;
 
     let mut triples: Vec<Triple> = own.clone();

@@ -207,7 +207,7 @@ impl Campaign {
     /// Reads the campaign of `spec`.
     pub fn read(spec: &Spec, prefixes: &Prefixes) -> Self {
         let r = Reader {
-            graph: Graph::new(&spec.graph.triples),
+            graph: Graph::new(&spec.triples),
             prefixes,
         };
         let mut phases = r.all("Phase", Reader::phase);
