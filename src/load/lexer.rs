@@ -120,10 +120,15 @@ impl<'a> Lexer<'a> {
                 continue;
             }
             if b == b'.' {
-                // A dot belongs to a name or number only when more of it follows.
-                match self.bytes.get(self.pos + 1) {
-                    Some(&n) if is_bare(n) && n != b'.' => {
-                        self.pos += 1;
+                // Dots belong to a name or number only when more of it follows
+                // them (a local name may hold several: `ex:re..turns`).
+                let after = self.bytes[self.pos..]
+                    .iter()
+                    .position(|&c| c != b'.')
+                    .map_or(self.bytes.len(), |k| self.pos + k);
+                match self.bytes.get(after) {
+                    Some(&n) if is_bare(n) => {
+                        self.pos = after;
                         continue;
                     }
                     _ => return,
@@ -322,6 +327,11 @@ mod tests {
                 ":h :i \"\"\"long . \"quoted\" .\"\"\" .",
                 ":j :k :l."
             ]
+        );
+        // Found by fuzzing spec fmt: several dots in a row inside a local name.
+        assert_eq!(
+            texts(":a :re..turns :b .\n:c :d :e ."),
+            vec![":a :re..turns :b .", ":c :d :e ."]
         );
     }
 
