@@ -8,6 +8,7 @@ use crate::check::{check_spec, CheckConfig, Checked, RuleSet};
 use crate::cli::WorkspaceArgs;
 use crate::failure::Failure;
 use crate::load::{load_spec, LoadOptions};
+use crate::report::emit::{Emitter, Piece};
 use crate::workspace::Workspace;
 use rayon::prelude::*;
 
@@ -174,4 +175,19 @@ pub fn check_each<T: Send>(
         .collect();
     bar.finish_and_clear();
     kept
+}
+
+/// Checks every spec and prints what `emitter` makes of them (the pieces
+/// come back, for the exit code): `spec check`, `spec gates`, `spec status`.
+pub fn emit(
+    session: &mut Session,
+    arguments: &[std::path::PathBuf],
+    audience: Audience,
+    emitter: &dyn Emitter,
+) -> Result<Vec<Piece>, Failure> {
+    let pieces = check_each(session, arguments, audience, |checked| {
+        emitter.spec(&checked.report)
+    })?;
+    crate::terminal::print(&emitter.finish(&pieces));
+    Ok(pieces)
 }

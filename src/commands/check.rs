@@ -4,7 +4,7 @@ use crate::check::SpecReport;
 use crate::cli::{CheckArgs, FindingsFormat};
 use crate::failure::Failure;
 use crate::finding::Finding;
-use crate::pipeline::{check_each, Audience, Session};
+use crate::pipeline::{emit, Audience, Session};
 use crate::report::emit::{Emitter, Github, Human, Json, Sarif};
 use crate::report::{human, json, Style};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
@@ -43,10 +43,7 @@ fn once(args: &CheckArgs) -> Result<u8, Failure> {
         }),
         FindingsFormat::Github => Box::new(Github { select: every }),
     };
-    let pieces = check_each(&mut session, &args.specs, audience, |checked| {
-        emitter.spec(&checked.report)
-    })?;
-    crate::terminal::print(&emitter.finish(&pieces));
+    let pieces = emit(&mut session, &args.specs, audience, emitter.as_ref())?;
     let errors = pieces.iter().any(|p| p.errors > 0);
     let warnings = pieces.iter().any(|p| p.warnings > 0);
     Ok(if errors || (args.strict && warnings) {

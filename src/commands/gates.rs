@@ -6,7 +6,7 @@ use crate::failure::Failure;
 use crate::finding::{Finding, Severity};
 use crate::model::gates::{GateState, Verdict};
 use crate::pipeline::Session;
-use crate::pipeline::{check_each, Audience};
+use crate::pipeline::{emit, Audience};
 use crate::report::emit::{Emitter, Github, Human, Json, Sarif};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use serde_json::json;
@@ -37,10 +37,7 @@ pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
         }),
         FindingsFormat::Github => Box::new(Github { select: claims }),
     };
-    let pieces = check_each(&mut session, &args.specs, audience, |checked| {
-        emitter.spec(&checked.report)
-    })?;
-    crate::terminal::print(&emitter.finish(&pieces));
+    let pieces = emit(&mut session, &args.specs, audience, emitter.as_ref())?;
     let partly_read =
         crate::report::warn_partial_reads(pieces.iter().map(|p| p.partial.as_deref()));
     let false_claim = pieces

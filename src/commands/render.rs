@@ -30,6 +30,25 @@ pub struct IndexEntry {
     pub dashboard: String,
 }
 
+impl IndexEntry {
+    /// The index's line for a spec, from its view.
+    pub fn of(view: SpecView) -> Self {
+        Self {
+            dashboard: format!("{}/DASHBOARD.md", view.name),
+            name: view.name,
+            title: view.campaign.title,
+            dir: view.dir,
+            triples: view.triples,
+            closure: view.closure,
+            errors: view.findings.errors,
+            warnings: view.findings.warnings,
+            gates: view.gate_counts,
+            progress: view.progress,
+            schedule: view.schedule,
+        }
+    }
+}
+
 pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
     if args.watch {
         let session = Session::open(&args.workspace)?;
@@ -62,19 +81,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
             let report = &checked.report;
             let view = SpecView::new(report, &report.analysis);
             let documents = renderer.render_spec(&view, &checked)?;
-            let entry = IndexEntry {
-                dashboard: format!("{}/DASHBOARD.md", view.name),
-                name: view.name,
-                title: view.campaign.title,
-                dir: view.dir,
-                triples: view.triples,
-                closure: view.closure,
-                errors: view.findings.errors,
-                warnings: view.findings.warnings,
-                gates: view.gate_counts,
-                progress: view.progress,
-                schedule: view.schedule,
-            };
+            let entry = IndexEntry::of(view);
             Ok::<_, Failure>((
                 documents,
                 entry,

@@ -9,7 +9,7 @@ use crate::model::readiness::{TaskReadiness, TaskState};
 use crate::model::schedule::PhaseSpan;
 use crate::model::{format_days, format_number, Analysis, Task};
 use crate::pipeline::Session;
-use crate::pipeline::{check_each, Audience};
+use crate::pipeline::{emit, Audience};
 use crate::report::emit::{Emitter, Human, Json};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
 use serde_json::json;
@@ -38,10 +38,7 @@ pub fn run(args: &StatusArgs) -> Result<u8, Failure> {
             total: false,
         }),
     };
-    let pieces = check_each(&mut session, &args.specs, audience, |checked| {
-        emitter.spec(&checked.report)
-    })?;
-    crate::terminal::print(&emitter.finish(&pieces));
+    let pieces = emit(&mut session, &args.specs, audience, emitter.as_ref())?;
     let partly_read =
         crate::report::warn_partial_reads(pieces.iter().map(|p| p.partial.as_deref()));
     Ok(if args.strict && partly_read {

@@ -184,19 +184,7 @@ pub fn render_context(data: &[u8]) {
             document.path.display()
         );
     }
-    let entry = IndexEntry {
-        dashboard: format!("{}/DASHBOARD.md", view.name),
-        name: view.name,
-        title: view.campaign.title,
-        dir: view.dir,
-        triples: view.triples,
-        closure: view.closure,
-        errors: view.findings.errors,
-        warnings: view.findings.warnings,
-        gates: view.gate_counts,
-        progress: view.progress,
-        schedule: view.schedule,
-    };
+    let entry = IndexEntry::of(view);
     renderer()
         .render_workspace(&[entry])
         .unwrap_or_else(|e| panic!("rendering the workspace index failed: {e:?}"));
