@@ -81,3 +81,18 @@ fn gates_are_listed_in_the_order_of_the_phases_they_close() {
         .collect();
     assert_eq!(ids, [":gate-z", ":gate-a", ":gate-m"]);
 }
+
+#[test]
+fn a_phase_declared_done_with_open_tasks_is_reported() {
+    let ws = workspace(
+        ":p1 a sg:Phase ; sg:title \"P1\" ; sg:order 1 ; sg:status sg:Done .\n\
+         :t1 a sg:Task ; sg:title \"One\" ; sg:phase :p1 ; sg:status sg:Done .\n\
+         :t2 a sg:Task ; sg:title \"Two\" ; sg:phase :p1 ; sg:status sg:Active .\n",
+    );
+    let (code, out, _) = spec(ws.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(":p1 is declared done, but not all its tasks are: :t2 not done"),
+        "{out}"
+    );
+}

@@ -51,6 +51,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/gate-claim-false.rq"),
     ),
     (
+        "phase-done-with-open-tasks.rq",
+        include_str!("../../ontology/rules/phase-done-with-open-tasks.rq"),
+    ),
+    (
         "done-before-dependency.rq",
         include_str!("../../ontology/rules/done-before-dependency.rq"),
     ),
