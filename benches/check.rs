@@ -16,38 +16,15 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 use support::Shape;
 
-const SPEC: &str = env!("CARGO_BIN_EXE_spec");
-
 fn run(dir: &Path, args: &[&str]) -> Duration {
-    let start = Instant::now();
-    let out = Command::new(SPEC)
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    let elapsed = start.elapsed();
-    assert!(
-        out.status.code().is_some_and(|c| c <= 1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    elapsed
+    support::run(SPEC, dir, args)
 }
+
+const SPEC: &str = env!("CARGO_BIN_EXE_spec");
 
 fn median(mut samples: Vec<Duration>) -> Duration {
     samples.sort();
     samples[samples.len() / 2]
-}
-
-/// Peak resident memory of the largest child process so far (Linux reports KiB).
-fn peak_child_rss_mib() -> f64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a full rusage into the pointer it is given.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    usage.ru_maxrss as f64 / 1024.0
 }
 
 fn triples(dir: &Path) -> usize {
@@ -122,7 +99,7 @@ fn main() {
     );
     let big_triples = triples(&big);
     let big_time = median((0..3).map(|_| run(&big, &["check", "--quiet"])).collect());
-    let peak = peak_child_rss_mib();
+    let peak = support::peak_child_rss_bytes() as f64 / (1024.0 * 1024.0);
     println!(
         "workspace: {} specs, {big_triples} triples, check end to end (median of 3): {:.2} s, {:.0} triples/s, peak RSS {:.0} MiB",
         dirs.len(),

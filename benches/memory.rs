@@ -21,10 +21,8 @@ use specgraph::finding::Severity;
 use specgraph::load::{load_spec, LoadOptions};
 use specgraph::model::{computed, Analysis};
 use std::alloc::{GlobalAlloc, Layout};
-use std::process::Command;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::sync::Arc;
-use std::time::Instant;
 use support::Shape;
 
 /// mimalloc, as in the binary, counting the bytes live and their peak.
@@ -74,17 +72,6 @@ fn reset_peak() -> usize {
 
 const SPEC: &str = env!("CARGO_BIN_EXE_spec");
 
-/// Peak resident memory of the largest child process so far, in bytes (Linux reports KiB).
-fn peak_child_rss_bytes() -> u64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a full rusage into the pointer it is given.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    usage.ru_maxrss as u64 * 1024
-}
-
 fn main() {
     let tasks_per_phase = std::env::var("SPEC_MEMORY_TASKS")
         .ok()
@@ -107,19 +94,8 @@ fn main() {
         .sum();
 
     // The child first: getrusage reports the largest child's peak so far.
-    let start = Instant::now();
-    let out = Command::new(SPEC)
-        .args(["check", "--quiet"])
-        .current_dir(root)
-        .output()
-        .unwrap();
-    let elapsed = start.elapsed();
-    assert!(
-        out.status.code().is_some_and(|c| c <= 1),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let peak = peak_child_rss_bytes();
+    let elapsed = support::run(SPEC, root, &["check", "--quiet"]);
+    let peak = support::peak_child_rss_bytes();
 
     let triples: usize = files
         .iter()

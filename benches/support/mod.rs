@@ -145,3 +145,35 @@ pub fn workspace(root: &Path, count: usize, shape: Shape) -> Vec<PathBuf> {
         })
         .collect()
 }
+
+/// Runs `spec ARGS` (the binary at `spec`) in `dir` and times it, process
+/// start included; it must end with exit 0 or 1 (findings are expected).
+#[allow(dead_code)] // not every benchmark runs the binary
+pub fn run(spec: &str, dir: &Path, args: &[&str]) -> std::time::Duration {
+    let start = std::time::Instant::now();
+    let out = std::process::Command::new(spec)
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let elapsed = start.elapsed();
+    assert!(
+        out.status.code().is_some_and(|c| c <= 1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    elapsed
+}
+
+/// Peak resident memory of the largest child process so far, in bytes
+/// (getrusage; Linux reports KiB).
+#[allow(dead_code)]
+pub fn peak_child_rss_bytes() -> u64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage writes a full rusage into the pointer it is given.
+    let usage = unsafe {
+        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
+        usage.assume_init()
+    };
+    usage.ru_maxrss as u64 * 1024
+}
