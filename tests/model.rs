@@ -228,9 +228,11 @@ fn readiness_names_what_a_task_waits_for() {
         .map(|b| b.reason.as_str())
         .collect();
     assert_eq!(reasons, ["task :a has no status (delivered by :agent-x)"]);
-    // d waits for phase 1's gate, which passed; f waits for phase 2's, which failed.
-    assert_eq!(state("d").state, TaskState::Ready);
-    assert_eq!(state("f").blockers[0].reason, "entry gate :g2 is failed");
+    // Phase 1's gate holds but phase 1's work is open: it is pending, and
+    // d waits for it. f waits for phase 2's gate, not due yet.
+    assert_eq!(state("d").state, TaskState::Blocked);
+    assert_eq!(state("d").blockers[0].reason, "entry gate :g1 is pending");
+    assert_eq!(state("f").blockers[0].reason, "entry gate :g2 is pending");
 }
 
 #[test]

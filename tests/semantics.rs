@@ -96,3 +96,130 @@ fn a_phase_declared_done_with_open_tasks_is_reported() {
         "{out}"
     );
 }
+
+/// Three gated phases. Phase 1 is done; phase 2 has not started, although
+/// its gate's metric criterion already holds; phase 3 waits.
+const THREE_PHASES: &str = ":a a sg:Agent ; sg:title \"A\" .\n\
+    :p1 a sg:Phase ; sg:title \"P1\" ; sg:order 1 ; sg:gate :g1 .\n\
+    :p2 a sg:Phase ; sg:title \"P2\" ; sg:order 2 ; sg:gate :g2 .\n\
+    :p3 a sg:Phase ; sg:title \"P3\" ; sg:order 3 ; sg:gate :g3 .\n\
+    :g1 a sg:Gate ; sg:title \"G1\" ; sg:criterion :c1 .\n\
+    :g2 a sg:Gate ; sg:title \"G2\" ; sg:criterion :c2 .\n\
+    :g3 a sg:Gate ; sg:title \"G3\" ; sg:criterion :c3 .\n\
+    :c1 a sg:Criterion ; sg:title \"Reviewed\" ; sg:satisfied true .\n\
+    :c2 a sg:Criterion ; sg:title \"Fast\" ; sg:metric :m ; sg:comparator \"<=\" ; sg:threshold 15 .\n\
+    :c3 a sg:Criterion ; sg:title \"Signed off\" ; sg:satisfied false .\n\
+    :m a sg:Metric ; sg:title \"Build\" ; sg:unit \"s\" .\n\
+    :m1 a sg:Measurement ; sg:metric :m ; sg:value 12 ; sg:at \"2026-01-02\"^^<http://www.w3.org/2001/XMLSchema#date> .\n\
+    :t1 a sg:Task ; sg:title \"One\" ; sg:phase :p1 ; sg:status sg:Done ; sg:assignee :a .\n\
+    :t2 a sg:Task ; sg:title \"Two\" ; sg:phase :p2 ; sg:status sg:Pending ; sg:assignee :a .\n\
+    :t3 a sg:Task ; sg:title \"Three\" ; sg:phase :p3 ; sg:status sg:Pending ; sg:assignee :a .\n";
+
+fn gate_states(ws: &std::path::Path) -> Vec<(String, String)> {
+    let (_, json, err) = spec(ws, &["gates", "--format", "json"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {err}"));
+    json["specs"][0]["gates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            (
+                g["gate"]["id"].as_str().unwrap().to_owned(),
+                g["state"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn readiness(ws: &std::path::Path) -> Vec<(String, String)> {
+    let (_, json, err) = spec(ws, &["status", "--format", "json"]);
+    let json: serde_json::Value =
+        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {err}"));
+    json["specs"][0]["readiness"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            (
+                r["task"]["id"].as_str().unwrap().to_owned(),
+                r["state"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+        .collect()
+}
+
+#[test]
+fn a_gate_passes_only_when_its_phase_work_is_done() {
+    let ws = workspace(THREE_PHASES);
+    // Before: :g2 PASSED on its measurement alone, and :t3 was READY
+    // while phase 2 had not started.
+    assert_eq!(
+        gate_states(ws.path()),
+        pairs(&[(":g1", "passed"), (":g2", "pending"), (":g3", "pending")])
+    );
+    assert_eq!(
+        readiness(ws.path()),
+        pairs(&[(":t1", "done"), (":t2", "ready"), (":t3", "blocked")])
+    );
+    let (_, out, _) = spec(ws.path(), &["gates"]);
+    assert!(
+        out.contains("work: 1 of 1 tasks of :p2 not done: :t2"),
+        "{out}"
+    );
+    let (_, out, _) = spec(ws.path(), &["status"]);
+    assert!(out.contains("waits for entry gate :g2 is pending"), "{out}");
+}
+
+#[test]
+fn a_gate_fails_only_when_it_is_due() {
+    // Day 0: phase 3's unticked sign-off is "not yet", not a failure.
+    let ws = workspace(THREE_PHASES);
+    let (_, out, _) = spec(ws.path(), &["gates"]);
+    assert!(out.contains(":g3 (G3): PENDING"), "{out}");
+    assert!(out.contains("· :c3 (Signed off): not checked"), "{out}");
+    let (_, json, _) = spec(ws.path(), &["gates", "--format", "json"]);
+    assert!(json.contains("\"verdict\": \"not-yet\""), "{json}");
+    // Phase 3's work done: the gate is due and fails on the unticked item.
+    let done = THREE_PHASES
+        .replace(":p2 ; sg:status sg:Pending", ":p2 ; sg:status sg:Done")
+        .replace(":p3 ; sg:status sg:Pending", ":p3 ; sg:status sg:Done");
+    let ws = workspace(&done);
+    assert_eq!(
+        gate_states(ws.path()),
+        pairs(&[(":g1", "passed"), (":g2", "passed"), (":g3", "failed")])
+    );
+    // A phase declared done makes its gate due too, work open or not.
+    let declared = THREE_PHASES.replace(
+        ":p3 a sg:Phase ; sg:title \"P3\"",
+        ":p3 a sg:Phase ; sg:status sg:Done ; sg:title \"P3\"",
+    );
+    let ws = workspace(&declared);
+    assert_eq!(gate_states(ws.path())[2], (":g3".into(), "failed".into()));
+}
+
+#[test]
+fn readiness_waits_for_every_earlier_gate() {
+    // Phase 2's task is declared done although phase 1 is still open, so
+    // :g2 passes; phase 3 must still wait for :g1.
+    let plan = THREE_PHASES
+        .replace(":p1 ; sg:status sg:Done", ":p1 ; sg:status sg:Active")
+        .replace(":p2 ; sg:status sg:Pending", ":p2 ; sg:status sg:Done");
+    let ws = workspace(&plan);
+    assert_eq!(
+        gate_states(ws.path()),
+        pairs(&[(":g1", "pending"), (":g2", "passed"), (":g3", "pending")])
+    );
+    assert_eq!(
+        readiness(ws.path()),
+        pairs(&[(":t1", "active"), (":t2", "done"), (":t3", "blocked")])
+    );
+    let (_, out, _) = spec(ws.path(), &["status"]);
+    assert!(out.contains("waits for entry gate :g1 is pending"), "{out}");
+}

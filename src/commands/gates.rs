@@ -56,6 +56,7 @@ fn mark(verdict: Verdict) -> &'static str {
         Verdict::Holds => "✓",
         Verdict::Fails => "✗",
         Verdict::Undecided => "?",
+        Verdict::NotYet => "·",
     }
 }
 
@@ -86,6 +87,13 @@ fn human(report: &SpecReport) -> String {
             gate.gate.describe(),
             gate.state.as_str().to_uppercase()
         );
+        let work = &gate.work;
+        if work.total > 0 {
+            let _ = match work.reason() {
+                Some(open) => writeln!(out, "    · work: {open}"),
+                None => writeln!(out, "    ✓ work: all {} tasks done", work.total),
+            };
+        }
         for criterion in &gate.criteria {
             let _ = writeln!(
                 out,

@@ -45,6 +45,9 @@ pub fn quads(analysis: &Analysis) -> Vec<Quad> {
             GateState::Pending => "Pending",
         };
         add(&gate.gate.iri, "computedState", sg(state).into());
+        for task in &gate.work.open {
+            add(&gate.gate.iri, "openTask", iri(&task.iri).into());
+        }
         for reason in gate.blocking_reasons() {
             add(
                 &gate.gate.iri,

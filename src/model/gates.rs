@@ -1,10 +1,20 @@
-//! Gate evaluation: every criterion of a gate is decided from the data — a
+//! Gate evaluation. Every criterion of a gate is decided from the data — a
 //! checklist item, a metric's latest measurement against a threshold, a SPARQL
-//! ASK over the spec, or other gates and tasks — and the gate is `passed` when
-//! all hold, `failed` when one fails, `pending` while one cannot be decided.
+//! ASK over the spec, or other gates and tasks. A gate closes work: the tasks
+//! of the phases it closes (`sg:gate` on a phase, or on the campaign for all
+//! of its tasks) and the tasks that name it (`sg:gate` on a task). So:
+//!
+//! - **passed**: all its work is done and every criterion holds;
+//! - **failed**: it is *due* and a criterion does not hold. It is due when its
+//!   work is done, or when the gate is declared passed or failed, or a phase
+//!   (or the campaign) it closes is declared done — a claim that invites the
+//!   check;
+//! - **pending**: otherwise. Before a gate is due, a criterion that does not
+//!   hold yet is "not yet", not a failure: an unticked checklist on day 0 is
+//!   the plan, not a defect.
 
-use super::{format_number, Campaign, Criterion, Name};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use super::{format_number, Campaign, Criterion, Gate, Name, Phase};
+use oxigraph::sparql::SparqlEvaluator;
 use oxigraph::store::Store;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -30,12 +40,26 @@ impl GateState {
 
 /// The outcome of one criterion (or one part of it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Verdict {
-    // Ordered by weight: one failing part fails the criterion, else one undecided part leaves it undecided.
+    // Ordered by weight: one failing part fails the criterion, else one
+    // undecided part leaves it undecided, else one part not reached yet.
     Holds,
+    /// Does not hold yet, and the gate is not due (or waits for a pending gate).
+    NotYet,
     Undecided,
     Fails,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Holds => "holds",
+            Self::NotYet => "not yet",
+            Self::Undecided => "undecided",
+            Self::Fails => "fails",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -46,6 +70,46 @@ pub struct CriterionResult {
     pub reasons: Vec<String>,
 }
 
+/// The work a gate closes.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Work {
+    /// The phases (or the campaign) the gate closes, in order.
+    pub closes: Vec<Name>,
+    /// How many tasks the gate closes, and how many of them are done.
+    pub total: usize,
+    pub done: usize,
+    /// The tasks not done yet, in task order.
+    pub open: Vec<Name>,
+}
+
+impl Work {
+    pub fn is_done(&self) -> bool {
+        self.open.is_empty()
+    }
+
+    /// "3 of 5 tasks not done: :a, :b, :c", or `None` when the work is done.
+    pub fn reason(&self) -> Option<String> {
+        (!self.is_done()).then(|| {
+            let of = if self.closes.is_empty() {
+                String::new()
+            } else {
+                let names: Vec<&str> = self.closes.iter().map(|n| n.id.as_str()).collect();
+                format!(" of {}", names.join(", "))
+            };
+            format!(
+                "{} of {} tasks{of} not done: {}",
+                self.open.len(),
+                self.total,
+                self.open
+                    .iter()
+                    .map(|n| n.id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct GateResult {
     pub gate: Name,
@@ -53,26 +117,34 @@ pub struct GateResult {
     /// What the spec declares (`Passed`, `Pending`, …).
     pub declared: Option<String>,
     pub state: GateState,
+    /// Whether the gate is due: its work is done, or it (or what it closes)
+    /// is declared passed, failed or done. Only a due gate can fail.
+    pub due: bool,
+    pub work: Work,
     pub criteria: Vec<CriterionResult>,
 }
 
 impl GateResult {
     /// The criteria that keep the gate from passing, with their reasons.
+    /// A pending gate also names the work still open.
     pub fn blocking_reasons(&self) -> Vec<String> {
-        let wanted = match self.state {
+        let (work, blocking): (Option<String>, fn(Verdict) -> bool) = match self.state {
             GateState::Passed => return Vec::new(),
-            GateState::Failed => Verdict::Fails,
-            GateState::Pending => Verdict::Undecided,
+            GateState::Failed => (None, |v| v == Verdict::Fails),
+            GateState::Pending => (self.work.reason(), |v| v != Verdict::Holds),
         };
-        self.criteria
-            .iter()
-            .filter(|c| c.verdict == wanted)
-            .map(|c| format!("{}: {}", c.criterion.id, c.reasons.join("; ")))
+        work.into_iter()
+            .chain(
+                self.criteria
+                    .iter()
+                    .filter(|c| blocking(c.verdict))
+                    .map(|c| format!("{}: {}", c.criterion.id, c.reasons.join("; "))),
+            )
             .collect()
     }
 }
 
-/// Every gate of a campaign, evaluated; in gate IRI order.
+/// Every gate of a campaign, evaluated; in the order of the phases they close.
 #[derive(Debug, Clone, Serialize)]
 pub struct Gates {
     pub gates: Vec<GateResult>,
@@ -153,15 +225,24 @@ impl Context<'_> {
             };
             criteria.push(result);
         }
-        let state = if criteria.is_empty() {
-            GateState::Pending
-        } else if criteria.iter().any(|c| c.verdict == Verdict::Fails) {
+        let work = self.work(gate);
+        let due = work.is_done()
+            || matches!(gate.status.as_deref(), Some("Passed" | "Failed"))
+            || self.closes_declared_done(&gate.name.iri);
+        let fails = criteria.iter().any(|c| c.verdict == Verdict::Fails);
+        let holds = !criteria.is_empty() && criteria.iter().all(|c| c.verdict == Verdict::Holds);
+        let state = if due && fails {
             GateState::Failed
-        } else if criteria.iter().any(|c| c.verdict == Verdict::Undecided) {
-            GateState::Pending
-        } else {
+        } else if holds && work.is_done() {
             GateState::Passed
+        } else {
+            GateState::Pending
         };
+        if !due {
+            for criterion in criteria.iter_mut().filter(|c| c.verdict == Verdict::Fails) {
+                criterion.verdict = Verdict::NotYet;
+            }
+        }
         if criteria.is_empty() {
             criteria.push(CriterionResult {
                 criterion: gate.name.clone(),
@@ -177,10 +258,58 @@ impl Context<'_> {
                 owner: gate.owner.clone(),
                 declared: gate.status.clone(),
                 state,
+                due,
+                work,
                 criteria,
             },
         );
         Some(state)
+    }
+
+    /// The tasks the gate closes: those of the phases (or the campaign) whose
+    /// `sg:gate` it is, and those that name it themselves.
+    fn work(&self, gate: &Gate) -> Work {
+        let campaign = self.campaign;
+        let iri = gate.name.iri.as_str();
+        let phases: Vec<&Phase> = campaign
+            .phases
+            .iter()
+            .filter(|p| p.gate.as_deref() == Some(iri))
+            .collect();
+        let whole = campaign.gate.as_deref() == Some(iri);
+        let mut work = Work {
+            closes: phases.iter().map(|p| p.name.clone()).collect(),
+            ..Work::default()
+        };
+        if whole {
+            work.closes.extend(campaign.name.clone());
+        }
+        for task in campaign.tasks.iter().filter(|t| {
+            whole
+                || t.gate.as_deref() == Some(iri)
+                || t.phase
+                    .as_deref()
+                    .is_some_and(|p| phases.iter().any(|phase| phase.name.iri == p))
+        }) {
+            work.total += 1;
+            if task.is_done() {
+                work.done += 1;
+            } else {
+                work.open.push(task.name.clone());
+            }
+        }
+        work
+    }
+
+    /// Whether a phase (or the campaign) the gate closes is declared done.
+    fn closes_declared_done(&self, gate: &str) -> bool {
+        let campaign = self.campaign;
+        let done = |status: &Option<String>| status.as_deref() == Some("Done");
+        campaign
+            .phases
+            .iter()
+            .any(|p| p.gate.as_deref() == Some(gate) && done(&p.status))
+            || (campaign.gate.as_deref() == Some(gate) && done(&campaign.status))
     }
 
     /// A criterion holds when every computable part it states holds (metric
@@ -196,7 +325,12 @@ impl Context<'_> {
             parts.push(self.metric_part(criterion));
         }
         if let Some(condition) = &criterion.condition {
-            parts.push(self.condition_part(condition));
+            parts.push(super::condition::evaluate(
+                condition,
+                self.parser,
+                self.evaluator,
+                self.store,
+            ));
         }
         for required in &criterion.requires {
             parts.push(self.required_part(required));
@@ -226,7 +360,11 @@ impl Context<'_> {
             .filter(|(v, _)| *v == verdict)
             .map(|(_, reason)| reason)
             .collect();
-        if computed && criterion.satisfied == Some(true) && verdict == Verdict::Fails {
+        if computed
+            && criterion.satisfied == Some(true)
+            && verdict >= Verdict::NotYet
+            && verdict != Verdict::Undecided
+        {
             reasons.push("it is checked (sg:satisfied true), but the data says otherwise".into());
         }
         CriterionResult {
@@ -300,66 +438,13 @@ impl Context<'_> {
         )
     }
 
-    fn condition_part(&self, condition: &str) -> (Verdict, String) {
-        let query = match self.parser.clone().parse_query(condition) {
-            Ok(query @ spargebra::Query::Ask { .. }) => query,
-            Ok(_) => {
-                return (
-                    Verdict::Undecided,
-                    "sg:condition must be an ASK query".into(),
-                )
-            }
-            Err(e) => {
-                return (
-                    Verdict::Undecided,
-                    format!(
-                        "sg:condition is not valid SPARQL: {}",
-                        one_line(&e.to_string())
-                    ),
-                )
-            }
-        };
-        if uses_service(&query) {
-            // SERVICE SILENT of an unreachable endpoint is one empty
-            // solution: the ASK would be true and the gate would pass.
-            return (
-                Verdict::Undecided,
-                "sg:condition must not use SERVICE: a gate is decided by the spec's own data"
-                    .into(),
-            );
-        }
-        let deadline = crate::deadline::Deadline::start();
-        match deadline
-            .evaluator(self.evaluator)
-            .for_query(query)
-            .on_store(self.store)
-            .execute()
-        {
-            Ok(QueryResults::Boolean(true)) => (Verdict::Holds, "the condition holds".into()),
-            Ok(QueryResults::Boolean(false)) => {
-                (Verdict::Fails, "the condition does not hold".into())
-            }
-            Ok(_) => (
-                Verdict::Undecided,
-                "sg:condition must be an ASK query".into(),
-            ),
-            Err(e) => (
-                Verdict::Undecided,
-                format!(
-                    "sg:condition failed to evaluate: {}",
-                    one_line(&deadline.describe(&e))
-                ),
-            ),
-        }
-    }
-
     fn required_part(&mut self, required: &str) -> (Verdict, String) {
         let id = self.campaign.id(required).to_owned();
         if self.campaign.gate(required).is_some() {
             return match self.gate_state(required) {
                 Some(GateState::Passed) => (Verdict::Holds, format!("gate {id} passed")),
                 Some(GateState::Failed) => (Verdict::Fails, format!("gate {id} failed")),
-                Some(GateState::Pending) => (Verdict::Undecided, format!("gate {id} is pending")),
+                Some(GateState::Pending) => (Verdict::NotYet, format!("gate {id} is pending")),
                 None => (Verdict::Undecided, format!("gate {id} requires itself")),
             };
         }
@@ -379,91 +464,6 @@ impl Context<'_> {
             format!("{id} is not a gate or task of the spec"),
         )
     }
-}
-
-/// Whether a query calls a SERVICE anywhere (inside EXISTS too).
-fn uses_service(query: &spargebra::Query) -> bool {
-    match query {
-        spargebra::Query::Select { pattern, .. }
-        | spargebra::Query::Construct { pattern, .. }
-        | spargebra::Query::Describe { pattern, .. }
-        | spargebra::Query::Ask { pattern, .. } => pattern_uses_service(pattern),
-    }
-}
-
-fn pattern_uses_service(pattern: &spargebra::algebra::GraphPattern) -> bool {
-    use spargebra::algebra::{AggregateExpression, GraphPattern as G, OrderExpression};
-    match pattern {
-        G::Service { .. } => true,
-        G::Bgp { .. } | G::Path { .. } | G::Values { .. } => false,
-        G::Join { left, right }
-        | G::Union { left, right }
-        | G::Minus { left, right }
-        | G::Lateral { left, right } => pattern_uses_service(left) || pattern_uses_service(right),
-        G::LeftJoin {
-            left,
-            right,
-            expression,
-        } => {
-            pattern_uses_service(left)
-                || pattern_uses_service(right)
-                || expression.as_ref().is_some_and(expression_uses_service)
-        }
-        G::Filter { expr, inner } => expression_uses_service(expr) || pattern_uses_service(inner),
-        G::Extend {
-            inner, expression, ..
-        } => expression_uses_service(expression) || pattern_uses_service(inner),
-        G::OrderBy { inner, expression } => {
-            pattern_uses_service(inner)
-                || expression.iter().any(|e| match e {
-                    OrderExpression::Asc(e) | OrderExpression::Desc(e) => {
-                        expression_uses_service(e)
-                    }
-                })
-        }
-        G::Group {
-            inner, aggregates, ..
-        } => {
-            pattern_uses_service(inner)
-                || aggregates.iter().any(|(_, a)| match a {
-                    AggregateExpression::CountSolutions { .. } => false,
-                    AggregateExpression::FunctionCall { expr, .. } => expression_uses_service(expr),
-                })
-        }
-        G::Graph { inner, .. }
-        | G::Project { inner, .. }
-        | G::Distinct { inner }
-        | G::Reduced { inner }
-        | G::Slice { inner, .. } => pattern_uses_service(inner),
-    }
-}
-
-fn expression_uses_service(expression: &spargebra::algebra::Expression) -> bool {
-    use spargebra::algebra::Expression as E;
-    match expression {
-        E::Exists(pattern) => pattern_uses_service(pattern),
-        E::NamedNode(_) | E::Literal(_) | E::Variable(_) | E::Bound(_) => false,
-        E::Or(a, b)
-        | E::And(a, b)
-        | E::Equal(a, b)
-        | E::SameTerm(a, b)
-        | E::Greater(a, b)
-        | E::GreaterOrEqual(a, b)
-        | E::Less(a, b)
-        | E::LessOrEqual(a, b)
-        | E::Add(a, b)
-        | E::Subtract(a, b)
-        | E::Multiply(a, b)
-        | E::Divide(a, b) => expression_uses_service(a) || expression_uses_service(b),
-        E::UnaryPlus(a) | E::UnaryMinus(a) | E::Not(a) => expression_uses_service(a),
-        E::If(a, b, c) => [a, b, c].into_iter().any(|e| expression_uses_service(e)),
-        E::In(a, list) => expression_uses_service(a) || list.iter().any(expression_uses_service),
-        E::Coalesce(list) | E::FunctionCall(_, list) => list.iter().any(expression_uses_service),
-    }
-}
-
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `sg:comparator`: how a measurement is compared with a threshold.

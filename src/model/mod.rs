@@ -7,6 +7,7 @@
 pub mod calendar;
 pub mod collisions;
 pub mod computed;
+mod condition;
 pub mod gates;
 pub mod graph;
 pub mod metrics;
@@ -196,6 +197,8 @@ pub struct Campaign {
     pub description: Option<String>,
     pub coordinator: Option<String>,
     pub status: Option<String>,
+    /// The gate that closes the whole campaign (all of its tasks).
+    pub gate: Option<String>,
     pub progress: Option<f64>,
     pub objectives: Vec<String>,
     pub deliverables: Vec<String>,
@@ -251,16 +254,29 @@ impl Campaign {
         self.measurements.iter().rev().find(|m| m.metric == metric)
     }
 
-    /// The gate a task must wait for before it starts: its phase's entry gate,
-    /// which is the gate of the phase before it.
+    /// The gates a phase's tasks wait for, nearest first: the gates of the
+    /// ordered phases before it. A phase without a gate holds nothing back.
+    pub fn entry_gates(&self, phase: &str) -> Vec<&str> {
+        let Some(index) = self.phases.iter().position(|p| p.name.iri == phase) else {
+            return Vec::new();
+        };
+        if self.phases[index].order.is_none() {
+            return Vec::new();
+        }
+        let mut gates: Vec<&str> = Vec::new();
+        for earlier in self.phases[..index].iter().rev() {
+            if let (Some(_), Some(gate)) = (earlier.order, earlier.gate.as_deref()) {
+                if !gates.contains(&gate) && self.phases[index].gate.as_deref() != Some(gate) {
+                    gates.push(gate);
+                }
+            }
+        }
+        gates
+    }
+
+    /// The entry gate of a phase: the gate of the nearest gated phase before it.
     pub fn entry_gate(&self, phase: &str) -> Option<&str> {
-        let index = self.phases.iter().position(|p| p.name.iri == phase)?;
-        let previous = self.phases[..index]
-            .iter()
-            .rev()
-            .find(|p| p.order.is_some())?;
-        self.phases[index].order?;
-        previous.gate.as_deref()
+        self.entry_gates(phase).first().copied()
     }
 }
 

@@ -239,6 +239,7 @@ impl Campaign {
             description: campaign.and_then(|c| r.text(c, "description")),
             coordinator: campaign.and_then(|c| r.iri(c, "coordinator")),
             status: campaign.and_then(|c| r.local(c, "status")),
+            gate: campaign.and_then(|c| r.iri(c, "gate")),
             progress: campaign.and_then(|c| r.number(c, "progress")),
             objectives: campaign.map(|c| r.iris(c, "objective")).unwrap_or_default(),
             deliverables: campaign

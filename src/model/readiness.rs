@@ -1,5 +1,6 @@
 //! Readiness: a task that is not done can start when every dependency is done
-//! and its phase's entry gate (the previous phase's gate) has passed. A task
+//! and every earlier phase is closed: the gates of all gated phases before its
+//! own have passed (transitively, so a task never runs two phases ahead). A task
 //! declared active is under way: it is neither ready to start nor blocked,
 //! so that done + active + ready + blocked is every task (what it still waits
 //! for is kept: `active-while-blocked` reports it).
@@ -59,24 +60,24 @@ pub fn of(campaign: &Campaign, gates: &Gates) -> Vec<TaskReadiness> {
                 };
             }
             let mut blockers = Vec::new();
-            if let Some(gate) = task.phase.as_deref().and_then(|p| campaign.entry_gate(p)) {
+            // Every earlier gate must have passed; the nearest one that has
+            // not is what the task waits for.
+            let entry = task.phase.as_deref().map(|p| campaign.entry_gates(p));
+            if let Some(gate) = entry
+                .unwrap_or_default()
+                .into_iter()
+                .find(|g| gates.state(g) != Some(GateState::Passed))
+            {
                 let id = campaign.id(gate).to_owned();
-                let state = gates.state(gate);
-                if state != Some(GateState::Passed) {
-                    let how = state.map_or("is not described", GateState::as_str);
-                    blockers.push(Blocker {
-                        iri: gate.to_owned(),
-                        reason: format!(
-                            "entry gate {id} {}",
-                            if state.is_some() {
-                                format!("is {how}")
-                            } else {
-                                how.to_owned()
-                            }
-                        ),
-                        id,
-                    });
-                }
+                let reason = match gates.get(gate) {
+                    Some(g) => format!("entry gate {id} is {}", g.state.as_str()),
+                    None => format!("entry gate {id} is not described"),
+                };
+                blockers.push(Blocker {
+                    iri: gate.to_owned(),
+                    id,
+                    reason,
+                });
             }
             for dependency in &task.depends_on {
                 let id = campaign.id(dependency).to_owned();

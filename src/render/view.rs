@@ -164,6 +164,13 @@ pub struct GateView {
     pub state: String,
     /// A declared state that the computed one contradicts.
     pub claim_false: bool,
+    /// Whether the gate is due (its work done, or it or its phase declared
+    /// passed or done): only a due gate fails.
+    pub due: bool,
+    /// The tasks the gate closes: how many, how many done, the open ones' ids.
+    pub work_total: usize,
+    pub work_done: usize,
+    pub work_open: Vec<String>,
     pub criteria: Vec<CriterionView>,
     /// The criteria that keep the gate from passing, with their reasons.
     pub blocking: Vec<String>,

@@ -98,12 +98,11 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|b| b.reason.clone())
                 .collect(),
-            waiting_gate: task
-                .phase
-                .as_deref()
-                .and_then(|p| self.campaign.entry_gate(p))
-                .filter(|g| self.analysis.gates.state(g) != Some(GateState::Passed))
-                .map(|g| self.gate_ref(g)),
+            waiting_gate: readiness
+                .blockers
+                .iter()
+                .find(|b| self.campaign.gate(&b.iri).is_some())
+                .map(|b| self.gate_ref(&b.iri)),
             depends_on: task.depends_on.iter().map(|d| self.dependency(d)).collect(),
             objectives: self.objectives(&task.objectives),
             deliverables: self.deliverable_list(&task.deliverables),
@@ -126,7 +125,11 @@ impl<'a> Builder<'a> {
         GateView {
             name: Ref::of(&g.gate),
             owner: self.agent_opt(g.owner.as_ref()),
-            claim_false: declared.as_deref() == Some("passed") && g.state == GateState::Failed,
+            claim_false: declared.as_deref() == Some("passed") && g.state != GateState::Passed,
+            due: g.due,
+            work_total: g.work.total,
+            work_done: g.work.done,
+            work_open: g.work.open.iter().map(|n| n.id.clone()).collect(),
             declared,
             state: g.state.as_str().to_owned(),
             criteria: g
@@ -137,12 +140,7 @@ impl<'a> Builder<'a> {
                     CriterionView {
                         id: name.id,
                         label: name.label,
-                        verdict: match c.verdict {
-                            Verdict::Holds => "holds",
-                            Verdict::Fails => "fails",
-                            Verdict::Undecided => "undecided",
-                        }
-                        .to_owned(),
+                        verdict: c.verdict.as_str().to_owned(),
                         reasons: c.reasons.clone(),
                     }
                 })
