@@ -100,11 +100,12 @@ fn required_gates_and_tasks() {
          :passed a sg:Gate ; sg:criterion :yes .\n:yes a sg:Criterion ; sg:satisfied true .\n\
          :pending a sg:Gate .\n\
          :g1 a sg:Gate ; sg:criterion :r1 .\n:r1 a sg:Criterion ; sg:requires :passed, :done .\n\
-         :g2 a sg:Gate ; sg:criterion :r2 .\n:r2 a sg:Criterion ; sg:requires :passed, :active .\n\
+         :g2 a sg:Gate ; sg:status sg:Passed ; sg:criterion :r2 .\n:r2 a sg:Criterion ; sg:requires :passed, :active .\n\
          :g3 a sg:Gate ; sg:criterion :r3 .\n:r3 a sg:Criterion ; sg:requires :pending .\n\
          :loop a sg:Gate ; sg:criterion :r4 .\n:r4 a sg:Criterion ; sg:requires :loop .",
     );
     assert_eq!(gate(&r, "g1"), GateState::Passed);
+    // Declared passed, so due: the open task fails it.
     assert_eq!(gate(&r, "g2"), GateState::Failed);
     assert_eq!(reasons(&r, "g2"), ["task :active is Active, not done"]);
     assert_eq!(gate(&r, "g3"), GateState::Pending);
@@ -114,7 +115,7 @@ fn required_gates_and_tasks() {
 #[test]
 fn a_failing_part_outweighs_an_undecided_one() {
     let r = analyse(
-        ":g a sg:Gate ; sg:criterion :c .\n\
+        ":g a sg:Gate ; sg:status sg:Passed ; sg:criterion :c .\n\
          :c a sg:Criterion ; sg:requires :t ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 1 .\n\
          :t a sg:Task ; sg:status sg:Active .\n:m a sg:Metric .",
     );
@@ -242,6 +243,6 @@ fn cycles_leave_tasks_unscheduled() {
          :z a sg:Task ; sg:estimateDays 2 .",
     );
     let s = &r.schedule;
-    assert_eq!(s.unscheduled, [":x", ":y"]);
+    assert_eq!(s.unscheduled, [":y", ":x"]);
     assert_eq!(s.total_days, 2.0);
 }

@@ -45,7 +45,8 @@ fn task_counts_partition_the_tasks_and_active_is_its_own_state() {
         .iter()
         .map(|r| r["state"].as_str().unwrap())
         .collect();
-    assert_eq!(states, ["done", "active", "ready", "blocked"]);
+    // In dependency order: :t1, :t3, :t2, :t4.
+    assert_eq!(states, ["done", "ready", "active", "blocked"]);
     let (code, _, err) = spec(ws.path(), &["render"]);
     assert_eq!(code, 0, "{err}");
     let summary = std::fs::read_to_string(ws.path().join("docs/001-s/SUMMARY.md")).unwrap();
@@ -222,4 +223,124 @@ fn readiness_waits_for_every_earlier_gate() {
     );
     let (_, out, _) = spec(ws.path(), &["status"]);
     assert!(out.contains("waits for entry gate :g1 is pending"), "{out}");
+}
+
+/// Phases with declared durations and tasks without estimates, as in the
+/// seed documents ("Phase 1, 2 days; Phase 2, 3 days; Phase 3, 1 day").
+const DECLARED: &str = ":a a sg:Agent ; sg:title \"A\" .\n\
+    :campaign a sg:Campaign ; sg:title \"C\" ; sg:startDate \"2026-01-25\"^^<http://www.w3.org/2001/XMLSchema#date> .\n\
+    :p1 a sg:Phase ; sg:title \"P1\" ; sg:order 1 ; sg:gate :g1 ; sg:estimateDays 2 .\n\
+    :p2 a sg:Phase ; sg:title \"P2\" ; sg:order 2 ; sg:gate :g2 ; sg:estimateDays 3 .\n\
+    :p3 a sg:Phase ; sg:title \"P3\" ; sg:order 3 ; sg:gate :g3 ; sg:estimateDays 1 .\n\
+    :g1 a sg:Gate ; sg:title \"G1\" ; sg:criterion :c .\n\
+    :g2 a sg:Gate ; sg:title \"G2\" ; sg:criterion :c .\n\
+    :g3 a sg:Gate ; sg:title \"G3\" ; sg:criterion :c .\n\
+    :c a sg:Criterion ; sg:title \"C\" ; sg:satisfied true .\n\
+    :t1 a sg:Task ; sg:title \"One\" ; sg:phase :p1 ; sg:status sg:Pending ; sg:assignee :a .\n\
+    :t2 a sg:Task ; sg:title \"Two\" ; sg:phase :p2 ; sg:status sg:Pending ; sg:assignee :a ; sg:estimateDays 1 .\n\
+    :t2b a sg:Task ; sg:title \"Two b\" ; sg:phase :p2 ; sg:status sg:Pending ; sg:assignee :a .\n\
+    :t3 a sg:Task ; sg:title \"Three\" ; sg:phase :p3 ; sg:status sg:Pending ; sg:assignee :a .\n";
+
+#[test]
+fn the_schedule_uses_declared_phase_durations() {
+    let ws = workspace(DECLARED);
+    let (_, out, _) = spec(ws.path(), &["status"]);
+    // Before: "0 days (a lower bound)", every phase on day 0.
+    assert!(
+        out.contains("schedule: 6 days from 2026-01-25, done by 2026-01-31"),
+        "{out}"
+    );
+    assert!(!out.contains("lower bound"), "{out}");
+    assert!(
+        out.contains(":p2 (P2) · day 2–5 (3 days, as declared)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(":t2 (Two)  @a · Pending · blocked · day 2–3"),
+        "{out}"
+    );
+    let (_, json, _) = spec(ws.path(), &["status", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let schedule = &json["specs"][0]["schedule"];
+    assert_eq!(schedule["total_days"], 6.0);
+    assert_eq!(schedule["phases"][1]["by_declared"], true);
+    assert_eq!(schedule["critical_path"][0], ":p1");
+    spec(ws.path(), &["render"]);
+    let summary = std::fs::read_to_string(ws.path().join("docs/001-s/SUMMARY.md")).unwrap();
+    assert!(
+        summary.contains("6 days, 2026-01-25 → 2026-01-31"),
+        "{summary}"
+    );
+    let (_, turtle, _) = spec(ws.path(), &["export", "001-s"]);
+    assert!(
+        turtle.contains("sg:computedDays \"6\"^^xsd:decimal"),
+        "{turtle}"
+    );
+
+    // A phase whose tasks all have estimates is timed by them.
+    let ws = workspace(&DECLARED.replace(
+        ":t2b a sg:Task ; sg:title \"Two b\" ; sg:phase :p2 ;",
+        ":t2b a sg:Task ; sg:title \"Two b\" ; sg:phase :p2 ; sg:estimateDays 1 ;",
+    ));
+    let (_, out, _) = spec(ws.path(), &["status"]);
+    assert!(out.contains(":p2 (P2) · day 2–3 (1 day)"), "{out}");
+}
+
+#[test]
+fn without_any_estimate_no_schedule_is_claimed() {
+    // Before: `spec status` said "0 days, done by …" where the documents
+    // said the schedule was not computed.
+    let plan = DECLARED
+        .replace(" ; sg:estimateDays 3 ", " ")
+        .replace(" ; sg:estimateDays 2 ", " ")
+        .replace(" ; sg:estimateDays 1 ", " ");
+    let ws = workspace(&plan);
+    let (_, out, _) = spec(ws.path(), &["status"]);
+    assert!(
+        out.contains("schedule: not computed: no task or phase has sg:estimateDays"),
+        "{out}"
+    );
+    assert!(!out.contains("day 0"), "{out}");
+    spec(ws.path(), &["render"]);
+    let summary = std::fs::read_to_string(ws.path().join("docs/001-s/SUMMARY.md")).unwrap();
+    assert!(
+        summary.contains("not computed: no task or phase has an estimate"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn tasks_and_criteria_follow_sg_order_not_iris() {
+    // By IRI, :t-a (order 2) came before :t-z (order 1), and :c-a before :c-z.
+    let ws = workspace(
+        ":a a sg:Agent ; sg:title \"A\" .\n\
+         :p1 a sg:Phase ; sg:title \"P1\" ; sg:order 1 ; sg:gate :g .\n\
+         :g a sg:Gate ; sg:title \"G\" ; sg:criterion :c-a , :c-z .\n\
+         :c-a a sg:Criterion ; sg:title \"Second\" ; sg:order 2 ; sg:satisfied false .\n\
+         :c-z a sg:Criterion ; sg:title \"First\" ; sg:order 1 ; sg:satisfied false .\n\
+         :t-a a sg:Task ; sg:title \"Second\" ; sg:order 2 ; sg:phase :p1 ; sg:status sg:Pending ; sg:assignee :a .\n\
+         :t-z a sg:Task ; sg:title \"First\" ; sg:order 1 ; sg:phase :p1 ; sg:status sg:Pending ; sg:assignee :a .\n\
+         :t-b a sg:Task ; sg:title \"After its dependency\" ; sg:phase :p1 ; sg:status sg:Pending ; sg:assignee :a ; sg:dependsOn :t-c .\n\
+         :t-c a sg:Task ; sg:title \"Dependency\" ; sg:phase :p1 ; sg:status sg:Pending ; sg:assignee :a .\n",
+    );
+    let ids: Vec<String> = readiness(ws.path()).into_iter().map(|(id, _)| id).collect();
+    assert_eq!(ids, [":t-z", ":t-a", ":t-c", ":t-b"]);
+    let (_, out, _) = spec(ws.path(), &["status"]);
+    let at = |id: &str| out.find(&format!("    {id} ")).unwrap();
+    assert!(
+        at(":t-z") < at(":t-a") && at(":t-a") < at(":t-c") && at(":t-c") < at(":t-b"),
+        "{out}"
+    );
+    let (_, out, _) = spec(ws.path(), &["gates"]);
+    assert!(
+        out.find(":c-z").unwrap() < out.find(":c-a").unwrap(),
+        "{out}"
+    );
+    spec(ws.path(), &["render"]);
+    let dashboard = std::fs::read_to_string(ws.path().join("docs/001-s/DASHBOARD.md")).unwrap();
+    let first = dashboard.find("- [ ] First").unwrap();
+    assert!(
+        first < dashboard.find("- [ ] Second").unwrap(),
+        "{dashboard}"
+    );
 }

@@ -109,27 +109,34 @@ fn overview(out: &mut String, report: &SpecReport, analysis: &Analysis) {
         count(TaskState::Ready),
         count(TaskState::Blocked)
     );
-    let mut line = format!("  schedule: {}", format_days(schedule.total_days));
-    if let Some(start) = schedule.start_date {
-        let _ = write!(line, " from {start}");
-        if let Some(finish) = schedule.finish_date {
-            let _ = write!(line, ", done by {finish}");
-        }
-    }
-    if let Some(target) = campaign.target_date {
-        let _ = write!(line, " (target {target})");
-    }
-    let _ = writeln!(out, "{line}");
-    if !schedule.critical_path.is_empty() {
-        let path = schedule.critical_path.join(" → ");
-        let _ = writeln!(out, "  critical path: {path}");
-    }
-    if !schedule.unestimated.is_empty() {
+    if !schedule.has_estimates {
         let _ = writeln!(
             out,
-            "  lower bound: {} task(s) without sg:estimateDays count as 0 days",
-            schedule.unestimated.len()
+            "  schedule: not computed: no task or phase has sg:estimateDays"
         );
+    } else {
+        let mut line = format!("  schedule: {}", format_days(schedule.total_days));
+        if let Some(start) = schedule.start_date {
+            let _ = write!(line, " from {start}");
+            if let Some(finish) = schedule.finish_date {
+                let _ = write!(line, ", done by {finish}");
+            }
+        }
+        if let Some(target) = campaign.target_date {
+            let _ = write!(line, " (target {target})");
+        }
+        let _ = writeln!(out, "{line}");
+        if !schedule.critical_path.is_empty() {
+            let path = schedule.critical_path.join(" → ");
+            let _ = writeln!(out, "  critical path: {path}");
+        }
+        if !schedule.unestimated.is_empty() {
+            let _ = writeln!(
+                out,
+                "  lower bound: {} task(s) without sg:estimateDays, in a phase without one, count as 0 days",
+                schedule.unestimated.len()
+            );
+        }
     }
     if !schedule.unscheduled.is_empty() {
         let cycle = schedule.unscheduled.join(", ");
@@ -155,10 +162,17 @@ fn phases(out: &mut String, analysis: &Analysis) {
     for phase in &campaign.phases {
         let iri = phase.name.iri.as_str();
         let mut head = format!("\n  {}", phase.name.describe());
-        if let Some(span) = spans.get(iri) {
+        if let Some(span) = spans.get(iri).filter(|_| analysis.schedule.has_estimates) {
+            let basis = if span.by_declared {
+                ", as declared"
+            } else if !span.complete {
+                ", at least"
+            } else {
+                ""
+            };
             let _ = write!(
                 head,
-                " · day {}–{} ({})",
+                " · day {}–{} ({}{basis})",
                 format_number(span.start),
                 format_number(span.finish),
                 format_days(span.days)
@@ -175,7 +189,11 @@ fn phases(out: &mut String, analysis: &Analysis) {
             let _ = write!(head, " · gate {} {state}", campaign.id(gate));
         }
         let _ = writeln!(out, "{head}");
-        for &i in members.remove(iri).iter().flatten() {
+        let mut tasks = members.remove(iri).unwrap_or_default();
+        analysis
+            .schedule
+            .sort_by_start(&mut tasks, |&i| campaign.tasks[i].name.iri.as_str());
+        for &i in &tasks {
             task_line(out, analysis, &campaign.tasks[i], &analysis.readiness[i]);
         }
     }
@@ -183,6 +201,9 @@ fn phases(out: &mut String, analysis: &Analysis) {
     let mut rest: Vec<usize> = members.into_values().flatten().collect();
     rest.extend((0..campaign.tasks.len()).filter(|&i| campaign.tasks[i].phase.is_none()));
     rest.sort_unstable();
+    analysis
+        .schedule
+        .sort_by_start(&mut rest, |&i| campaign.tasks[i].name.iri.as_str());
     if !rest.is_empty() {
         let _ = writeln!(out, "\n  tasks without a phase");
         for i in rest {
@@ -220,6 +241,7 @@ fn task_line(out: &mut String, analysis: &Analysis, task: &Task, readiness: &Tas
     let timing = analysis
         .schedule
         .slot(&task.name.iri)
+        .filter(|_| analysis.schedule.has_estimates)
         .map(|s| {
             let critical = if s.critical { ", critical" } else { "" };
             format!(

@@ -166,6 +166,7 @@ impl Gates {
             parser,
             states: HashMap::new(),
             results: HashMap::new(),
+            due: HashMap::new(),
         };
         for gate in &campaign.gates {
             context.gate_state(&gate.name.iri);
@@ -200,6 +201,8 @@ struct Context<'a> {
     /// `None` while a gate is being evaluated: a gate that requires itself is undecided.
     states: HashMap<String, Option<GateState>>,
     results: HashMap<String, GateResult>,
+    /// Whether each gate is due; `None` while being worked out.
+    due: HashMap<String, Option<bool>>,
 }
 
 impl Context<'_> {
@@ -226,9 +229,7 @@ impl Context<'_> {
             criteria.push(result);
         }
         let work = self.work(gate);
-        let due = work.is_done()
-            || matches!(gate.status.as_deref(), Some("Passed" | "Failed"))
-            || self.closes_declared_done(&gate.name.iri);
+        let due = self.is_due(gate);
         let fails = criteria.iter().any(|c| c.verdict == Verdict::Fails);
         let holds = !criteria.is_empty() && criteria.iter().all(|c| c.verdict == Verdict::Holds);
         let state = if due && fails {
@@ -299,6 +300,44 @@ impl Context<'_> {
             }
         }
         work
+    }
+
+    /// Whether a gate is due. A gate that closes work is due when the work is
+    /// done; a gate that closes nothing (a standing quality gate) when a gate
+    /// that requires it is due, or all of the campaign's work is done. Any
+    /// gate is due when it is declared passed or failed, or a phase (or the
+    /// campaign) it closes is declared done.
+    fn is_due(&mut self, gate: &Gate) -> bool {
+        let iri = gate.name.iri.as_str();
+        if let Some(due) = self.due.get(iri) {
+            return due.unwrap_or(false);
+        }
+        self.due.insert(iri.to_owned(), None);
+        let work = self.work(gate);
+        let due = matches!(gate.status.as_deref(), Some("Passed" | "Failed"))
+            || self.closes_declared_done(iri)
+            || if work.total > 0 || !work.closes.is_empty() {
+                work.is_done()
+            } else {
+                let campaign = self.campaign;
+                campaign.status.as_deref() == Some("Done")
+                    || campaign.tasks.iter().all(|t| t.is_done())
+                    || campaign
+                        .gates
+                        .iter()
+                        .any(|g| self.requires(g, iri) && self.is_due(g))
+            };
+        self.due.insert(iri.to_owned(), Some(due));
+        due
+    }
+
+    /// Whether a criterion of `gate` requires the gate `required`.
+    fn requires(&self, gate: &Gate, required: &str) -> bool {
+        gate.criteria.iter().any(|c| {
+            self.campaign
+                .criterion(c)
+                .is_some_and(|c| c.requires.iter().any(|r| r == required))
+        })
     }
 
     /// Whether a phase (or the campaign) the gate closes is declared done.

@@ -69,6 +69,8 @@ pub struct Phase {
 pub struct Task {
     pub name: Name,
     pub phase: Option<String>,
+    /// Its place among the tasks of its phase.
+    pub order: Option<f64>,
     pub assignee: Option<String>,
     pub status: Option<String>,
     pub progress: Option<f64>,
@@ -99,6 +101,7 @@ impl Task {
 pub struct Gate {
     pub name: Name,
     pub owner: Option<String>,
+    pub order: Option<f64>,
     /// The declared state (`Passed`, `Pending`, …).
     pub status: Option<String>,
     pub criteria: Vec<String>,
@@ -107,6 +110,7 @@ pub struct Gate {
 #[derive(Debug, Clone, Serialize)]
 pub struct Criterion {
     pub name: Name,
+    pub order: Option<f64>,
     pub satisfied: Option<bool>,
     pub metric: Option<String>,
     pub comparator: Option<String>,

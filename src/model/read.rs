@@ -68,6 +68,7 @@ impl Reader<'_> {
         Some(Task {
             name: self.name(t),
             phase: self.iri(t, "phase"),
+            order: self.number(t, "order"),
             assignee: self.iri(t, "assignee"),
             status: self.local(t, "status"),
             progress: self.number(t, "progress"),
@@ -87,6 +88,7 @@ impl Reader<'_> {
         Some(Gate {
             name: self.name(g),
             owner: self.iri(g, "owner"),
+            order: self.number(g, "order"),
             status: self.local(g, "status"),
             criteria: self.iris(g, "criterion"),
         })
@@ -95,6 +97,7 @@ impl Reader<'_> {
     fn criterion(&self, c: &NamedNode) -> Option<Criterion> {
         Some(Criterion {
             name: self.name(c),
+            order: self.number(c, "order"),
             satisfied: self.graph.boolean(c, &sg("satisfied")),
             metric: self.iri(c, "metric"),
             comparator: self.text(c, "comparator"),
@@ -203,6 +206,75 @@ fn by_order<T>(items: &mut [T], key: impl Fn(&T) -> (Option<f64>, &str)) {
     });
 }
 
+/// Tasks in the order a campaign reads: by phase (`sg:order` of the phase,
+/// tasks of no phase last), then the task's own `sg:order`, then along the
+/// dependencies (a task after those it depends on), then by IRI.
+fn in_task_order(tasks: Vec<Task>, phases: &[Phase]) -> Vec<Task> {
+    let phase: HashMap<&str, usize> = phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.name.iri.as_str(), i))
+        .collect();
+    let index: HashMap<&str, usize> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.iri.as_str(), i))
+        .collect();
+    // Depth along dependencies; a cycle counts as depth 0 where it closes.
+    let mut depth: Vec<Option<usize>> = vec![None; tasks.len()];
+    fn depth_of(
+        i: usize,
+        tasks: &[Task],
+        index: &HashMap<&str, usize>,
+        depth: &mut [Option<usize>],
+        visiting: &mut Vec<bool>,
+    ) -> usize {
+        if let Some(d) = depth[i] {
+            return d;
+        }
+        if visiting[i] {
+            return 0;
+        }
+        visiting[i] = true;
+        let mut d = 0;
+        for dependency in &tasks[i].depends_on {
+            if let Some(&j) = index.get(dependency.as_str()) {
+                d = d.max(depth_of(j, tasks, index, depth, visiting) + 1);
+            }
+        }
+        visiting[i] = false;
+        depth[i] = Some(d);
+        d
+    }
+    let mut visiting = vec![false; tasks.len()];
+    let keys: Vec<(usize, f64, usize)> = (0..tasks.len())
+        .map(|i| {
+            let task = &tasks[i];
+            (
+                task.phase
+                    .as_deref()
+                    .and_then(|p| phase.get(p).copied())
+                    .unwrap_or(usize::MAX),
+                task.order.unwrap_or(f64::MAX),
+                depth_of(i, &tasks, &index, &mut depth, &mut visiting),
+            )
+        })
+        .collect();
+    let mut positions: Vec<usize> = (0..tasks.len()).collect();
+    positions.sort_by(|&a, &b| {
+        let (x, y) = (keys[a], keys[b]);
+        x.0.cmp(&y.0)
+            .then(x.1.total_cmp(&y.1))
+            .then(x.2.cmp(&y.2))
+            .then_with(|| tasks[a].name.iri.cmp(&tasks[b].name.iri))
+    });
+    let mut slots: Vec<Option<Task>> = tasks.into_iter().map(Some).collect();
+    positions
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .collect()
+}
+
 impl Campaign {
     /// Reads the campaign of `spec`.
     pub fn read(spec: &Spec, prefixes: &Prefixes) -> Self {
@@ -219,13 +291,26 @@ impl Campaign {
                 closes.entry(gate).or_insert(i);
             }
         }
+        let criteria = r.all("Criterion", Reader::criterion);
+        let criterion_order: HashMap<&str, f64> = criteria
+            .iter()
+            .filter_map(|c| Some((c.name.iri.as_str(), c.order?)))
+            .collect();
         let mut gates = r.all("Gate", Reader::gate);
+        by_order(&mut gates, |g| (g.order, g.name.iri.as_str()));
+        // Stable: the order of the phases they close, the others after.
         gates.sort_by_key(|g| {
             closes
                 .get(g.name.iri.as_str())
                 .copied()
                 .unwrap_or(usize::MAX)
         });
+        for gate in &mut gates {
+            by_order(&mut gate.criteria, |c| {
+                (criterion_order.get(c.as_str()).copied(), c.as_str())
+            });
+        }
+        let tasks = in_task_order(r.all("Task", Reader::task), &phases);
         let mut agents = r.all("Agent", Reader::agent);
         by_order(&mut agents, |a| (a.order, a.name.iri.as_str()));
         let mut measurements = r.all("Measurement", Reader::measurement);
@@ -248,9 +333,9 @@ impl Campaign {
             start_date: campaign.and_then(|c| r.day(c, "startDate")),
             target_date: campaign.and_then(|c| r.day(c, "targetDate")),
             phases,
-            tasks: r.all("Task", Reader::task),
+            tasks,
             gates,
-            criteria: r.all("Criterion", Reader::criterion),
+            criteria,
             metrics: r.all("Metric", Reader::metric),
             measurements,
             agents,

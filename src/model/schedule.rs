@@ -1,8 +1,12 @@
-//! The computed schedule (critical-path method): tasks wait for their
-//! dependencies and for the gate of the previous phase; a phase's gate is
-//! reached when every task of the phase is finished. Durations are
-//! `sg:estimateDays`; a task without an estimate counts as zero days and makes
-//! the figures that depend on it lower bounds.
+//! The computed schedule (critical-path method). Tasks wait for their
+//! dependencies and for the gates of the gated phases before theirs, so
+//! gated phases never overlap; a phase without a gate holds nothing back. A
+//! phase ends when its tasks are finished; where they do not cover it (one
+//! of them, or all, has no estimate), no sooner than its declared duration
+//! (`sg:estimateDays` on the phase) after it began: the plan's "Phase 1,
+//! 2 days" counts although its tasks have no estimates. A task without an
+//! estimate counts as zero days; unless its phase declares a duration, the
+//! figures that depend on it are lower bounds.
 
 use super::calendar::Day;
 use super::{Campaign, Name};
@@ -30,8 +34,13 @@ pub struct PhaseSpan {
     pub days: f64,
     pub start_date: Option<Day>,
     pub finish_date: Option<Day>,
-    /// Whether every task of the phase has an estimate (the span is exact).
+    /// Whether the span is exact: every task of the phase has an estimate,
+    /// or the phase declares its duration.
     pub complete: bool,
+    /// The phase's declared duration (`sg:estimateDays` on the phase).
+    pub declared_days: Option<f64>,
+    /// Whether the declared duration, not the tasks, sets the phase's end.
+    pub by_declared: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -43,9 +52,14 @@ pub struct Schedule {
     pub phases: Vec<PhaseSpan>,
     pub total_days: f64,
     pub finish_date: Option<Day>,
-    /// Task ids from the first task to the last, along the longest chain.
+    /// Ids from the first task to the last along the longest chain: tasks,
+    /// and the phases whose declared duration sets the pace.
     pub critical_path: Vec<String>,
-    /// Tasks without `sg:estimateDays` (counted as zero days).
+    /// Whether any task or phase has an estimate: without one there is no
+    /// schedule to speak of, only a dependency order.
+    pub has_estimates: bool,
+    /// Tasks without `sg:estimateDays` whose phase declares no duration
+    /// either (counted as zero days).
     pub unestimated: Vec<String>,
     /// Tasks on or behind a dependency cycle: they have no schedule.
     pub unscheduled: Vec<String>,
@@ -62,6 +76,14 @@ impl Schedule {
     pub fn slot(&self, task_iri: &str) -> Option<&TaskSlot> {
         self.tasks.get(*self.index.get(task_iri)?)
     }
+
+    /// Sorts items by earliest start, unscheduled last, keeping the given
+    /// (campaign task) order among equal starts: the one order `spec status`
+    /// and `spec render` list tasks in.
+    pub fn sort_by_start<'a, T>(&self, items: &mut [T], task_iri: impl Fn(&T) -> &'a str) {
+        let start = |item: &T| self.slot(task_iri(item)).map_or(f64::MAX, |s| s.start);
+        items.sort_by(|a, b| start(a).total_cmp(&start(b)));
+    }
 }
 
 /// A node of the precedence graph: a task, or the gate closing an ordered phase.
@@ -77,6 +99,13 @@ struct Network<'a> {
     campaign: &'a Campaign,
     /// Indexes (into `campaign.phases`) of the phases with an `sg:order`.
     ordered: Vec<usize>,
+    /// For each ordered phase, the position of the nearest gated ordered
+    /// phase before it: the end its tasks wait for.
+    barrier: Vec<Option<usize>>,
+    /// For each ordered phase, the least number of days it lasts: its
+    /// declared duration where its tasks do not cover it (one of them, or
+    /// all, has no estimate), else zero.
+    floor: Vec<f64>,
     predecessors: Vec<Vec<usize>>,
 }
 
@@ -96,6 +125,14 @@ impl<'a> Network<'a> {
             .enumerate()
             .map(|(i, t)| (t.name.iri.as_str(), i))
             .collect();
+        let mut barrier = Vec::with_capacity(ordered.len());
+        let mut last_gated = None;
+        for (position, &i) in ordered.iter().enumerate() {
+            barrier.push(last_gated);
+            if campaign.phases[i].gate.is_some() {
+                last_gated = Some(position);
+            }
+        }
         let mut predecessors: Vec<Vec<usize>> = vec![Vec::new(); tasks.len() + ordered.len()];
         for (i, task) in tasks.iter().enumerate() {
             for dependency in &task.depends_on {
@@ -104,22 +141,43 @@ impl<'a> Network<'a> {
                 }
             }
             if let Some(&p) = task.phase.as_deref().and_then(|p| phase_position.get(p)) {
-                if p > 0 {
-                    predecessors[i].push(tasks.len() + p - 1);
+                if let Some(b) = barrier[p] {
+                    predecessors[i].push(tasks.len() + b);
                 }
                 predecessors[tasks.len() + p].push(i);
             }
         }
-        for p in 1..ordered.len() {
-            predecessors[tasks.len() + p].push(tasks.len() + p - 1);
+        for (p, b) in barrier.iter().enumerate() {
+            if let Some(b) = b {
+                predecessors[tasks.len() + p].push(tasks.len() + b);
+            }
         }
         for list in &mut predecessors {
             list.sort_unstable();
             list.dedup();
         }
+        let floor = ordered
+            .iter()
+            .enumerate()
+            .map(|(p, &i)| {
+                let covered = predecessors[tasks.len() + p]
+                    .iter()
+                    .filter(|&&n| n < tasks.len())
+                    .all(|&n| tasks[n].estimate_days.is_some())
+                    && predecessors[tasks.len() + p]
+                        .iter()
+                        .any(|&n| n < tasks.len());
+                match campaign.phases[i].estimate_days {
+                    Some(days) if !covered => days.max(0.0),
+                    _ => 0.0,
+                }
+            })
+            .collect();
         Self {
             campaign,
             ordered,
+            barrier,
+            floor,
             predecessors,
         }
     }
@@ -160,6 +218,7 @@ impl<'a> Network<'a> {
             start: vec![0.0; count],
             finish: vec![0.0; count],
             scheduled: vec![false; count],
+            by_declared: vec![false; count],
         };
         while let Some(n) = queue.pop_front() {
             times.scheduled[n] = true;
@@ -168,6 +227,13 @@ impl<'a> Network<'a> {
                 .map(|&p| times.finish[p])
                 .fold(0.0, f64::max);
             times.finish[n] = times.start[n] + self.duration(n);
+            if let Node::PhaseEnd(p) = self.node(n) {
+                let earliest = self.begin(p, &times) + self.floor[p];
+                if earliest > times.finish[n] {
+                    times.finish[n] = earliest;
+                    times.by_declared[n] = true;
+                }
+            }
             for &s in &successors[n] {
                 waiting[s] -= 1;
                 if waiting[s] == 0 {
@@ -176,6 +242,12 @@ impl<'a> Network<'a> {
             }
         }
         times
+    }
+
+    /// When an ordered phase begins: when the gated phase before it ends.
+    fn begin(&self, position: usize, times: &Times) -> f64 {
+        let tasks = self.campaign.tasks.len();
+        self.barrier[position].map_or(0.0, |b| times.finish[tasks + b])
     }
 
     /// The critical path: back from the latest finish through the predecessor
@@ -190,12 +262,16 @@ impl<'a> Network<'a> {
         let mut cursor = end;
         while let Some(n) = cursor {
             critical[n] = true;
-            if let Node::Task(i) = self.node(n) {
-                path.push(
-                    self.campaign
-                        .id(&self.campaign.tasks[i].name.iri)
-                        .to_owned(),
-                );
+            match self.node(n) {
+                Node::Task(i) => path.push(self.campaign.tasks[i].name.id.clone()),
+                Node::PhaseEnd(p) if times.by_declared[n] => {
+                    // The declared duration set this end: the path runs
+                    // through the phase, back to where it began.
+                    path.push(self.campaign.phases[self.ordered[p]].name.id.clone());
+                    cursor = self.barrier[p].map(|b| self.campaign.tasks.len() + b);
+                    continue;
+                }
+                Node::PhaseEnd(_) => {}
             }
             cursor = self.predecessors[n]
                 .iter()
@@ -212,6 +288,8 @@ struct Times {
     start: Vec<f64>,
     finish: Vec<f64>,
     scheduled: Vec<bool>,
+    /// Phase ends set by the phase's declared duration.
+    by_declared: Vec<bool>,
 }
 
 impl Schedule {
@@ -240,10 +318,28 @@ impl Schedule {
                 critical: critical[i],
             })
             .collect();
-        // Phases whose every task has an estimate (their span is exact).
+        // A task without an estimate is covered when its (ordered) phase
+        // declares a duration; the others make the figures lower bounds.
+        // (A phase whose tasks all have estimates is timed by them, and
+        // `schedule-mismatch` compares its declared duration with theirs.)
+        let declared: HashMap<&str, f64> = network
+            .ordered
+            .iter()
+            .filter_map(|&i| {
+                let phase = &campaign.phases[i];
+                Some((phase.name.iri.as_str(), phase.estimate_days?))
+            })
+            .collect();
+        let uncovered = |i: usize| {
+            tasks[i].estimate_days.is_none()
+                && !tasks[i]
+                    .phase
+                    .as_deref()
+                    .is_some_and(|p| declared.contains_key(p))
+        };
         let mut unestimated_in: HashMap<&str, usize> = HashMap::new();
-        for task in tasks.iter().filter(|t| t.estimate_days.is_none()) {
-            if let Some(phase) = task.phase.as_deref() {
+        for i in (0..tasks.len()).filter(|&i| uncovered(i)) {
+            if let Some(phase) = tasks[i].phase.as_deref() {
                 *unestimated_in.entry(phase).or_default() += 1;
             }
         }
@@ -254,11 +350,7 @@ impl Schedule {
             .filter(|&(p, _)| times.scheduled[tasks.len() + p])
             .map(|(p, &i)| {
                 let phase = &campaign.phases[i];
-                let begin = if p == 0 {
-                    0.0
-                } else {
-                    times.finish[tasks.len() + p - 1]
-                };
+                let begin = network.begin(p, &times);
                 let end = times.finish[tasks.len() + p];
                 PhaseSpan {
                     phase: phase.name.clone(),
@@ -268,6 +360,8 @@ impl Schedule {
                     start_date: at(begin),
                     finish_date: by(end),
                     complete: !unestimated_in.contains_key(phase.name.iri.as_str()),
+                    declared_days: phase.estimate_days,
+                    by_declared: times.by_declared[tasks.len() + p],
                 }
             })
             .collect();
@@ -290,7 +384,8 @@ impl Schedule {
             total_days,
             finish_date: by(total_days),
             critical_path: path,
-            unestimated: ids(&|i| tasks[i].estimate_days.is_none()),
+            has_estimates: !declared.is_empty() || tasks.iter().any(|t| t.estimate_days.is_some()),
+            unestimated: ids(&uncovered),
             unscheduled: ids(&|i| !times.scheduled[i]),
         }
     }

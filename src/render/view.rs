@@ -185,6 +185,10 @@ pub struct SpanView {
     pub finish_date: Option<Day>,
     /// Every task of the phase has an estimate.
     pub complete: bool,
+    /// The phase's declared duration, and whether it (not the tasks) sets
+    /// the phase's end.
+    pub declared_days: Option<f64>,
+    pub by_declared: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]

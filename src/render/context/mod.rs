@@ -216,6 +216,8 @@ impl<'a> Builder<'a> {
                 start_date: s.start_date,
                 finish_date: s.finish_date,
                 complete: s.complete,
+                declared_days: s.declared_days,
+                by_declared: s.by_declared,
             });
         PhaseView {
             name: Ref::of(&phase.name),
@@ -237,6 +239,16 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Earliest start first, unscheduled last; the campaign's task order
+    /// among equal starts.
+    fn in_schedule_order(&self, mut tasks: Vec<TaskView>) -> Vec<TaskView> {
+        tasks.sort_by(|a, b| {
+            let start = |t: &TaskView| t.start.unwrap_or(f64::MAX);
+            start(a).total_cmp(&start(b))
+        });
+        tasks
+    }
+
     /// Every phase in order, and the tasks of no phase, each in schedule order.
     fn phases(&self, tasks: &[TaskView]) -> (Vec<PhaseView>, Vec<TaskView>) {
         let mut members: HashMap<&str, Vec<TaskView>> = HashMap::new();
@@ -255,10 +267,10 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|phase| {
                 let tasks = members.remove(phase.name.iri.as_str()).unwrap_or_default();
-                self.phase(phase, in_schedule_order(tasks))
+                self.phase(phase, self.in_schedule_order(tasks))
             })
             .collect();
-        (phases, in_schedule_order(unphased))
+        (phases, self.in_schedule_order(unphased))
     }
 
     /// An agent's briefing: its tasks (in schedule order), and the gates,
@@ -365,15 +377,26 @@ impl<'a> Builder<'a> {
             critical_path: schedule
                 .critical_path
                 .iter()
-                .filter_map(|id| by_id.get(id.as_str()))
-                .map(|t| self.task_ref(&t.name))
+                .filter_map(|id| match by_id.get(id.as_str()) {
+                    Some(task) => Some(self.task_ref(&task.name)),
+                    // A phase whose declared duration sets the pace.
+                    None => {
+                        let span = schedule.phases.iter().find(|s| s.phase.id == *id)?;
+                        let name = Ref::of(&span.phase);
+                        Some(TaskRef {
+                            id: name.id,
+                            label: format!(
+                                "{} ({} as declared)",
+                                name.label,
+                                crate::model::format_days(span.days)
+                            ),
+                            assignee: None,
+                        })
+                    }
+                })
                 .collect(),
             complete: schedule.is_complete(),
-            has_estimates: self
-                .campaign
-                .tasks
-                .iter()
-                .any(|t| t.estimate_days.is_some()),
+            has_estimates: schedule.has_estimates,
             unestimated: schedule.unestimated.clone(),
             unscheduled: schedule.unscheduled.clone(),
         }
@@ -417,7 +440,7 @@ impl<'a> Builder<'a> {
 
     fn everything(&self, tasks: Vec<TaskView>) -> Everything {
         Everything {
-            tasks: in_schedule_order(tasks),
+            tasks: self.in_schedule_order(tasks),
             gates: self
                 .analysis
                 .gates
@@ -530,15 +553,4 @@ fn percent(part: usize, whole: usize) -> f64 {
     } else {
         (part as f64 * 1000.0 / whole as f64).round() / 10.0
     }
-}
-
-/// Earliest start first; unscheduled tasks last; then by id.
-fn in_schedule_order(mut tasks: Vec<TaskView>) -> Vec<TaskView> {
-    tasks.sort_by(|a, b| {
-        let key = |t: &TaskView| t.start.unwrap_or(f64::MAX);
-        key(a)
-            .total_cmp(&key(b))
-            .then_with(|| a.name.id.cmp(&b.name.id))
-    });
-    tasks
 }
