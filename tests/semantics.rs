@@ -54,6 +54,14 @@ fn task_counts_partition_the_tasks_and_active_is_its_own_state() {
         summary.contains("1/4 done (25%), 1 active, 1 ready to start, 1 blocked"),
         "{summary}"
     );
+    // Next steps: finish what is under way, start what is ready; never
+    // "start" an active task.
+    assert!(
+        summary.contains("1. **A:** finish Two, under way."),
+        "{summary}"
+    );
+    assert!(summary.contains("2. **A:** start Three."), "{summary}");
+    assert!(!summary.contains("start Two"), "{summary}");
 }
 
 #[test]
@@ -342,5 +350,45 @@ fn tasks_and_criteria_follow_sg_order_not_iris() {
     assert!(
         first < dashboard.find("- [ ] Second").unwrap(),
         "{dashboard}"
+    );
+}
+
+#[test]
+fn declared_states_that_the_data_contradicts_are_reported() {
+    // Phase 1 is declared done and its gate fails; phase 2's :t2 is declared
+    // done behind it, and :t3 depends on :t2. :t4 is declared blocked
+    // although nothing blocks it.
+    let plan = ":a a sg:Agent ; sg:title \"A\" .\n\
+        :p1 a sg:Phase ; sg:title \"P1\" ; sg:order 1 ; sg:gate :g1 ; sg:status sg:Done .\n\
+        :p2 a sg:Phase ; sg:title \"P2\" ; sg:order 2 ; sg:gate :g2 .\n\
+        :g1 a sg:Gate ; sg:title \"G1\" ; sg:criterion :no .\n\
+        :g2 a sg:Gate ; sg:title \"G2\" ; sg:criterion :yes .\n\
+        :no a sg:Criterion ; sg:title \"No\" ; sg:satisfied false .\n\
+        :yes a sg:Criterion ; sg:title \"Yes\" ; sg:satisfied true .\n\
+        :t1 a sg:Task ; sg:title \"One\" ; sg:phase :p1 ; sg:status sg:Done ; sg:assignee :a .\n\
+        :t2 a sg:Task ; sg:title \"Two\" ; sg:phase :p2 ; sg:status sg:Done ; sg:assignee :a .\n\
+        :t3 a sg:Task ; sg:title \"Three\" ; sg:phase :p2 ; sg:status sg:Pending ; sg:assignee :a ; sg:dependsOn :t2 .\n\
+        :t4 a sg:Task ; sg:title \"Four\" ; sg:status sg:Blocked ; sg:assignee :a .\n";
+    let ws = workspace(plan);
+    // :t2 being done does not release :t3: the failed gate still holds it.
+    let states = readiness(ws.path());
+    assert!(
+        states.contains(&(":t3".into(), "blocked".into())),
+        "{states:?}"
+    );
+    assert!(
+        states.contains(&(":t4".into(), "ready".into())),
+        "{states:?}"
+    );
+    let (code, out, _) = spec(ws.path(), &["check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(":t2 is declared done, but the entry gate :g1 of its phase fails"),
+        "{out}"
+    );
+    assert!(
+        out.contains("blocked-but-ready")
+            && out.contains(":t4 is declared blocked, but everything it waits for is done"),
+        "{out}"
     );
 }

@@ -63,6 +63,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/active-while-blocked.rq"),
     ),
     (
+        "blocked-but-ready.rq",
+        include_str!("../../ontology/rules/blocked-but-ready.rq"),
+    ),
+    (
         "dependency-crosses-phase-backwards.rq",
         include_str!("../../ontology/rules/dependency-crosses-phase-backwards.rq"),
     ),
