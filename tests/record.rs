@@ -25,11 +25,12 @@ const EVIDENCE: &str = "specs/001-build/evidence/measurements.ttl";
 fn record_appends_and_the_gate_follows_the_latest_measurement() {
     let ws = workspace();
     let dir = ws.path();
-    // No measurement yet: the gate is pending, so the declared pass is not proven false.
+    // No measurement yet: the baseline is the current value, and it
+    // already contradicts the declared pass.
     let (code, out, _) = spec(dir, &["gates", "001"]);
-    assert_eq!(code, 0, "{out}");
+    assert_eq!(code, 1, "{out}");
     assert!(
-        out.contains(":gate-1 (Fast build): PENDING (declared passed)"),
+        out.contains(":build-time 120 s > 15 s, the baseline: no measurement yet"),
         "{out}"
     );
 

@@ -392,3 +392,44 @@ fn declared_states_that_the_data_contradicts_are_reported() {
         "{out}"
     );
 }
+
+#[test]
+fn a_limit_is_a_bound_to_keep_not_a_target() {
+    // "Keep clippy warnings under 20": baseline 12, limit 20.
+    let ws = workspace(
+        ":m a sg:Metric ; sg:title \"Clippy warnings\" ; sg:unit \"count\" ; sg:baseline 12 ; sg:limit 20 ; sg:direction sg:LowerIsBetter .\n\
+         :g a sg:Gate ; sg:title \"G\" ; sg:status sg:Passed ; sg:criterion :c .\n\
+         :c a sg:Criterion ; sg:title \"Under 20\" ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 20 .\n",
+    );
+    let (_, out, _) = spec(ws.path(), &["check", "--format", "json"]);
+    // Before: a metric-target-direction error (target 20 above baseline 12).
+    assert!(!out.contains("metric-target-direction"), "{out}");
+    let (_, out, _) = spec(ws.path(), &["status"]);
+    assert!(
+        out.contains(":m: 12 count → – → limit <= 20 count · – · within limit"),
+        "{out}"
+    );
+    // The baseline is the current value until the first measurement.
+    let (code, out, _) = spec(ws.path(), &["gates"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("✓ :c (Under 20): :m 12 count < 20 count, the baseline: no measurement yet"),
+        "{out}"
+    );
+    // A measurement over the limit breaks it, and the gate declared passed fails.
+    let ws = workspace(
+        ":m a sg:Metric ; sg:title \"Clippy warnings\" ; sg:unit \"count\" ; sg:baseline 12 ; sg:limit 20 ; sg:direction sg:LowerIsBetter .\n\
+         :x a sg:Measurement ; sg:metric :m ; sg:value 31 ; sg:at \"2026-01-02\"^^<http://www.w3.org/2001/XMLSchema#date> .\n\
+         :g a sg:Gate ; sg:title \"G\" ; sg:status sg:Passed ; sg:criterion :c .\n\
+         :c a sg:Criterion ; sg:title \"Under 20\" ; sg:metric :m ; sg:comparator \"<\" ; sg:threshold 20 .\n",
+    );
+    let (_, out, _) = spec(ws.path(), &["status"]);
+    assert!(out.contains("· over limit"), "{out}");
+    let (code, out, _) = spec(ws.path(), &["gates"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(":g (G): FAILED"), "{out}");
+    spec(ws.path(), &["render"]);
+    let dashboard = std::fs::read_to_string(ws.path().join("docs/001-s/DASHBOARD.md")).unwrap();
+    assert!(dashboard.contains("limit <= 20 count"), "{dashboard}");
+    assert!(dashboard.contains("❌ over limit"), "{dashboard}");
+}

@@ -216,7 +216,7 @@ fn metrics(out: &mut String, analysis: &Analysis) {
     if analysis.metrics.is_empty() {
         return;
     }
-    let _ = writeln!(out, "\n  metrics (baseline → latest → target)");
+    let _ = writeln!(out, "\n  metrics (baseline → latest → target or limit)");
     for metric in &analysis.metrics {
         let latest = metric.latest.as_ref().map(|m| m.value);
         let _ = writeln!(
@@ -225,7 +225,7 @@ fn metrics(out: &mut String, analysis: &Analysis) {
             metric.metric.id,
             metric.with_unit(metric.baseline),
             metric.with_unit(latest),
-            metric.with_unit(metric.target),
+            metric.goal_text(),
             metric.improvement_text(),
             metric.state.as_str()
         );

@@ -430,40 +430,47 @@ impl Context<'_> {
                 format!("{metric}: no numeric sg:threshold"),
             );
         };
-        let Some(latest) = self.campaign.latest(metric_iri) else {
-            return (
-                Verdict::Undecided,
-                format!(
-                    "{metric}: no measurement yet (needs {} {})",
-                    comparator.symbol(),
-                    format_number(threshold)
+        let declared = self.campaign.metric(metric_iri);
+        let declared_unit = declared.and_then(|m| m.unit.as_deref());
+        // The latest measurement; until there is one, the baseline.
+        let (value, unit, when) = match self.campaign.latest(metric_iri) {
+            Some(latest) => (
+                latest.value,
+                latest.unit.as_deref().or(declared_unit),
+                latest
+                    .at
+                    .as_deref()
+                    .map(|at| format!(", measured {at}"))
+                    .unwrap_or_default(),
+            ),
+            None => match declared.and_then(|m| m.baseline) {
+                Some(baseline) => (
+                    baseline,
+                    declared_unit,
+                    ", the baseline: no measurement yet".to_owned(),
                 ),
-            );
+                None => {
+                    return (
+                        Verdict::Undecided,
+                        format!(
+                            "{metric}: no measurement yet (needs {} {})",
+                            comparator.symbol(),
+                            format_number(threshold)
+                        ),
+                    )
+                }
+            },
         };
-        let unit = latest
-            .unit
-            .as_deref()
-            .or_else(|| {
-                self.campaign
-                    .metric(metric_iri)
-                    .and_then(|m| m.unit.as_deref())
-            })
-            .map(|u| format!(" {u}"))
-            .unwrap_or_default();
-        let holds = comparator.holds(latest.value, threshold);
+        let unit = unit.map(|u| format!(" {u}")).unwrap_or_default();
+        let holds = comparator.holds(value, threshold);
         let shown = if holds {
             comparator
         } else {
             comparator.negated()
         };
-        let when = latest
-            .at
-            .as_deref()
-            .map(|at| format!(", measured {at}"))
-            .unwrap_or_default();
         let reason = format!(
             "{metric} {}{unit} {} {}{unit}{when}",
-            format_number(latest.value),
+            format_number(value),
             shown.symbol(),
             format_number(threshold)
         );

@@ -1,5 +1,9 @@
-//! Metric status: baseline → latest → target, the improvement factor and
-//! whether the target is met.
+//! Metric status: baseline → latest → target, the improvement factor,
+//! whether the target is met, and whether a limit holds. A target is a value
+//! to reach; a limit (`sg:limit`) is a bound to keep all along — a ceiling
+//! when lower is better, a floor when higher is better. Until the first
+//! measurement the baseline is the current value, so a limit holds (or is
+//! broken) from day 0.
 
 use super::{format_number, Campaign, Measurement, Name};
 use serde::Serialize;
@@ -10,6 +14,10 @@ pub enum MetricState {
     Met,
     NotMet,
     Unmeasured,
+    /// A limit without a target, and the current value keeps it.
+    WithinLimit,
+    /// The current value breaks the limit (whatever the target says).
+    OverLimit,
 }
 
 impl MetricState {
@@ -18,6 +26,8 @@ impl MetricState {
             Self::Met => "met",
             Self::NotMet => "not met",
             Self::Unmeasured => "unmeasured",
+            Self::WithinLimit => "within limit",
+            Self::OverLimit => "over limit",
         }
     }
 }
@@ -28,7 +38,10 @@ pub struct MetricStatus {
     pub unit: Option<String>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
+    pub limit: Option<f64>,
     pub latest: Option<Measurement>,
+    /// The latest measurement's value, else the baseline.
+    pub current: Option<f64>,
     /// True when lower values are better (declared, or read from a target below the baseline).
     pub lower_is_better: bool,
     /// How many times better the latest value is than the baseline (120 s → 15 s: 8.0).
@@ -45,7 +58,12 @@ impl MetricStatus {
                 let lower_is_better = match m.direction.as_deref() {
                     Some("LowerIsBetter") => true,
                     Some("HigherIsBetter") => false,
-                    _ => matches!((m.baseline, m.target), (Some(b), Some(t)) if t < b),
+                    _ => match (m.baseline, m.target, m.limit) {
+                        (Some(b), Some(t), _) => t < b,
+                        // A limit the baseline keeps: above it, a ceiling.
+                        (Some(b), None, Some(l)) => l >= b,
+                        _ => false,
+                    },
                 };
                 let latest = campaign.latest(&m.name.iri).cloned();
                 let improvement = match (m.baseline, &latest) {
@@ -61,7 +79,19 @@ impl MetricStatus {
                     }
                     _ => None,
                 };
+                let current = latest.as_ref().map(|l| l.value).or(m.baseline);
+                let within = |value: f64, bound: f64| {
+                    if lower_is_better {
+                        value <= bound
+                    } else {
+                        value >= bound
+                    }
+                };
+                let breaks_limit =
+                    matches!((current, m.limit), (Some(c), Some(l)) if !within(c, l));
                 let state = match (&latest, m.target) {
+                    _ if breaks_limit => MetricState::OverLimit,
+                    (_, None) if m.limit.is_some() && current.is_some() => MetricState::WithinLimit,
                     (None, _) => MetricState::Unmeasured,
                     (Some(_), None) => MetricState::NotMet,
                     (Some(latest), Some(target)) => {
@@ -82,7 +112,9 @@ impl MetricStatus {
                     unit: m.unit.clone(),
                     baseline: m.baseline,
                     target: m.target,
+                    limit: m.limit,
                     latest,
+                    current,
                     lower_is_better,
                     improvement,
                     state,
@@ -95,6 +127,21 @@ impl MetricStatus {
     pub fn improvement_text(&self) -> String {
         self.improvement
             .map_or_else(|| "–".to_owned(), |f| format!("{f:.1}×"))
+    }
+
+    /// What the metric aims for: its target, its limit ("limit <= 20
+    /// count"), or both; "–" without either.
+    pub fn goal_text(&self) -> String {
+        let limit = self.limit.map(|l| {
+            let side = if self.lower_is_better { "<=" } else { ">=" };
+            format!("limit {side} {}", self.with_unit(Some(l)))
+        });
+        match (self.target, limit) {
+            (Some(t), Some(limit)) => format!("{} ({limit})", self.with_unit(Some(t))),
+            (Some(t), None) => self.with_unit(Some(t)),
+            (None, Some(limit)) => limit,
+            (None, None) => "–".to_owned(),
+        }
     }
 
     /// A value with the metric's unit: "41 s".

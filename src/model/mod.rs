@@ -125,6 +125,8 @@ pub struct Metric {
     pub unit: Option<String>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
+    /// A bound that must hold all along (`sg:limit`).
+    pub limit: Option<f64>,
     /// `LowerIsBetter` or `HigherIsBetter`.
     pub direction: Option<String>,
     pub measured_by: Vec<String>,

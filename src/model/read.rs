@@ -113,6 +113,7 @@ impl Reader<'_> {
             unit: self.text(m, "unit"),
             baseline: self.number(m, "baseline"),
             target: self.number(m, "target"),
+            limit: self.number(m, "limit"),
             direction: self.local(m, "direction"),
             measured_by: self.texts(m, "measuredBy"),
         })

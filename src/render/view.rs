@@ -225,12 +225,16 @@ pub struct MetricView {
     pub unit: Option<String>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
+    /// A bound to keep all along (`sg:limit`).
+    pub limit: Option<f64>,
+    /// The target, the limit ("limit <= 20 count") or both, with the unit.
+    pub goal: String,
     pub latest: Option<f64>,
     pub latest_at: Option<String>,
     pub lower_is_better: bool,
     /// Baseline over latest (or the reverse when higher is better): 8.0 for 120 s → 15 s.
     pub improvement: Option<f64>,
-    /// `met`, `not met` or `unmeasured`.
+    /// `met`, `not met`, `unmeasured`, `within limit` or `over limit`.
     pub state: String,
     pub measured_by: Vec<String>,
     pub measurements: usize,

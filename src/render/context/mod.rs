@@ -159,6 +159,8 @@ impl<'a> Builder<'a> {
             unit: m.unit.clone(),
             baseline: m.baseline,
             target: m.target,
+            limit: m.limit,
+            goal: m.goal_text(),
             latest: m.latest.as_ref().map(|l| l.value),
             latest_at: m.latest.as_ref().and_then(|l| l.at.clone()),
             lower_is_better: m.lower_is_better,
