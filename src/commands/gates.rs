@@ -91,6 +91,7 @@ fn human(report: &SpecReport) -> String {
         if work.total > 0 {
             let _ = match work.reason() {
                 Some(open) => writeln!(out, "    · work: {open}"),
+                None if work.total == 1 => writeln!(out, "    ✓ work: its 1 task is done"),
                 None => writeln!(out, "    ✓ work: all {} tasks done", work.total),
             };
         }
