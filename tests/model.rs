@@ -243,6 +243,6 @@ fn cycles_leave_tasks_unscheduled() {
          :z a sg:Task ; sg:estimateDays 2 .",
     );
     let s = &r.schedule;
-    assert_eq!(s.unscheduled, [":y", ":x"]);
+    assert_eq!(s.unscheduled, [":x", ":y"]);
     assert_eq!(s.total_days, 2.0);
 }

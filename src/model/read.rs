@@ -221,43 +221,46 @@ fn in_task_order(tasks: Vec<Task>, phases: &[Phase]) -> Vec<Task> {
         .enumerate()
         .map(|(i, t)| (t.name.iri.as_str(), i))
         .collect();
-    // Depth along dependencies; a cycle counts as depth 0 where it closes.
-    let mut depth: Vec<Option<usize>> = vec![None; tasks.len()];
-    fn depth_of(
-        i: usize,
-        tasks: &[Task],
-        index: &HashMap<&str, usize>,
-        depth: &mut [Option<usize>],
-        visiting: &mut Vec<bool>,
-    ) -> usize {
-        if let Some(d) = depth[i] {
-            return d;
+    // Depth along dependencies (the longest chain of dependencies before a
+    // task), by Kahn's algorithm: iterative, so a chain of any length is
+    // fine. Tasks on a cycle keep the depth their other dependencies give.
+    let mut depth = vec![0usize; tasks.len()];
+    let mut waiting = vec![0usize; tasks.len()];
+    let mut successors: Vec<Vec<usize>> = vec![Vec::new(); tasks.len()];
+    for (i, task) in tasks.iter().enumerate() {
+        let mut dependencies: Vec<usize> = task
+            .depends_on
+            .iter()
+            .filter_map(|d| index.get(d.as_str()).copied())
+            .collect();
+        dependencies.sort_unstable();
+        dependencies.dedup();
+        waiting[i] = dependencies.len();
+        for d in dependencies {
+            successors[d].push(i);
         }
-        if visiting[i] {
-            return 0;
-        }
-        visiting[i] = true;
-        let mut d = 0;
-        for dependency in &tasks[i].depends_on {
-            if let Some(&j) = index.get(dependency.as_str()) {
-                d = d.max(depth_of(j, tasks, index, depth, visiting) + 1);
+    }
+    let mut queue: Vec<usize> = (0..tasks.len()).filter(|&i| waiting[i] == 0).collect();
+    while let Some(n) = queue.pop() {
+        for &s in &successors[n] {
+            depth[s] = depth[s].max(depth[n] + 1);
+            waiting[s] -= 1;
+            if waiting[s] == 0 {
+                queue.push(s);
             }
         }
-        visiting[i] = false;
-        depth[i] = Some(d);
-        d
     }
-    let mut visiting = vec![false; tasks.len()];
-    let keys: Vec<(usize, f64, usize)> = (0..tasks.len())
-        .map(|i| {
-            let task = &tasks[i];
+    let keys: Vec<(usize, f64, usize)> = tasks
+        .iter()
+        .enumerate()
+        .map(|(i, task)| {
             (
                 task.phase
                     .as_deref()
                     .and_then(|p| phase.get(p).copied())
                     .unwrap_or(usize::MAX),
                 task.order.unwrap_or(f64::MAX),
-                depth_of(i, &tasks, &index, &mut depth, &mut visiting),
+                depth[i],
             )
         })
         .collect();
