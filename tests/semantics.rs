@@ -179,7 +179,7 @@ fn a_gate_passes_only_when_its_phase_work_is_done() {
     );
     let (_, out, _) = spec(ws.path(), &["gates"]);
     assert!(
-        out.contains("work: 1 of 1 tasks of :p2 not done: :t2"),
+        out.contains("work: 1 of 1 task of :p2 not done: :t2"),
         "{out}"
     );
     let (_, out, _) = spec(ws.path(), &["status"]);

@@ -96,8 +96,9 @@ impl Work {
                 let names: Vec<&str> = self.closes.iter().map(|n| n.id.as_str()).collect();
                 format!(" of {}", names.join(", "))
             };
+            let tasks = if self.total == 1 { "task" } else { "tasks" };
             format!(
-                "{} of {} tasks{of} not done: {}",
+                "{} of {} {tasks}{of} not done: {}",
                 self.open.len(),
                 self.total,
                 self.open
