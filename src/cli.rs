@@ -22,6 +22,9 @@ pub struct Cli {
 pub enum Command {
     /// Check specs: parse, closure and consistency rules, located diagnostics.
     Check(CheckArgs),
+    /// Accept the current findings: write them to the baseline file, so that
+    /// `spec check` and the hook fail only on new ones.
+    Baseline(BaselineArgs),
     /// Evaluate every gate from its criteria: passed, failed (and why) or pending.
     Gates(GatesArgs),
     /// Phases and tasks with status, readiness (what each task waits for) and the computed schedule.
@@ -126,8 +129,30 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t)]
     pub color: ColorChoice,
     /// Check again whenever a spec, template, rule or spec.toml changes.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["staged", "changed"])]
     pub watch: bool,
+    /// Check the content staged for commit (the git index), not the working
+    /// tree: what the pre-commit hook checks.
+    #[arg(long)]
+    pub staged: bool,
+    /// Check only the specs with a file changed since REV (default HEAD):
+    /// against the index with --staged, else the working tree. A change to
+    /// spec.toml, rules, shapes or the baseline checks every spec.
+    #[arg(long, value_name = "REV", num_args = 0..=1, default_missing_value = "HEAD")]
+    pub changed: Option<String>,
+    /// Ignore the baseline file: report every finding as new.
+    #[arg(long)]
+    pub no_baseline: bool,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct BaselineArgs {
+    /// Spec directories or unique NNN prefixes (default: every spec; the
+    /// entries of the other specs are kept).
+    #[arg(value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

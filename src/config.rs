@@ -5,6 +5,7 @@
 //! rules = ["rules"]                                    # folders of extra `*.rq` rules
 //! namespaces = ["https://example.org/plan#"]           # IRIs the specs describe themselves
 //! timeout = "5s"                                       # time limit of each SPARQL query
+//! baseline = "spec-baseline.json"                      # accepted findings (`spec baseline`)
 //!
 //! [severity]
 //! literal-names-resource = "error"
@@ -46,6 +47,9 @@ pub struct Config {
     /// Time limit of each SPARQL query (`500ms`, `5s`, `2m`); `--timeout` wins.
     #[serde(default)]
     pub timeout: Option<String>,
+    /// The baseline file, relative to the workspace root (default `spec-baseline.json`).
+    #[serde(default)]
+    pub baseline: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -121,6 +125,7 @@ struct PathsOf {
     shapes: Vec<toml::Spanned<String>>,
     output: Option<toml::Spanned<String>>,
     templates: Option<toml::Spanned<String>>,
+    baseline: Option<toml::Spanned<String>>,
 }
 
 /// Every path spec.toml names must lie inside the workspace. spec.toml comes
@@ -137,7 +142,8 @@ fn check_paths_inside(root: &Path, config: &Path, text: &str) -> Result<(), Conf
         .chain(paths.rules.iter().map(|p| ("rules", p)))
         .chain(paths.shapes.iter().map(|p| ("shapes", p)))
         .chain(paths.output.iter().map(|p| ("output", p)))
-        .chain(paths.templates.iter().map(|p| ("templates", p)));
+        .chain(paths.templates.iter().map(|p| ("templates", p)))
+        .chain(paths.baseline.iter().map(|p| ("baseline", p)));
     for (key, path) in named {
         if !is_inside(root, Path::new(path.get_ref())) {
             return Err(ConfigError {

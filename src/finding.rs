@@ -69,6 +69,9 @@ pub struct Finding {
     /// The IRI (or blank node) the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// Accepted in the workspace's baseline: reported, but it fails nothing.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub baselined: bool,
 }
 
 impl Finding {

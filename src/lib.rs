@@ -16,6 +16,7 @@
 //! session, configuration, workspace discovery, time limits, file writing,
 //! progress and watching are internal to the crate.
 
+mod baseline;
 pub mod check;
 pub mod cli;
 pub mod commands;
@@ -26,6 +27,7 @@ pub mod failure;
 pub mod finding;
 pub mod format;
 mod fs;
+mod git;
 pub mod load;
 pub mod model;
 mod pipeline;

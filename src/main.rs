@@ -15,6 +15,7 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match &cli.command {
         Command::Check(args) => commands::check::run(args),
+        Command::Baseline(args) => commands::baseline::run(args),
         Command::Gates(args) => commands::gates::run(args),
         Command::Status(args) => commands::status::run(args),
         Command::Record(args) => commands::record::run(args),

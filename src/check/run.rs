@@ -75,6 +75,7 @@ pub fn finding(
             NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
             NamedOrBlankNode::BlankNode(b) => b.to_string(),
         }),
+        baselined: false,
     })
 }
 

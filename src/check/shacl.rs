@@ -198,6 +198,7 @@ fn violation(
             NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
             NamedOrBlankNode::BlankNode(b) => b.to_string(),
         }),
+        baselined: false,
     }
 }
 

@@ -34,6 +34,7 @@ pub fn run(args: &GatesArgs) -> Result<u8, Failure> {
             rules: session.rules.clone(),
             root: session.workspace.root.clone(),
             select: claims,
+            baseline: false,
         }),
         FindingsFormat::Github => Box::new(Github { select: claims }),
     };

@@ -32,11 +32,12 @@ fn hooks_dir() -> Result<PathBuf, Failure> {
 fn script(exe: &Path) -> String {
     let exe = exe.display().to_string().replace('\'', "'\\''");
     format!(
-        "#!/bin/sh\n{MARKER}\n# Refuses a commit when `spec check` finds errors in the workspace's specs.\n\
+        "#!/bin/sh\n{MARKER}\n# Refuses a commit when `spec check` finds new errors in what is staged:\n\
+         # the specs with a staged change, read from the index (not the working tree).\n\
          # Bypass once with `git commit --no-verify`.\n\
          spec='{exe}'\n\
          if [ ! -x \"$spec\" ]; then spec=spec; fi\n\
-         exec \"$spec\" check --quiet\n"
+         exec \"$spec\" check --quiet --staged --changed\n"
     )
 }
 

@@ -1,6 +1,7 @@
 //! One file per subcommand: parse its arguments, run the pipeline, print.
 //! Each returns the process exit code or a `Failure` (exit 2).
 
+pub mod baseline;
 pub mod check;
 pub mod completions;
 pub mod explain;

@@ -103,6 +103,9 @@ pub struct Sarif {
     pub rules: RuleSet,
     pub root: PathBuf,
     pub select: fn(&Finding) -> bool,
+    /// Whether a baseline is in use: each result then says `baselineState`
+    /// (`unchanged` for a baselined finding, `new` for the others).
+    pub baseline: bool,
 }
 
 impl Emitter for Sarif {
@@ -112,7 +115,7 @@ impl Emitter for Sarif {
 
     fn finish(&self, pieces: &[Piece]) -> String {
         let findings: Vec<&Finding> = pieces.iter().flat_map(|p| &p.findings).collect();
-        sarif::render(&findings, &self.rules, &self.root)
+        sarif::render(&findings, &self.rules, &self.root, self.baseline)
     }
 }
 

@@ -234,7 +234,8 @@ pub fn render_finding(finding: &Finding, source: Option<&Arc<str>>, style: Style
 /// Everything `spec check` prints for one spec.
 pub fn render_spec(report: &SpecReport, style: Style) -> String {
     let mut out = String::new();
-    for finding in &report.findings {
+    // Baselined findings fail nothing: the summary line counts them.
+    for finding in report.findings.iter().filter(|f| !f.baselined) {
         let source = finding
             .location
             .as_ref()
@@ -272,8 +273,14 @@ pub fn summary_line(report: &SpecReport) -> String {
             plural(warnings, "warning")
         )
     };
+    let baselined = report.findings.iter().filter(|f| f.baselined).count();
+    let baselined = if baselined > 0 {
+        format!(" · {baselined} in the baseline (not shown)")
+    } else {
+        String::new()
+    };
     format!(
-        "{}: {}, {} · closure {:.1}% ({}/{} required links) · {}",
+        "{}: {}, {} · closure {:.1}% ({}/{} required links) · {}{baselined}",
         report.spec.name,
         plural(report.spec.files.len(), "file"),
         plural(report.spec.triple_count, "triple"),

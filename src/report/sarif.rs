@@ -36,7 +36,7 @@ pub fn relative_uri(file: &str, root: &Path) -> String {
     crate::fs::percent_encode_path(&text)
 }
 
-pub fn render(findings: &[&Finding], rules: &RuleSet, root: &Path) -> String {
+pub fn render(findings: &[&Finding], rules: &RuleSet, root: &Path, baseline: bool) -> String {
     // Every rule in force, in a stable order; results point at them by index.
     let mut codes: Vec<&str> = rules.rules.iter().map(|r| r.code.as_str()).collect();
     codes.sort_unstable();
@@ -83,6 +83,9 @@ pub fn render(findings: &[&Finding], rules: &RuleSet, root: &Path) -> String {
             }
             if let Some(subject) = &f.subject {
                 result["properties"] = json!({ "subject": subject });
+            }
+            if baseline {
+                result["baselineState"] = json!(if f.baselined { "unchanged" } else { "new" });
             }
             result
         })

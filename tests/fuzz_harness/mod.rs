@@ -96,6 +96,7 @@ pub fn load_check(data: &[u8]) {
         rules: rules_and_config().0.clone(),
         root,
         select: every,
+        baseline: true,
     };
     let sarif = sarif.finish(&[sarif.spec(&report)]);
     if let Err(e) = serde_json::from_str::<serde_json::Value>(&sarif) {
