@@ -30,7 +30,6 @@ fn git(dir: &Path, args: &[&str]) -> Output {
         .expect("git runs")
 }
 
-
 fn said(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
 }
@@ -156,6 +155,13 @@ fn only_the_specs_a_change_touches_are_checked() {
     assert_eq!(
         (code, out.as_str()),
         (0, "no spec changed since HEAD: nothing to check\n")
+    );
+    let (code, out, _) = spec(root, &["check", "--changed", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (code, json["specs"].as_array().unwrap().len()),
+        (0, 0),
+        "{out}"
     );
     // Since an earlier commit, the broken spec changed: checked, and refused.
     let (code, out, _) = spec(root, &["check", "--changed", "HEAD~3", "--format", "json"]);

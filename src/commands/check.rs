@@ -127,22 +127,6 @@ fn baseline_path(session: &Session) -> PathBuf {
 fn once(args: &CheckArgs) -> Result<u8, Failure> {
     let git = git(args)?;
     let mut session = Session::open(&args.workspace)?;
-    let specs = match git
-        .as_ref()
-        .and_then(|g| g.changed.as_ref().map(|c| (g, c)))
-    {
-        None => args.specs.clone(),
-        Some((git, (rev, files))) => {
-            let specs = changed_specs(&session, args, git, files)?;
-            if specs.is_empty() {
-                if !args.quiet && args.format == FindingsFormat::Human {
-                    println!("no spec changed since {rev}: nothing to check");
-                }
-                return Ok(EXIT_OK);
-            }
-            specs
-        }
-    };
     let baseline = match args.no_baseline {
         true => None,
         false => Baseline::load(&baseline_path(&session))?,
@@ -174,6 +158,27 @@ fn once(args: &CheckArgs) -> Result<u8, Failure> {
         FindingsFormat::Github => Box::new(Github {
             select: |f| !f.baselined,
         }),
+    };
+    let specs = match git
+        .as_ref()
+        .and_then(|g| g.changed.as_ref().map(|c| (g, c)))
+    {
+        None => args.specs.clone(),
+        Some((git, (rev, files))) => {
+            let specs = changed_specs(&session, args, git, files)?;
+            if specs.is_empty() {
+                // Machines still get a well-formed (empty) document.
+                match args.format {
+                    FindingsFormat::Human if !args.quiet => {
+                        println!("no spec changed since {rev}: nothing to check");
+                    }
+                    FindingsFormat::Human => {}
+                    _ => crate::terminal::print(&emitter.finish(&[])),
+                }
+                return Ok(EXIT_OK);
+            }
+            specs
+        }
     };
     let pieces = check_each(&mut session, &specs, audience, |mut checked| {
         if let Some(baseline) = &baseline {
