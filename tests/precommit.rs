@@ -112,6 +112,10 @@ fn the_hook_checks_the_staged_content_not_the_working_tree() {
     assert!(accepted.status.success(), "{}", said(&accepted));
     let committed = git(root, &["show", "HEAD:specs/001-one/plan.ttl"]);
     assert!(!String::from_utf8_lossy(&committed.stdout).contains(":ghost"));
+    // `git commit -a` builds its own index (GIT_INDEX_FILE): checked as committed.
+    let all = git(root, &["commit", "-aqm", "broken, all"]);
+    assert!(!all.status.success(), "{}", said(&all));
+    assert!(said(&all).contains("dangling-reference"), "{}", said(&all));
     // No snapshot is left behind.
     let left: Vec<_> = std::fs::read_dir(std::env::temp_dir())
         .unwrap()
