@@ -102,7 +102,7 @@ impl CheckConfig {
 }
 
 /// Required links present out of required links expected (the `sh:minCount`
-/// constraints of the closure shapes in ontology/shapes.ttl).
+/// constraints of every targeted shape in force).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub struct Closure {
     pub present: usize,
@@ -110,12 +110,23 @@ pub struct Closure {
 }
 
 impl Closure {
-    /// Percentage with one decimal, truncated so that 99.96% never shows as 100%.
-    pub fn percent(&self) -> f64 {
-        if self.expected == 0 {
-            return 100.0;
+    /// Percentage with one decimal, truncated so that 99.96% never shows as
+    /// 100%; `None` when no shape requires anything (a closure of 0 required
+    /// links is not 100%: nothing was checked).
+    pub fn percent(&self) -> Option<f64> {
+        (self.expected > 0)
+            .then(|| (self.present as f64 * 1000.0 / self.expected as f64).floor() / 10.0)
+    }
+
+    /// `93.7% (330/352 required links)`, or why there is no figure.
+    pub fn describe(&self) -> String {
+        match self.percent() {
+            Some(percent) => format!(
+                "{percent:.1}% ({}/{} required links)",
+                self.present, self.expected
+            ),
+            None => "n/a: no shape requires anything of this spec's entities".to_owned(),
         }
-        (self.present as f64 * 1000.0 / self.expected as f64).floor() / 10.0
     }
 }
 

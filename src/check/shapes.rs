@@ -107,16 +107,21 @@ impl Vocabulary<'_> {
         (findings, others)
     }
 
-    /// Required links expected (one per focus node of a closure shape and
-    /// `sh:minCount` property shape of it) and present (those minus the
-    /// `sh:minCount` results).
+    /// Required links expected and present, over every shape in force — the
+    /// vocabulary's, the user's (`--shapes`, spec.toml) and the spec's own:
+    /// one link per focus node of a targeted shape and `sh:minCount` ≥ 1
+    /// property shape of it (or of a targeted property shape with one
+    /// itself); present are those minus the `sh:minCount` results. A spec in
+    /// a vocabulary no shape describes has nothing to count: `expected` 0,
+    /// which every output shows as "n/a", never as 100%.
     pub fn closure(&self, results: &[ValidationResult]) -> Closure {
         let mut expected = 0;
+        let mut counted: HashSet<&Term> = HashSet::new();
         for shape in self.validator.shapes() {
-            if shape.deactivated || !in_namespace(&shape.id) {
+            if shape.deactivated || shape.targets.is_empty() {
                 continue;
             }
-            let required = shape
+            let mut required: Vec<&Shape> = shape
                 .constraints
                 .iter()
                 .filter_map(|c| match c {
@@ -124,15 +129,19 @@ impl Vocabulary<'_> {
                     _ => None,
                 })
                 .filter(|p| !p.deactivated && is_required(p))
-                .count();
-            if required > 0 {
-                expected += required * self.validator.focus_nodes(shape).len();
+                .collect();
+            if is_required(shape) {
+                required.push(shape);
+            }
+            if !required.is_empty() {
+                expected += required.len() * self.validator.focus_nodes(shape).len();
+                counted.extend(required.iter().map(|p| &p.id));
             }
         }
         let gaps = results
             .iter()
             .filter(|r| component(r, "MinCountConstraintComponent"))
-            .filter(|r| self.vocabulary_parents(&r.source_shape).next().is_some())
+            .filter(|r| counted.contains(&r.source_shape))
             .count();
         Closure {
             present: expected.saturating_sub(gaps),

@@ -38,7 +38,10 @@ pub struct FileView {
 pub struct ClosureView {
     pub present: usize,
     pub expected: usize,
-    pub percent: f64,
+    /// `None` (template: `none`) when no shape requires anything: "n/a".
+    pub percent: Option<f64>,
+    /// `93.7% (330/352 required links)`, or the reason there is no figure.
+    pub text: String,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -280,13 +280,11 @@ pub fn summary_line(report: &SpecReport) -> String {
         String::new()
     };
     format!(
-        "{}: {}, {} · closure {:.1}% ({}/{} required links) · {}{baselined}",
+        "{}: {}, {} · closure {} · {}{baselined}",
         report.spec.name,
         plural(report.spec.files.len(), "file"),
         plural(report.spec.triple_count, "triple"),
-        closure.percent(),
-        closure.present,
-        closure.expected,
+        closure.describe(),
         verdict
     )
 }

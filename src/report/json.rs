@@ -31,7 +31,8 @@ struct FileJson<'a> {
 struct ClosureJson {
     present: usize,
     expected: usize,
-    percent: f64,
+    /// `null` when no shape requires anything of the spec (not 100).
+    percent: Option<f64>,
 }
 
 /// One spec of `spec check --format json`, printed (the envelope is `emit::Json`'s).

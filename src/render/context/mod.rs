@@ -492,6 +492,7 @@ impl<'a> Builder<'a> {
                 present: report.closure.present,
                 expected: report.closure.expected,
                 percent: report.closure.percent(),
+                text: report.closure.describe(),
             },
             findings: findings(report),
             counts: self.counts(),
