@@ -69,9 +69,28 @@ pub struct Finding {
     /// The IRI (or blank node) the finding is about.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub subject: Option<String>,
+    /// The property of the statement the finding is about, where the rule
+    /// has one (an IRI).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
+    /// The offending term: an IRI, a literal's lexical form or a blank node
+    /// (`dangling-reference`: the IRI nothing describes), so JSON consumers
+    /// can group findings by it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub object: Option<String>,
     /// Accepted in the workspace's baseline: reported, but it fails nothing.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub baselined: bool,
+}
+
+/// How a term is carried in `predicate` and `object`.
+pub fn term_text(term: &oxigraph::model::Term) -> String {
+    use oxigraph::model::Term;
+    match term {
+        Term::NamedNode(n) => n.as_str().to_owned(),
+        Term::Literal(l) => l.value().to_owned(),
+        other => other.to_string(),
+    }
 }
 
 impl Finding {

@@ -170,7 +170,8 @@ fn a_users_shapes_relax_closure_by_name() {
 }
 
 #[test]
-fn a_users_own_shapes_stay_shacl_violations() {
+fn a_users_own_shapes_stay_shacl_violations_and_count_towards_closure() {
+    let base = check("tests/fixtures/rules/missing-property/pass");
     let report = check_with_shapes(
         "tests/fixtures/rules/missing-property/pass",
         &format!(
@@ -179,7 +180,15 @@ fn a_users_own_shapes_stay_shacl_violations() {
         ),
     );
     assert!(report.findings.iter().any(|f| f.code == "shacl-violation"));
-    assert_eq!(report.closure.present, report.closure.expected);
+    // Every shape in force counts (issue 19): one more required link per
+    // task, and the task without sg:priority is a gap.
+    let gaps = report
+        .findings
+        .iter()
+        .filter(|f| f.code == "shacl-violation")
+        .count();
+    assert!(report.closure.expected > base.closure.expected);
+    assert_eq!(report.closure.present + gaps, report.closure.expected);
 }
 
 #[test]

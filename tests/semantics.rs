@@ -404,6 +404,8 @@ fn a_limit_is_a_bound_to_keep_not_a_target() {
     let (_, out, _) = spec(ws.path(), &["check", "--format", "json"]);
     // Before: a metric-target-direction error (target 20 above baseline 12).
     assert!(!out.contains("metric-target-direction"), "{out}");
+    // A limit closes the metric as a target would.
+    assert!(!out.contains("without sg:target"), "{out}");
     let (_, out, _) = spec(ws.path(), &["status"]);
     assert!(
         out.contains(":m: 12 count → – → limit <= 20 count · – · within limit"),

@@ -75,6 +75,8 @@ pub fn finding(
             NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
             NamedOrBlankNode::BlankNode(b) => b.to_string(),
         }),
+        predicate: predicate.map(crate::finding::term_text),
+        object: object.map(crate::finding::term_text),
         baselined: false,
     })
 }

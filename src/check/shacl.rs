@@ -198,6 +198,8 @@ fn violation(
             NamedOrBlankNode::NamedNode(n) => n.as_str().to_owned(),
             NamedOrBlankNode::BlankNode(b) => b.to_string(),
         }),
+        predicate: predicate.map(crate::finding::term_text),
+        object: result.value.as_ref().map(crate::finding::term_text),
         baselined: false,
     }
 }

@@ -152,7 +152,7 @@ impl Vocabulary<'_> {
     /// `{subject} is a {object} without {property}`: the class is the target
     /// class of the closure shape that the focus node is an instance of.
     fn missing_property(&self, result: &ValidationResult) -> Option<Vec<Bindings>> {
-        let property = simple_path(result)?;
+        let property = self.required_path(result)?;
         let (parent, class) = self
             .vocabulary_parents(&result.source_shape)
             .find_map(|parent| {
@@ -169,12 +169,47 @@ impl Vocabulary<'_> {
                         })?;
                 Some((parent, class))
             })?;
-        Some(vec![Bindings::new()
+        let bindings = Bindings::new()
             .term("subject", result.focus.clone())
             .term("predicate", iri(RDF, "type"))
             .term("object", class)
-            .term("property", property)
-            .term("shape", parent)])
+            .term("shape", parent);
+        Some(vec![match property.as_slice() {
+            [one] => bindings.term("property", one.clone()),
+            // `sg:target or sg:limit`: each alternative written as a term.
+            many => many
+                .iter()
+                .zip(ALTERNATIVES)
+                .fold(bindings, |b, (p, name)| b.term(name, p.clone()))
+                .text(
+                    "property",
+                    &ALTERNATIVES[..many.len().min(ALTERNATIVES.len())]
+                        .iter()
+                        .map(|name| format!("{{{name}}}"))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                ),
+        }])
+    }
+
+    /// The property (or, for `sh:alternativePath`, the properties) a
+    /// `sh:minCount` result asks for.
+    fn required_path(&self, result: &ValidationResult) -> Option<Vec<NamedNode>> {
+        if let Some(property) = simple_path(result) {
+            return Some(vec![property]);
+        }
+        let path = crate::shacl::path::Path::parse(self.shapes, result.path.as_ref()?).ok()?;
+        match path {
+            crate::shacl::path::Path::Alternative(paths) => paths
+                .into_iter()
+                .map(|p| match p {
+                    crate::shacl::path::Path::Predicate(n) => Some(n),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()
+                .filter(|list| (1..=ALTERNATIVES.len()).contains(&list.len())),
+            _ => None,
+        }
     }
 
     /// One solution per pair of different values, located at the later one
@@ -400,8 +435,11 @@ impl Kind {
 }
 
 /// Whether a property shape requires a value (`sh:minCount` of 1 or more on a predicate).
+/// Placeholder names of the properties of an `sh:alternativePath`.
+const ALTERNATIVES: [&str; 4] = ["alternative1", "alternative2", "alternative3", "alternative4"];
+
 fn is_required(shape: &Shape) -> bool {
-    matches!(shape.path_term, Some(Term::NamedNode(_)))
+    shape.path_term.is_some()
         && shape
             .constraints
             .iter()

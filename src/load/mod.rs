@@ -271,6 +271,8 @@ fn syntax_finding(
         label: Some(first_line(message).into()),
         location: Some(file.location(file_index, offset, length.max(1))),
         subject: None,
+        predicate: None,
+        object: None,
         baselined: false,
     }
 }
