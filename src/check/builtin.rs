@@ -11,6 +11,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/parse-error.md"),
     ),
     (
+        "glued-prefix.md",
+        include_str!("../../ontology/rules/glued-prefix.md"),
+    ),
+    (
         "shacl-violation.md",
         include_str!("../../ontology/rules/shacl-violation.md"),
     ),

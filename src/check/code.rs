@@ -21,16 +21,19 @@ pub enum Code {
     /// A gate (or work behind it) declared done that the data contradicts;
     /// `spec gates` fails on it.
     GateClaimFalse,
+    /// A prefix without its trailing `/` or `#` (a native check of the declarations).
+    GluedPrefix,
 }
 
 impl Code {
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 7] = [
         Self::ParseError,
         Self::MissingProperty,
         Self::ConflictingValues,
         Self::WrongKind,
         Self::ShaclViolation,
         Self::GateClaimFalse,
+        Self::GluedPrefix,
     ];
 
     /// The kebab-case code users see, configure and look up with `spec explain`.
@@ -42,6 +45,7 @@ impl Code {
             Self::WrongKind => "wrong-kind",
             Self::ShaclViolation => "shacl-violation",
             Self::GateClaimFalse => "gate-claim-false",
+            Self::GluedPrefix => "glued-prefix",
         }
     }
 }

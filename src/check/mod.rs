@@ -6,6 +6,7 @@ pub mod builtin;
 pub mod code;
 pub mod cycles;
 pub mod functions;
+mod glued;
 pub mod ill_typed;
 pub mod locate;
 pub mod rule;
@@ -215,6 +216,19 @@ pub fn check_spec(
             }
         })?;
     findings.extend(shapes.findings);
+    // Prefixes without a trailing separator (glued-prefix.md): one finding
+    // each, and the findings they cause are dropped below.
+    let glued = match rules.get(Code::GluedPrefix.as_str()) {
+        Some(rule) => match config.severity(rule) {
+            Some(severity) => {
+                let (found, iris) = glued::findings(&spec, rule, severity, prefixes);
+                findings.extend(found);
+                iris
+            }
+            None => Vec::new(),
+        },
+        None => Vec::new(),
+    };
     // Everything that reads the parsed triples has run: the rules read the
     // store, so the second copy goes before they build their intermediate
     // results (the peak of a large check).
@@ -234,6 +248,18 @@ pub fn check_spec(
         active.iter().map(run).collect::<Result<_, _>>()?
     };
     findings.extend(per_rule.into_iter().flatten());
+    if !glued.is_empty() {
+        findings.retain(|f| {
+            !(glued::CAUSED.contains(&f.code.as_str())
+                && f.object
+                    .as_deref()
+                    .is_some_and(|o| {
+                        glued
+                            .iter()
+                            .any(|g| o.starts_with(g.as_str()) && glued::glues(o, g.len()))
+                    }))
+        });
+    }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     findings.dedup();
     let Spec { sources, graph, .. } = spec;
