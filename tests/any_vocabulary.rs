@@ -141,3 +141,54 @@ fn closure_matches_pyshacl_min_count_results_on_a_spec_kit_spec() {
     let min_count: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
     assert_eq!(expected - present, min_count, "{closure}");
 }
+
+/// The findings on the whole ggen corpus (22 spec folders another team wrote
+/// in other vocabularies), per code. The figures are in the README; a change
+/// that moves them must say why there (and this test keeps them honest).
+#[test]
+#[cfg_attr(not(external_corpus), ignore = "../shared/external is not present")]
+fn findings_on_the_ggen_corpus_per_code() {
+    let corpus = std::fs::canonicalize("../shared/external/ggen-specs").unwrap();
+    let ws = tempfile::tempdir().unwrap();
+    let specs = ws.path().join(".specify/specs");
+    std::fs::create_dir_all(&specs).unwrap();
+    copy_dir(&corpus, &specs);
+    std::fs::write(ws.path().join("spec.toml"), "").unwrap();
+    let (code, json, err) = spec(ws.path(), &["check", "--format", "json"]);
+    assert_eq!(code, 1, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let mut counts: std::collections::BTreeMap<String, usize> = Default::default();
+    for spec in json["specs"].as_array().unwrap() {
+        for finding in spec["findings"].as_array().unwrap() {
+            *counts
+                .entry(finding["code"].as_str().unwrap().to_owned())
+                .or_default() += 1;
+        }
+    }
+    let total: usize = counts.values().sum();
+    common::report(&format!("ggen corpus: {total} findings: {counts:?}"));
+    let expected: std::collections::BTreeMap<String, usize> = [
+        ("dangling-reference", 390),
+        ("glued-prefix", 1),
+        ("literal-names-resource", 53),
+        ("parse-error", 121),
+        ("shacl-violation", 13),
+    ]
+    .into_iter()
+    .map(|(c, n)| (c.to_owned(), n))
+    .collect();
+    assert_eq!(counts, expected, "update the README's corpus figures");
+}
+
+fn copy_dir(from: &std::path::Path, to: &std::path::Path) {
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}

@@ -38,7 +38,10 @@ fn example_specs_load_cleanly_and_report_only_their_documented_gaps() {
             "closure {}/{} ({:.1}%)\n",
             report.closure.present,
             report.closure.expected,
-            report.closure.percent().expect("the examples have required links")
+            report
+                .closure
+                .percent()
+                .expect("the examples have required links")
         );
         for f in &report.findings {
             let l = f.location.as_ref().expect("every finding is located");

@@ -13,7 +13,11 @@ use oxigraph::model::{NamedNode, NamedOrBlankNode, Term};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Codes whose findings about a glued IRI are the glued prefix's doing.
-pub const CAUSED: &[&str] = &["dangling-reference", "unknown-term", "literal-names-resource"];
+pub const CAUSED: &[&str] = &[
+    "dangling-reference",
+    "unknown-term",
+    "literal-names-resource",
+];
 
 /// The glued prefixes of `spec` with one finding each, and their IRIs (to
 /// drop the findings they cause).

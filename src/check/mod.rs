@@ -251,13 +251,11 @@ pub fn check_spec(
     if !glued.is_empty() {
         findings.retain(|f| {
             !(glued::CAUSED.contains(&f.code.as_str())
-                && f.object
-                    .as_deref()
-                    .is_some_and(|o| {
-                        glued
-                            .iter()
-                            .any(|g| o.starts_with(g.as_str()) && glued::glues(o, g.len()))
-                    }))
+                && f.object.as_deref().is_some_and(|o| {
+                    glued
+                        .iter()
+                        .any(|g| o.starts_with(g.as_str()) && glued::glues(o, g.len()))
+                }))
         });
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));

@@ -436,7 +436,12 @@ impl Kind {
 
 /// Whether a property shape requires a value (`sh:minCount` of 1 or more on a predicate).
 /// Placeholder names of the properties of an `sh:alternativePath`.
-const ALTERNATIVES: [&str; 4] = ["alternative1", "alternative2", "alternative3", "alternative4"];
+const ALTERNATIVES: [&str; 4] = [
+    "alternative1",
+    "alternative2",
+    "alternative3",
+    "alternative4",
+];
 
 fn is_required(shape: &Shape) -> bool {
     shape.path_term.is_some()

@@ -26,3 +26,11 @@ pub fn skip(test: &str, reason: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr().lock(), "SKIPPED {test}: {reason}");
 }
+
+/// A figure a test measured, on the process's stderr (visible in the test
+/// run's output, like `skip`).
+#[allow(dead_code)]
+pub fn report(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{line}");
+}
