@@ -333,3 +333,47 @@ fn which(program: &str) -> Option<std::path::PathBuf> {
         .map(|dir| dir.join(program))
         .find(|candidate| candidate.is_file())
 }
+
+#[test]
+fn a_change_also_checks_the_specs_that_import_the_changed_one() {
+    let repo = repo();
+    let root = repo.path();
+    for name in ["003-base", "004-user", "005-user-of-user"] {
+        std::fs::create_dir_all(root.join("specs").join(name)).unwrap();
+    }
+    let owl = "@prefix owl: <http://www.w3.org/2002/07/owl#> .\n";
+    write(
+        root,
+        "003-base",
+        &format!("{owl}<https://example.org/base> a owl:Ontology .\n{CLEAN}"),
+    );
+    write(
+        root,
+        "004-user",
+        &format!("{owl}<https://example.org/user> a owl:Ontology ; owl:imports <https://example.org/base> .\n{CLEAN}"),
+    );
+    write(
+        root,
+        "005-user-of-user",
+        &format!(
+            "{owl}<https://example.org/top> owl:imports <https://example.org/user> .\n{CLEAN}"
+        ),
+    );
+    git(root, &["add", "."]);
+    assert!(commit(root, "imports").status.success());
+    write(
+        root,
+        "003-base",
+        &format!("{owl}<https://example.org/base> a owl:Ontology .\n{GOOD}"),
+    );
+    let (code, out, err) = spec(root, &["check", "--changed", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let names: Vec<&str> = json["specs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["003-base", "004-user", "005-user-of-user"]);
+}

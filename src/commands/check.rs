@@ -76,9 +76,9 @@ fn git(args: &CheckArgs) -> Result<Option<Git>, Failure> {
     }))
 }
 
-/// The specs to check for `--changed`: those with a changed file, or all of
-/// them when a file they share changed (spec.toml, rules, shapes, the
-/// baseline). Specs do not import one another, so nothing else spreads.
+/// The specs to check for `--changed`: those with a changed file and the
+/// specs that import them, or all of them when a file they share changed
+/// (spec.toml, rules, shapes, the baseline).
 fn changed_specs(
     session: &Session,
     args: &CheckArgs,
@@ -104,13 +104,84 @@ fn changed_specs(
     {
         return Ok(all);
     }
-    Ok(all
+    let (mut selected, rest): (Vec<PathBuf>, Vec<PathBuf>) = all.into_iter().partition(|dir| {
+        let dir = real(dir);
+        changed.iter().any(|f| f.starts_with(&dir))
+    });
+    importers(&mut selected, rest);
+    Ok(selected)
+}
+
+const OWL_IMPORTS: &str = "http://www.w3.org/2002/07/owl#imports";
+const OWL_ONTOLOGY: &str = "http://www.w3.org/2002/07/owl#Ontology";
+const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
+
+/// Adds to `selected` the specs of `rest` that import (`owl:imports`) an
+/// ontology one of them declares, transitively: a change to a spec can
+/// break the specs built on it. Only files that mention `imports` are
+/// parsed, so a workspace without imports costs a text search.
+fn importers(selected: &mut Vec<PathBuf>, mut rest: Vec<PathBuf>) {
+    let mut ontologies: Vec<String> = selected
+        .iter()
+        .flat_map(|d| declared_ontologies(d))
+        .collect();
+    while !ontologies.is_empty() && !rest.is_empty() {
+        let (importing, others): (Vec<PathBuf>, Vec<PathBuf>) = rest
+            .into_iter()
+            .partition(|dir| imports_of(dir).iter().any(|i| ontologies.contains(i)));
+        rest = others;
+        ontologies = importing
+            .iter()
+            .flat_map(|d| declared_ontologies(d))
+            .collect();
+        selected.extend(importing);
+    }
+    selected.sort();
+}
+
+/// The triples of a spec folder's Turtle files whose text contains `needle`
+/// (unparseable statements are skipped: `spec check` reports them).
+fn triples_of(dir: &Path, needle: &str) -> Vec<oxrdf::Triple> {
+    let mut triples = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
         .into_iter()
-        .filter(|dir| {
-            let dir = real(dir);
-            changed.iter().any(|f| f.starts_with(&dir))
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "ttl") {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(path) else {
+            continue;
+        };
+        if !text.contains(needle) {
+            continue;
+        }
+        let base = crate::fs::file_url(path);
+        let Ok(parser) = oxttl::TurtleParser::new().with_base_iri(&base) else {
+            continue;
+        };
+        triples.extend(parser.for_slice(text.as_bytes()).filter_map(Result::ok));
+    }
+    triples
+}
+
+fn declared_ontologies(dir: &Path) -> Vec<String> {
+    triples_of(dir, "Ontology")
+        .into_iter()
+        .filter(|t| {
+            t.predicate.as_str() == RDF_TYPE && t.object.to_string() == format!("<{OWL_ONTOLOGY}>")
         })
-        .collect())
+        .map(|t| t.subject.to_string().trim_matches(['<', '>']).to_owned())
+        .collect()
+}
+
+fn imports_of(dir: &Path) -> Vec<String> {
+    triples_of(dir, "imports")
+        .into_iter()
+        .filter(|t| t.predicate.as_str() == OWL_IMPORTS)
+        .map(|t| t.object.to_string().trim_matches(['<', '>']).to_owned())
+        .collect()
 }
 
 fn baseline_path(session: &Session) -> PathBuf {
