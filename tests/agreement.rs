@@ -9,44 +9,25 @@ use std::path::Path;
 
 type States = BTreeMap<String, String>;
 
-fn json(args: &[&str]) -> serde_json::Value {
-    let (code, out, err) = spec(Path::new("."), args);
-    assert!(code == 0 || code == 1, "{args:?}: {err}");
-    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
-}
-
 /// From the JSON of `spec gates`.
 fn gates(name: &str) -> States {
-    json(&["gates", name, "--format", "json"])["specs"][0]["gates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| {
-            (
-                g["gate"]["id"].as_str().unwrap().to_owned(),
-                g["state"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    common::states(
+        &common::json(Path::new("."), &["gates", name]),
+        "gates",
+        "gate",
+    )
+    .into_iter()
+    .collect()
 }
 
 /// From the JSON of `spec status`: readiness and the total days.
 fn status(name: &str) -> (States, f64, bool) {
-    let spec = &json(&["status", name, "--format", "json"])["specs"][0];
-    let readiness = spec["readiness"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["task"]["id"].as_str().unwrap().to_owned(),
-                r["state"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect();
-    let schedule = &spec["schedule"];
+    let json = common::json(Path::new("."), &["status", name]);
+    let schedule = &json["specs"][0]["schedule"];
     (
-        readiness,
+        common::states(&json, "readiness", "task")
+            .into_iter()
+            .collect(),
         schedule["total_days"].as_f64().unwrap(),
         schedule["has_estimates"].as_bool().unwrap(),
     )

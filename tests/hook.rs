@@ -1,26 +1,13 @@
 //! `spec hook install` in a real git repository: a commit with a dangling
 //! reference is refused, a clean one goes through, foreign hooks are kept.
 
+mod common;
+
+use common::git;
 use std::path::Path;
 use std::process::{Command, Output};
 
 const SPEC: &str = env!("CARGO_BIN_EXE_spec");
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("git runs")
-}
 
 fn repo() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -4,31 +4,12 @@
 //! framework end to end.
 
 mod common;
-use common::spec;
+use common::{git, spec};
 
 use std::path::Path;
 use std::process::{Command, Output};
 
 const SPEC: &str = env!("CARGO_BIN_EXE_spec");
-
-fn git(dir: &Path, args: &[&str]) -> Output {
-    Command::new("git")
-        .args([
-            "-c",
-            "user.name=Test",
-            "-c",
-            "user.email=test@example.org",
-            "-c",
-            "commit.gpgsign=false",
-            "-c",
-            "init.defaultBranch=main",
-        ])
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GIT_INDEX_FILE")
-        .output()
-        .expect("git runs")
-}
 
 fn said(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr)
@@ -71,16 +52,9 @@ fn write(root: &Path, spec: &str, body: &str) {
     .unwrap();
 }
 
-fn commit(root: &Path, message: &str) -> Output {
-    git(root, &["commit", "-qm", message])
-}
-
-#[test]
-fn the_hook_checks_the_staged_content_not_the_working_tree() {
-    let repo = repo();
-    let root = repo.path();
-    // Broken version staged, fixed only in the working tree: refused (it was
-    // accepted, and the broken version landed in HEAD).
+/// Stages a broken version of 001-one, fixes it in the working tree only,
+/// and commits: the hook must refuse, naming the finding.
+fn refuse_broken_staged(root: &Path) -> Output {
     write(root, "001-one", BROKEN);
     git(root, &["add", "specs"]);
     write(root, "001-one", CLEAN);
@@ -91,6 +65,20 @@ fn the_hook_checks_the_staged_content_not_the_working_tree() {
         "{}",
         said(&refused)
     );
+    refused
+}
+
+fn commit(root: &Path, message: &str) -> Output {
+    git(root, &["commit", "-qm", message])
+}
+
+#[test]
+fn the_hook_checks_the_staged_content_not_the_working_tree() {
+    let repo = repo();
+    let root = repo.path();
+    // Broken version staged, fixed only in the working tree: refused (it was
+    // accepted, and the broken version landed in HEAD).
+    let refused = refuse_broken_staged(root);
     // Paths print as in the work tree, not the temporary snapshot.
     assert!(
         said(&refused).contains("specs/001-one/plan.ttl:4"),
@@ -307,16 +295,7 @@ fn the_pre_commit_framework_runs_the_hook() {
     let installed = framework(&["install"]);
     assert!(installed.status.success(), "{}", said(&installed));
 
-    write(root, "001-one", BROKEN);
-    git(root, &["add", "."]);
-    write(root, "001-one", CLEAN);
-    let refused = commit(root, "broken staged");
-    assert!(!refused.status.success(), "{}", said(&refused));
-    assert!(
-        said(&refused).contains("dangling-reference"),
-        "{}",
-        said(&refused)
-    );
+    refuse_broken_staged(root);
     // The unstaged fix is back in the working tree afterwards.
     let text = std::fs::read_to_string(root.join("specs/001-one/plan.ttl")).unwrap();
     assert!(!text.contains(":ghost"));

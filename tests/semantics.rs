@@ -125,37 +125,11 @@ const THREE_PHASES: &str = ":a a sg:Agent ; sg:title \"A\" .\n\
     :t3 a sg:Task ; sg:title \"Three\" ; sg:phase :p3 ; sg:status sg:Pending ; sg:assignee :a .\n";
 
 fn gate_states(ws: &std::path::Path) -> Vec<(String, String)> {
-    let (_, json, err) = spec(ws, &["gates", "--format", "json"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {err}"));
-    json["specs"][0]["gates"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|g| {
-            (
-                g["gate"]["id"].as_str().unwrap().to_owned(),
-                g["state"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    common::states(&common::json(ws, &["gates"]), "gates", "gate")
 }
 
 fn readiness(ws: &std::path::Path) -> Vec<(String, String)> {
-    let (_, json, err) = spec(ws, &["status", "--format", "json"]);
-    let json: serde_json::Value =
-        serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {err}"));
-    json["specs"][0]["readiness"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            (
-                r["task"]["id"].as_str().unwrap().to_owned(),
-                r["state"].as_str().unwrap().to_owned(),
-            )
-        })
-        .collect()
+    common::states(&common::json(ws, &["status"]), "readiness", "task")
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {

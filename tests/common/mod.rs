@@ -34,3 +34,52 @@ pub fn report(line: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr().lock(), "{line}");
 }
+
+/// Runs git in `dir` as a test user (no signing, branch `main`), outside any
+/// index a hook may have been given.
+#[allow(dead_code)]
+pub fn git(dir: &Path, args: &[&str]) -> std::process::Output {
+    Command::new("git")
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+            "-c",
+            "init.defaultBranch=main",
+        ])
+        .args(args)
+        .current_dir(dir)
+        .env_remove("GIT_INDEX_FILE")
+        .output()
+        .expect("git runs")
+}
+
+/// `spec ARGS --format json` in `dir`, parsed (exit 0 or 1: findings are fine).
+#[allow(dead_code)]
+pub fn json(dir: &Path, args: &[&str]) -> serde_json::Value {
+    let mut all = args.to_vec();
+    all.extend(["--format", "json"]);
+    let (code, out, err) = spec(dir, &all);
+    assert!(code == 0 || code == 1, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}\n{out}"))
+}
+
+/// (id, state) of the first spec's items in the JSON of `spec gates`
+/// (`"gates"`, `"gate"`) or `spec status` (`"readiness"`, `"task"`).
+#[allow(dead_code)]
+pub fn states(json: &serde_json::Value, list: &str, name: &str) -> Vec<(String, String)> {
+    json["specs"][0][list]
+        .as_array()
+        .unwrap_or_else(|| panic!("no {list}: {json}"))
+        .iter()
+        .map(|item| {
+            (
+                item[name]["id"].as_str().unwrap().to_owned(),
+                item["state"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
