@@ -223,7 +223,17 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
         message: format!("cannot load the store: {e}"),
     })?;
 
-    let own_namespaces = own_namespaces(&files, &subjects, options);
+    // A vocabulary the spec imports defines its own terms, even where the
+    // spec adds statements about a few of them.
+    let imported: Vec<&str> = triples
+        .iter()
+        .filter(|t| t.predicate.as_str() == OWL_IMPORTS)
+        .filter_map(|t| match &t.object {
+            oxigraph::model::Term::NamedNode(n) => Some(n.as_str()),
+            _ => None,
+        })
+        .collect();
+    let own_namespaces = own_namespaces(&files, &subjects, options, &imported);
     Ok(Spec {
         sources: Sources {
             name: spec_name(dir),
@@ -333,27 +343,35 @@ pub fn namespace_of(iri: &str) -> &str {
     &iri[..cut]
 }
 
-/// Namespaces of shared vocabularies: describing one term of them does not make them the spec's own.
+/// Namespaces of shared vocabularies: describing one term of them does not
+/// make them the spec's own. (W3C's covers RDF, RDFS, OWL, XSD, SHACL, SKOS
+/// and PROV.)
 const WELL_KNOWN: &[&str] = &[
     "http://www.w3.org/",
     "https://www.w3.org/",
     "http://purl.org/dc/",
+    "http://purl.org/vocab/vann/",
     "http://xmlns.com/foaf/",
+    "http://usefulinc.com/ns/doap#",
     "http://schema.org/",
     "https://schema.org/",
     vocabulary::NAMESPACE,
 ];
+
+const OWL_IMPORTS: &str = "http://www.w3.org/2002/07/owl#imports";
 
 fn is_well_known(namespace: &str) -> bool {
     WELL_KNOWN.iter().any(|w| namespace.starts_with(w))
 }
 
 /// The spec's own namespaces: its files' empty prefix (`:`), the namespaces
-/// it describes subjects in, and the configured ones — shared vocabularies excepted.
+/// it describes subjects in, and the configured ones — shared vocabularies
+/// and vocabularies it imports (`owl:imports <…/doap#>`) excepted.
 fn own_namespaces(
     files: &[SourceFile],
     subjects: &HashMap<NamedOrBlankNode, Vec<StatementRef>>,
     options: &LoadOptions,
+    imported: &[&str],
 ) -> BTreeSet<String> {
     let mut own: BTreeSet<String> = options.namespaces.iter().cloned().collect();
     for file in files {
@@ -369,7 +387,14 @@ fn own_namespaces(
             }
         }
     }
-    own.retain(|ns| !is_well_known(ns) && !ns.is_empty());
+    // An import names the ontology, `<…/doap#>` or `<…/doap>`: both mean
+    // the namespace `…/doap#` (or `…/doap/`).
+    let is_imported = |ns: &str| {
+        imported
+            .iter()
+            .any(|i| ns == *i || ns.strip_suffix(['#', '/']).is_some_and(|bare| bare == *i))
+    };
+    own.retain(|ns| !is_well_known(ns) && !ns.is_empty() && !is_imported(ns));
     own
 }
 
