@@ -250,12 +250,16 @@ pub fn check_spec(
     findings.extend(per_rule.into_iter().flatten());
     if !glued.is_empty() {
         findings.retain(|f| {
-            !(glued::CAUSED.contains(&f.code.as_str())
-                && f.object.as_deref().is_some_and(|o| {
+            // About a glued IRI, as the offending term or the property.
+            let is_glued = |term: &Option<String>| {
+                term.as_deref().is_some_and(|t| {
                     glued
                         .iter()
-                        .any(|g| o.starts_with(g.as_str()) && glued::glues(o, g.len()))
-                }))
+                        .any(|g| t.starts_with(g.as_str()) && glued::glues(t, g.len()))
+                })
+            };
+            !(glued::CAUSED.contains(&f.code.as_str())
+                && (is_glued(&f.object) || is_glued(&f.predicate)))
         });
     }
     findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
