@@ -13,7 +13,7 @@
 use crate::failure::Failure;
 use crate::finding::Finding;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -56,7 +56,7 @@ pub struct Baseline {
     /// How many times each entry is still to be matched.
     open: Mutex<BTreeMap<Entry, usize>>,
     /// The specs whose findings were matched against it.
-    checked: Mutex<Vec<String>>,
+    checked: Mutex<HashSet<String>>,
 }
 
 impl Baseline {
@@ -92,7 +92,7 @@ impl Baseline {
         Ok(Some(Self {
             path: path.to_path_buf(),
             open: Mutex::new(open),
-            checked: Mutex::new(Vec::new()),
+            checked: Mutex::new(HashSet::new()),
         }))
     }
 
@@ -111,7 +111,7 @@ impl Baseline {
         self.checked
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(spec.to_owned());
+            .insert(spec.to_owned());
     }
 
     /// Every entry, as loaded (before any matching).

@@ -33,14 +33,12 @@ pub fn run(args: &BaselineArgs) -> Result<u8, Failure> {
         .map(|b| b.entries())
         .unwrap_or_default();
     let now: usize = checked.iter().map(|(_, e)| e.len()).sum();
-    let dropped = before
-        .iter()
-        .filter(|e| checked.iter().any(|(name, _)| *name == e.spec))
-        .count();
-    let mut entries: Vec<Entry> = before
+    let names: std::collections::HashSet<&str> =
+        checked.iter().map(|(name, _)| name.as_str()).collect();
+    let (replaced, mut entries): (Vec<Entry>, Vec<Entry>) = before
         .into_iter()
-        .filter(|e| !checked.iter().any(|(name, _)| *name == e.spec))
-        .collect();
+        .partition(|e| names.contains(e.spec.as_str()));
+    let dropped = replaced.len();
     entries.extend(checked.into_iter().flat_map(|(_, e)| e));
     crate::baseline::write(&path, entries)?;
     println!(

@@ -13,7 +13,7 @@
 //!   hold yet is "not yet", not a failure: an unticked checklist on day 0 is
 //!   the plan, not a defect.
 
-use super::{format_number, Campaign, Criterion, Gate, Name, Phase};
+use super::{format_number, Campaign, Criterion, Gate, Name};
 use oxigraph::sparql::SparqlEvaluator;
 use oxigraph::store::Store;
 use serde::Serialize;
@@ -168,6 +168,9 @@ impl Gates {
             states: HashMap::new(),
             results: HashMap::new(),
             due: HashMap::new(),
+            works: works(campaign),
+            required_by: required_by(campaign),
+            all_done: campaign.tasks.iter().all(|t| t.is_done()),
         };
         for gate in &campaign.gates {
             context.gate_state(&gate.name.iri);
@@ -204,6 +207,76 @@ struct Context<'a> {
     results: HashMap<String, GateResult>,
     /// Whether each gate is due; `None` while being worked out.
     due: HashMap<String, Option<bool>>,
+    /// The work each gate closes (gates that close nothing are absent).
+    works: HashMap<String, Work>,
+    /// The gates whose criteria `sg:requires` a gate, by the required gate.
+    required_by: HashMap<String, Vec<String>>,
+    /// Whether every task of the campaign is done.
+    all_done: bool,
+}
+
+/// The work of every gate, in one pass over the phases and the tasks: a
+/// task belongs to its phase's gate, to the gate it names, and to the
+/// campaign's gate.
+fn works(campaign: &Campaign) -> HashMap<String, Work> {
+    let mut works: HashMap<String, Work> = HashMap::new();
+    let mut phase_gate: HashMap<&str, &str> = HashMap::new();
+    for phase in &campaign.phases {
+        if let Some(gate) = phase.gate.as_deref() {
+            phase_gate.insert(&phase.name.iri, gate);
+            works
+                .entry(gate.to_owned())
+                .or_default()
+                .closes
+                .push(phase.name.clone());
+        }
+    }
+    if let (Some(gate), Some(name)) = (campaign.gate.as_deref(), &campaign.name) {
+        works
+            .entry(gate.to_owned())
+            .or_default()
+            .closes
+            .push(name.clone());
+    }
+    for task in &campaign.tasks {
+        let mut gates: Vec<&str> = [
+            task.phase
+                .as_deref()
+                .and_then(|p| phase_gate.get(p).copied()),
+            task.gate.as_deref(),
+            campaign.gate.as_deref(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        gates.sort_unstable();
+        gates.dedup();
+        for gate in gates {
+            let work = works.entry(gate.to_owned()).or_default();
+            work.total += 1;
+            if task.is_done() {
+                work.done += 1;
+            } else {
+                work.open.push(task.name.clone());
+            }
+        }
+    }
+    works
+}
+
+/// For each gate that a criterion `sg:requires`, the gates requiring it.
+fn required_by(campaign: &Campaign) -> HashMap<String, Vec<String>> {
+    let mut by: HashMap<String, Vec<String>> = HashMap::new();
+    for gate in &campaign.gates {
+        for criterion in gate.criteria.iter().filter_map(|c| campaign.criterion(c)) {
+            for required in &criterion.requires {
+                by.entry(required.clone())
+                    .or_default()
+                    .push(gate.name.iri.clone());
+            }
+        }
+    }
+    by
 }
 
 impl Context<'_> {
@@ -271,36 +344,7 @@ impl Context<'_> {
     /// The tasks the gate closes: those of the phases (or the campaign) whose
     /// `sg:gate` it is, and those that name it themselves.
     fn work(&self, gate: &Gate) -> Work {
-        let campaign = self.campaign;
-        let iri = gate.name.iri.as_str();
-        let phases: Vec<&Phase> = campaign
-            .phases
-            .iter()
-            .filter(|p| p.gate.as_deref() == Some(iri))
-            .collect();
-        let whole = campaign.gate.as_deref() == Some(iri);
-        let mut work = Work {
-            closes: phases.iter().map(|p| p.name.clone()).collect(),
-            ..Work::default()
-        };
-        if whole {
-            work.closes.extend(campaign.name.clone());
-        }
-        for task in campaign.tasks.iter().filter(|t| {
-            whole
-                || t.gate.as_deref() == Some(iri)
-                || t.phase
-                    .as_deref()
-                    .is_some_and(|p| phases.iter().any(|phase| phase.name.iri == p))
-        }) {
-            work.total += 1;
-            if task.is_done() {
-                work.done += 1;
-            } else {
-                work.open.push(task.name.clone());
-            }
-        }
-        work
+        self.works.get(&gate.name.iri).cloned().unwrap_or_default()
     }
 
     /// Whether a gate is due. A gate that closes work is due when the work is
@@ -314,31 +358,25 @@ impl Context<'_> {
             return due.unwrap_or(false);
         }
         self.due.insert(iri.to_owned(), None);
-        let work = self.work(gate);
         let due = matches!(gate.status.as_deref(), Some("Passed" | "Failed"))
             || self.closes_declared_done(iri)
-            || if work.total > 0 || !work.closes.is_empty() {
-                work.is_done()
-            } else {
-                let campaign = self.campaign;
-                campaign.status.as_deref() == Some("Done")
-                    || campaign.tasks.iter().all(|t| t.is_done())
-                    || campaign
-                        .gates
-                        .iter()
-                        .any(|g| self.requires(g, iri) && self.is_due(g))
+            || match self.works.get(iri) {
+                Some(work) => work.is_done(),
+                None => {
+                    self.campaign.status.as_deref() == Some("Done")
+                        || self.all_done
+                        || self
+                            .required_by
+                            .get(iri)
+                            .cloned()
+                            .unwrap_or_default()
+                            .iter()
+                            .filter_map(|g| self.campaign.gate(g))
+                            .any(|g| self.is_due(g))
+                }
             };
         self.due.insert(iri.to_owned(), Some(due));
         due
-    }
-
-    /// Whether a criterion of `gate` requires the gate `required`.
-    fn requires(&self, gate: &Gate, required: &str) -> bool {
-        gate.criteria.iter().any(|c| {
-            self.campaign
-                .criterion(c)
-                .is_some_and(|c| c.requires.iter().any(|r| r == required))
-        })
     }
 
     /// Whether a phase (or the campaign) the gate closes is declared done.
