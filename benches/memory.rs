@@ -148,7 +148,8 @@ fn breakdown(dir: &std::path::Path, triples: usize) {
     );
 
     let before = reset_peak();
-    let analysis = Analysis::of(&spec, context.prefixes(), &evaluator);
+    let alignment = specgraph::check::CheckConfig::default().alignment(&spec);
+    let analysis = Analysis::of(&spec, context.prefixes(), &alignment, &evaluator);
     row("model: peak while computed", PEAK.load(Relaxed) - before);
     row("model: analysis kept", live() - before);
     let before = reset_peak();

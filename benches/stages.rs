@@ -51,7 +51,8 @@ fn main() {
         let context = Arc::new(functions::FunctionContext::new(spec));
         let evaluator = functions::evaluator(&context);
         let start = Instant::now();
-        let analysis = Analysis::of(spec, context.prefixes(), &evaluator);
+        let alignment = specgraph::check::CheckConfig::default().alignment(spec);
+        let analysis = Analysis::of(spec, context.prefixes(), &alignment, &evaluator);
         computed::insert(&spec.graph.store, &analysis).unwrap();
         *times
             .entry("(model: gates, schedule, …)".into())

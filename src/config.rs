@@ -6,6 +6,8 @@
 //! namespaces = ["https://example.org/plan#"]           # IRIs the specs describe themselves
 //! timeout = "5s"                                       # time limit of each SPARQL query
 //! baseline = "spec-baseline.json"                      # accepted findings (`spec baseline`)
+//! profiles = ["spec-kit"]                              # vocabularies aligned for every spec
+//! hours_per_day = 8                                    # estimates in hours → days
 //!
 //! [severity]
 //! literal-names-resource = "error"
@@ -50,6 +52,13 @@ pub struct Config {
     /// The baseline file, relative to the workspace root (default `spec-baseline.json`).
     #[serde(default)]
     pub baseline: Option<PathBuf>,
+    /// Profiles on for every spec: a bundled profile's name (`spec-kit`) or a
+    /// `.ttl` file of alignment axioms, relative to the workspace root.
+    #[serde(default)]
+    pub profiles: Vec<String>,
+    /// Working hours in a day, to read estimates in hours (default 8).
+    #[serde(default)]
+    pub hours_per_day: Option<f64>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -126,6 +135,8 @@ struct PathsOf {
     output: Option<toml::Spanned<String>>,
     templates: Option<toml::Spanned<String>>,
     baseline: Option<toml::Spanned<String>>,
+    profiles: Vec<toml::Spanned<String>>,
+    hours_per_day: Option<toml::Spanned<f64>>,
 }
 
 /// Every path spec.toml names must lie inside the workspace. spec.toml comes
@@ -143,7 +154,8 @@ fn check_paths_inside(root: &Path, config: &Path, text: &str) -> Result<(), Conf
         .chain(paths.shapes.iter().map(|p| ("shapes", p)))
         .chain(paths.output.iter().map(|p| ("output", p)))
         .chain(paths.templates.iter().map(|p| ("templates", p)))
-        .chain(paths.baseline.iter().map(|p| ("baseline", p)));
+        .chain(paths.baseline.iter().map(|p| ("baseline", p)))
+        .chain(paths.profiles.iter().map(|p| ("profiles", p)));
     for (key, path) in named {
         if !is_inside(root, Path::new(path.get_ref())) {
             return Err(ConfigError {
@@ -155,6 +167,36 @@ fn check_paths_inside(root: &Path, config: &Path, text: &str) -> Result<(), Conf
                 span: Some(path.span()),
                 text: text.to_owned(),
             });
+        }
+    }
+    let error = |span: std::ops::Range<usize>, message: String| ConfigError {
+        path: config.to_path_buf(),
+        message,
+        span: Some(span),
+        text: text.to_owned(),
+    };
+    for profile in &paths.profiles {
+        let name = profile.get_ref();
+        let bundled = crate::profile::BUNDLED.iter().any(|(n, _)| n == name);
+        let file = name.ends_with(".ttl") && root.join(name).is_file();
+        if !(bundled || file) {
+            let known: Vec<&str> = crate::profile::BUNDLED.iter().map(|(n, _)| *n).collect();
+            return Err(error(
+                profile.span(),
+                format!(
+                    "profiles: `{name}` is neither a bundled profile ({}) nor a .ttl file of the workspace",
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    if let Some(hours) = &paths.hours_per_day {
+        let value = *hours.get_ref();
+        if !(value > 0.0 && value <= 24.0) {
+            return Err(error(
+                hours.span(),
+                format!("hours_per_day: {value} is not a number of hours in a day (more than 0, at most 24)"),
+            ));
         }
     }
     Ok(())

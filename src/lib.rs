@@ -31,6 +31,7 @@ mod git;
 pub mod load;
 pub mod model;
 mod pipeline;
+pub mod profile;
 mod progress;
 pub mod render;
 pub mod report;

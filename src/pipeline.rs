@@ -101,6 +101,13 @@ impl Session {
                     .collect(),
             );
         }
+        for name in &workspace.config.profiles {
+            check
+                .profiles
+                .force(name, &workspace.root)
+                .map_err(Failure::new)?;
+        }
+        check.hours_per_day = workspace.config.hours_per_day;
         let load = LoadOptions {
             namespaces: workspace.config.namespaces.clone(),
         };

@@ -173,6 +173,8 @@ fn findings_on_the_ggen_corpus_per_code() {
         ("literal-names-resource", 43),
         ("parse-error", 121),
         ("shacl-violation", 13),
+        ("sk-empty-dependency", 1),
+        ("sk-requirement-without-task", 4),
     ]
     .into_iter()
     .map(|(c, n)| (c.to_owned(), n))

@@ -82,6 +82,22 @@ pub const FILES: &[(&str, &str)] = &[
         "schedule-mismatch.rq",
         include_str!("../../ontology/rules/schedule-mismatch.rq"),
     ),
+    (
+        "sk-story-without-scenario.rq",
+        include_str!("../../ontology/rules/sk-story-without-scenario.rq"),
+    ),
+    (
+        "sk-scenario-incomplete.rq",
+        include_str!("../../ontology/rules/sk-scenario-incomplete.rq"),
+    ),
+    (
+        "sk-requirement-without-task.rq",
+        include_str!("../../ontology/rules/sk-requirement-without-task.rq"),
+    ),
+    (
+        "sk-empty-dependency.rq",
+        include_str!("../../ontology/rules/sk-empty-dependency.rq"),
+    ),
 ];
 
 /// Parsed built-in rules, in `FILES` order.

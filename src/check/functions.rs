@@ -133,6 +133,9 @@ impl Prefixes {
         }
         match best {
             Some((prefix, ns)) => format!("{prefix}:{}", &iri[ns.len()..]),
+            // Not an absolute IRI: a name an aligned vocabulary gives as text
+            // (`sk:assignedTo "rust-coder"`), shown as written.
+            None if !iri.is_empty() && !iri.contains(':') => iri.to_owned(),
             None => format!("<{iri}>"),
         }
     }

@@ -16,6 +16,7 @@ pub mod shapes;
 
 use crate::finding::{Finding, Severity};
 use crate::load::{Sources, Spec, SpecGraph};
+use crate::model::align::Alignment;
 use crate::model::{computed, Analysis};
 pub use code::Code;
 use functions::FunctionContext;
@@ -91,9 +92,25 @@ pub struct CheckConfig {
     /// SHACL shapes to validate every spec against: the vocabulary's, plus
     /// those of `--shapes` and spec.toml `shapes`.
     pub shapes: shacl::Shapes,
+    /// The profiles that align other vocabularies (spec.toml `profiles`).
+    pub profiles: crate::profile::Profiles,
+    /// spec.toml `hours_per_day` (8 unless set).
+    pub hours_per_day: Option<f64>,
 }
 
 impl CheckConfig {
+    /// How `spec` reads another vocabulary in this spec: the spec's own
+    /// alignment axioms and those of the profiles in force for it.
+    pub fn alignment(&self, spec: &Spec) -> Alignment {
+        let profiles = self.profiles.in_force(&spec.triples);
+        Alignment::of(
+            &spec.triples,
+            &profiles,
+            self.hours_per_day
+                .unwrap_or(crate::model::align::DEFAULT_HOURS_PER_DAY),
+        )
+    }
+
     fn severity(&self, rule: &Rule) -> Option<Severity> {
         self.severities
             .get(&rule.code)
@@ -177,7 +194,8 @@ pub fn check_spec(
     let prefixes = context.prefixes();
     // Gate states, readiness and the schedule go into the store first: some
     // rules compare them with what the spec declares.
-    let analysis = Analysis::of(&spec, prefixes, &evaluator);
+    let alignment = config.alignment(&spec);
+    let analysis = Analysis::of(&spec, prefixes, &alignment, &evaluator);
     computed::insert(&spec.graph.store, &analysis).map_err(|message| RuleFailure {
         code: "computed".into(),
         message,
@@ -237,6 +255,12 @@ pub fn check_spec(
         .rules
         .iter()
         .filter(|rule| rule.is_query())
+        // A profile's rules run where the profile is on.
+        .filter(|rule| {
+            rule.profile
+                .as_ref()
+                .is_none_or(|p| alignment.profiles.contains(p))
+        })
         .filter_map(|rule| Some((rule, config.severity(rule)?)))
         .collect();
     let run = |&(rule, severity): &(&Rule, Severity)| {

@@ -38,6 +38,9 @@ pub struct Rule {
     /// The query, parsed once (with the standard prefixes) and reused for every spec.
     pub parsed: Option<spargebra::Query>,
     pub origin: RuleOrigin,
+    /// The profile the rule belongs to (`# profile: spec-kit`): it runs only
+    /// on specs where that profile is on.
+    pub profile: Option<String>,
 }
 
 /// A malformed rule file, located in that file.
@@ -133,11 +136,11 @@ impl Rule {
         for (key, _, line) in &fields {
             if !matches!(
                 *key,
-                "code" | "severity" | "summary" | "message" | "help" | "label"
+                "code" | "severity" | "summary" | "message" | "help" | "label" | "profile"
             ) {
                 return Err(error(
                     *line,
-                    format!("unknown header key `{key}` (expected code, severity, summary, message, help or label)"),
+                    format!("unknown header key `{key}` (expected code, severity, summary, message, help, label or profile)"),
                 ));
             }
         }
@@ -176,6 +179,7 @@ impl Rule {
             query: text.to_owned(),
             parsed: None,
             origin,
+            profile: get("profile").map(|(_, v, _)| v.clone()),
         })
     }
 

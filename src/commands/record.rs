@@ -35,7 +35,7 @@ pub fn run(args: &RecordArgs) -> Result<u8, Failure> {
     let _lock = lock_spec(dir)?;
     let spec = load_spec(dir, &session.load)?;
     let prefixes = Prefixes::for_spec(&spec.sources);
-    let campaign = Campaign::read(&spec, &prefixes);
+    let campaign = Campaign::read(&spec, &prefixes, &session.check.alignment(&spec));
     let metric = find_metric(&campaign, &args.metric)?;
     let unit = match (&args.unit, &metric.unit) {
         (Some(given), Some(expected)) if given != expected => {

@@ -1,6 +1,9 @@
 //! The computed facts, written back into the spec's store as the named graph
 //! `<https://w3id.org/specgraph/computed>`, so that rules (`gate-claim-false`,
 //! `schedule-mismatch`, …) and queries compare them with what the spec declares.
+//! It also holds what the spec's alignment with other vocabularies entails
+//! (`?t a sg:Task` for an `sk:Task`), so that queries and exports see aligned
+//! resources with the campaign's terms.
 
 use super::calendar::Day;
 use super::gates::GateState;
@@ -122,6 +125,15 @@ pub fn quads(analysis: &Analysis) -> Vec<Quad> {
             iri(&collision.second.iri).into(),
         );
     }
+    // What alignment with another vocabulary entails (model/align.rs).
+    quads.extend(analysis.entailed.iter().map(|t| {
+        Quad::new(
+            t.subject.clone(),
+            t.predicate.clone(),
+            t.object.clone(),
+            graph.clone(),
+        )
+    }));
     quads
 }
 

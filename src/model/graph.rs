@@ -1,6 +1,7 @@
 //! Typed reads of a spec's default graph: the few shapes of access the model
 //! needs, in a deterministic order (oxigraph's iteration order is not stable).
 
+use super::align::Alignment;
 use crate::vocabulary::NAMESPACE;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxrdf::vocab::rdf;
@@ -9,9 +10,21 @@ use rustc_hash::FxHashMap as HashMap;
 /// The spec's own triples, indexed by subject in one pass over the parsed
 /// triples (borrowed, not copied): the model reads a dozen properties of every
 /// resource, and decoding them back from the store costs several times more.
+///
+/// With an alignment (`super::align`), each statement of an aligned class or
+/// property is indexed again under its `sg:` term, marked as aligned.
 pub struct Graph<'a> {
-    by_subject: HashMap<&'a NamedNode, Vec<(&'a NamedNode, &'a Term)>>,
+    by_subject: HashMap<&'a NamedNode, Vec<Entry<'a>>>,
     by_class: HashMap<&'a NamedNode, Vec<NamedNode>>,
+}
+
+/// A property and value of a subject; `aligned` when the property is the
+/// `sg:` term an aligned property stands for.
+#[derive(Clone, Copy)]
+struct Entry<'a> {
+    property: &'a NamedNode,
+    value: &'a Term,
+    aligned: bool,
 }
 
 /// An `sg:` term by local name.
@@ -20,22 +33,44 @@ pub fn sg(local: &str) -> NamedNode {
 }
 
 impl<'a> Graph<'a> {
-    pub fn new(triples: &'a [Triple]) -> Self {
-        let mut by_subject: HashMap<&NamedNode, Vec<(&NamedNode, &Term)>> = HashMap::default();
+    pub fn new(triples: &'a [Triple], alignment: &'a Alignment) -> Self {
+        let mut by_subject: HashMap<&NamedNode, Vec<Entry<'a>>> = HashMap::default();
         let mut by_class: HashMap<&NamedNode, Vec<NamedNode>> = HashMap::default();
+        let aligned = !alignment.is_empty();
         for triple in triples {
             let NamedOrBlankNode::NamedNode(subject) = &triple.subject else {
                 continue;
             };
+            let entries = by_subject.entry(subject).or_default();
             if triple.predicate.as_str() == rdf::TYPE.as_str() {
                 if let Term::NamedNode(class) = &triple.object {
                     by_class.entry(class).or_default().push(subject.clone());
+                    if aligned {
+                        for target in alignment.classes_of(class) {
+                            if let Term::NamedNode(target_class) = target {
+                                by_class
+                                    .entry(target_class)
+                                    .or_default()
+                                    .push(subject.clone());
+                            }
+                        }
+                    }
                 }
             }
-            by_subject
-                .entry(subject)
-                .or_default()
-                .push((&triple.predicate, &triple.object));
+            entries.push(Entry {
+                property: &triple.predicate,
+                value: &triple.object,
+                aligned: false,
+            });
+            if aligned {
+                for target in alignment.properties_of(&triple.predicate) {
+                    entries.push(Entry {
+                        property: target,
+                        value: &triple.object,
+                        aligned: true,
+                    });
+                }
+            }
         }
         for list in by_class.values_mut() {
             list.sort();
@@ -56,12 +91,8 @@ impl<'a> Graph<'a> {
     /// them (files in path order), without repeats.
     pub fn objects(&self, subject: &NamedNode, property: &NamedNode) -> Vec<Term> {
         let mut found: Vec<Term> = self
-            .by_subject
-            .get(subject)
-            .into_iter()
-            .flatten()
-            .filter(|(p, _)| *p == property)
-            .map(|(_, o)| (*o).clone())
+            .entries(subject, property)
+            .map(|e| e.value.clone())
             .collect();
         if found.len() > 1 {
             let mut seen = std::collections::HashSet::new();
@@ -140,6 +171,32 @@ impl<'a> Graph<'a> {
     pub fn local(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
         self.iri(subject, property)
             .map(|n| crate::load::local_name(n.as_str()).to_owned())
+    }
+
+    fn entries<'s>(
+        &'s self,
+        subject: &NamedNode,
+        property: &'s NamedNode,
+    ) -> impl Iterator<Item = Entry<'a>> + 's {
+        self.by_subject
+            .get(subject)
+            .into_iter()
+            .flatten()
+            .filter(move |e| e.property == property)
+            .copied()
+    }
+
+    /// The text of a literal value that came through an aligned property
+    /// (`sk:assignedTo "rust-coder"` for `sg:assignee`): a foreign vocabulary
+    /// may name with a string what ours names with an IRI. A literal written
+    /// with the `sg:` property itself is `literal-names-resource`'s business.
+    pub fn aligned_text(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
+        self.entries(subject, property).find_map(|e| match e.value {
+            Term::Literal(l) if e.aligned && !l.value().trim().is_empty() => {
+                Some(l.value().trim().to_owned())
+            }
+            _ => None,
+        })
     }
 }
 

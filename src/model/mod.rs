@@ -4,6 +4,7 @@
 //! that rules and queries can compare them with what the spec declares.
 //! `check::check_spec` computes it first, before the rules run.
 
+pub mod align;
 pub mod calendar;
 pub mod collisions;
 pub mod computed;
@@ -186,14 +187,29 @@ pub struct Deliverable {
 #[derive(Debug, Clone, Serialize)]
 pub struct Requirement {
     pub name: Name,
+    pub order: Option<f64>,
     pub priority: Option<String>,
     pub description: Option<String>,
+    /// Its acceptance scenarios (`sg:scenario`).
+    pub scenarios: Vec<String>,
+}
+
+/// An acceptance scenario: given, when, then.
+#[derive(Debug, Clone, Serialize)]
+pub struct Scenario {
+    pub name: Name,
+    pub order: Option<f64>,
+    pub given: Option<String>,
+    pub when: Option<String>,
+    pub then: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Feature {
     pub name: Name,
     pub description: Option<String>,
+    pub priority: Option<String>,
+    pub status: Option<String>,
     pub requirements: Vec<String>,
 }
 
@@ -224,7 +240,10 @@ pub struct Campaign {
     pub decisions: Vec<Decision>,
     pub deliverable_list: Vec<Deliverable>,
     pub features: Vec<Feature>,
+    /// In `sg:order`, then IRI order.
     pub requirements: Vec<Requirement>,
+    /// In `sg:order`, then IRI order.
+    pub scenarios: Vec<Scenario>,
     /// The spec's prefixes, to write IRIs compactly (`:task-1`).
     #[serde(skip)]
     pub prefixes: Prefixes,
@@ -318,6 +337,10 @@ pub struct Analysis {
     pub readiness: Vec<readiness::TaskReadiness>,
     pub schedule: schedule::Schedule,
     pub collisions: Vec<collisions::Collision>,
+    /// What the spec's alignment with other vocabularies entails (`?t a
+    /// sg:Task` for an aligned task class), for the computed graph.
+    #[serde(skip)]
+    pub entailed: Vec<oxigraph::model::Triple>,
 }
 
 impl Analysis {
@@ -326,9 +349,10 @@ impl Analysis {
     pub fn of(
         spec: &Spec,
         prefixes: &Prefixes,
+        alignment: &align::Alignment,
         evaluator: &oxigraph::sparql::SparqlEvaluator,
     ) -> Self {
-        let campaign = Campaign::read(spec, prefixes);
+        let campaign = Campaign::read(spec, prefixes, alignment);
         let parser = prefixes.declare(spargebra::SparqlParser::new());
         let gates = gates::Gates::evaluate(&campaign, &spec.graph.store, evaluator, &parser);
         let metrics = metrics::MetricStatus::of(&campaign);
@@ -342,6 +366,7 @@ impl Analysis {
             readiness,
             schedule,
             collisions,
+            entailed: alignment.entailed(&spec.triples),
         }
     }
 }

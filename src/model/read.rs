@@ -2,6 +2,7 @@
 //! resource. A spec need not be complete: absent links stay `None` (closure
 //! reports them); several campaigns merge into one view.
 
+use super::align::Alignment;
 use super::graph::{sg, Graph};
 use super::*;
 use crate::check::functions::Prefixes;
@@ -13,6 +14,27 @@ use oxigraph::model::{NamedNode, Term};
 struct Reader<'a> {
     graph: Graph<'a>,
     prefixes: &'a Prefixes,
+    hours_per_day: f64,
+}
+
+/// A status written as text by another vocabulary (`"Complete"`,
+/// `"In Progress"`), as the `sg:` status it means; other text as written.
+fn status_from_text(text: &str) -> String {
+    let key: String = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    let status = match key.as_str() {
+        "done" | "complete" | "completed" | "finished" | "closed" => "Done",
+        "active" | "inprogress" | "started" | "doing" | "ongoing" => "Active",
+        "blocked" => "Blocked",
+        "pending" | "todo" | "open" | "planned" | "notstarted" | "draft" => "Pending",
+        "passed" => "Passed",
+        "failed" => "Failed",
+        _ => return text.to_owned(),
+    };
+    status.to_owned()
 }
 
 impl Reader<'_> {
@@ -42,6 +64,28 @@ impl Reader<'_> {
     fn number(&self, s: &NamedNode, p: &str) -> Option<f64> {
         self.graph.number(s, &sg(p))
     }
+    /// An IRI, or the text an aligned vocabulary gives instead.
+    fn iri_or_text(&self, s: &NamedNode, p: &str) -> Option<String> {
+        self.iri(s, p)
+            .or_else(|| self.graph.aligned_text(s, &sg(p)))
+    }
+    /// A level or status's local name, or the text an aligned vocabulary gives.
+    fn local_or_text(&self, s: &NamedNode, p: &str) -> Option<String> {
+        self.local(s, p)
+            .or_else(|| self.graph.aligned_text(s, &sg(p)))
+    }
+    fn status(&self, s: &NamedNode) -> Option<String> {
+        self.local(s, "status").or_else(|| {
+            self.graph
+                .aligned_text(s, &sg("status"))
+                .map(|t| status_from_text(&t))
+        })
+    }
+    /// `sg:estimateDays`, else `sg:estimateHours` in working days.
+    fn estimate_days(&self, s: &NamedNode) -> Option<f64> {
+        self.number(s, "estimateDays")
+            .or_else(|| Some(self.number(s, "estimateHours")? / self.hours_per_day))
+    }
     /// Every instance of `sg:<class>`, read by `read`.
     fn all<T>(&self, class: &str, read: impl Fn(&Self, &NamedNode) -> Option<T>) -> Vec<T> {
         let instances = self.graph.instances(&sg(class));
@@ -53,8 +97,8 @@ impl Reader<'_> {
             name: self.name(p),
             order: self.number(p, "order"),
             gate: self.iri(p, "gate"),
-            status: self.local(p, "status"),
-            estimate_days: self.number(p, "estimateDays"),
+            status: self.status(p),
+            estimate_days: self.estimate_days(p),
             start_date: self.day(p, "startDate"),
             target_date: self.day(p, "targetDate"),
             description: self.text(p, "description"),
@@ -69,15 +113,15 @@ impl Reader<'_> {
             name: self.name(t),
             phase: self.iri(t, "phase"),
             order: self.number(t, "order"),
-            assignee: self.iri(t, "assignee"),
-            status: self.local(t, "status"),
+            assignee: self.iri_or_text(t, "assignee"),
+            status: self.status(t),
             progress: self.number(t, "progress"),
-            estimate_days: self.number(t, "estimateDays"),
+            estimate_days: self.estimate_days(t),
             depends_on: self.iris(t, "dependsOn"),
             touches: self.texts(t, "touches"),
             gate: self.iri(t, "gate"),
             description: self.text(t, "description"),
-            priority: self.local(t, "priority"),
+            priority: self.local_or_text(t, "priority"),
             objectives: self.iris(t, "objective"),
             deliverables: self.iris(t, "deliverable"),
             requirements: self.iris(t, "requirement"),
@@ -89,7 +133,7 @@ impl Reader<'_> {
             name: self.name(g),
             owner: self.iri(g, "owner"),
             order: self.number(g, "order"),
-            status: self.local(g, "status"),
+            status: self.status(g),
             criteria: self.iris(g, "criterion"),
         })
     }
@@ -136,7 +180,7 @@ impl Reader<'_> {
         Some(Agent {
             name: self.name(a),
             role: self.text(a, "role"),
-            status: self.local(a, "status"),
+            status: self.status(a),
             priority: self.local(a, "priority"),
             order: self.number(a, "order"),
         })
@@ -155,7 +199,7 @@ impl Reader<'_> {
             impact: self.local(r, "impact"),
             mitigations: self.texts(r, "mitigation"),
             owner: self.iri(r, "owner"),
-            status: self.local(r, "status"),
+            status: self.status(r),
             description: self.text(r, "description"),
         })
     }
@@ -166,7 +210,7 @@ impl Reader<'_> {
             choice: self.text(d, "choice"),
             context: self.texts(d, "context"),
             alternatives: self.texts(d, "alternative"),
-            status: self.local(d, "status"),
+            status: self.status(d),
             owner: self.iri(d, "owner"),
             decided_on: self.day(d, "decidedOn"),
         })
@@ -184,6 +228,8 @@ impl Reader<'_> {
         Some(Feature {
             name: self.name(f),
             description: self.text(f, "description"),
+            priority: self.local_or_text(f, "priority"),
+            status: self.status(f),
             requirements: self.iris(f, "requirement"),
         })
     }
@@ -191,8 +237,20 @@ impl Reader<'_> {
     fn requirement(&self, r: &NamedNode) -> Option<Requirement> {
         Some(Requirement {
             name: self.name(r),
-            priority: self.local(r, "priority"),
+            order: self.number(r, "order"),
+            priority: self.local_or_text(r, "priority"),
             description: self.text(r, "description"),
+            scenarios: self.iris(r, "scenario"),
+        })
+    }
+
+    fn scenario(&self, s: &NamedNode) -> Option<Scenario> {
+        Some(Scenario {
+            name: self.name(s),
+            order: self.number(s, "order"),
+            given: self.text(s, "given"),
+            when: self.text(s, "when"),
+            then: self.text(s, "then"),
         })
     }
 }
@@ -280,11 +338,13 @@ fn in_task_order(tasks: Vec<Task>, phases: &[Phase]) -> Vec<Task> {
 }
 
 impl Campaign {
-    /// Reads the campaign of `spec`.
-    pub fn read(spec: &Spec, prefixes: &Prefixes) -> Self {
+    /// Reads the campaign of `spec`, through its alignment with other
+    /// vocabularies.
+    pub fn read(spec: &Spec, prefixes: &Prefixes, alignment: &Alignment) -> Self {
         let r = Reader {
-            graph: Graph::new(&spec.triples),
+            graph: Graph::new(&spec.triples, alignment),
             prefixes,
+            hours_per_day: alignment.hours_per_day,
         };
         let mut phases = r.all("Phase", Reader::phase);
         by_order(&mut phases, |p| (p.order, p.name.iri.as_str()));
@@ -321,6 +381,10 @@ impl Campaign {
         // ISO 8601 instants of one form sort as text; a date sorts before the
         // dateTimes of that day, and unknown times first.
         measurements.sort_by(|a, b| a.at.cmp(&b.at).then_with(|| a.name.iri.cmp(&b.name.iri)));
+        let mut requirements = r.all("Requirement", Reader::requirement);
+        by_order(&mut requirements, |q| (q.order, q.name.iri.as_str()));
+        let mut scenarios = r.all("Scenario", Reader::scenario);
+        by_order(&mut scenarios, |q| (q.order, q.name.iri.as_str()));
         let campaigns = r.graph.instances(&sg("Campaign"));
         let campaign = campaigns.first();
         let mut model = Self {
@@ -347,7 +411,8 @@ impl Campaign {
             decisions: r.all("Decision", Reader::decision),
             deliverable_list: r.all("Deliverable", Reader::deliverable),
             features: r.all("Feature", Reader::feature),
-            requirements: r.all("Requirement", Reader::requirement),
+            requirements,
+            scenarios,
             prefixes: prefixes.clone(),
             index: Default::default(),
         };

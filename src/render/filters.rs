@@ -83,6 +83,15 @@ pub fn or_dash(value: Value) -> String {
     }
 }
 
+/// Text on one line: every run of white space (line breaks included) as one
+/// space, for a list item or a heading.
+pub fn oneline(value: Value) -> String {
+    text_of(&value)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 fn number_of(value: &Value) -> Option<f64> {
     if value.is_none() || value.is_undefined() {
         return None;
@@ -117,5 +126,11 @@ mod tests {
         assert_eq!(days(Value::from(1.0)), "1 day");
         assert_eq!(days(Value::from(2.4)), "2.4 days");
         assert_eq!(or_dash(Value::from(())), "–");
+    }
+
+    #[test]
+    fn oneline_joins_lines_and_spaces() {
+        assert_eq!(oneline(Value::from("a\n  b\tc ")), "a b c");
+        assert_eq!(oneline(Value::from(())), "");
     }
 }

@@ -59,6 +59,7 @@ impl Renderer {
         env.add_filter("number", filters::number);
         env.add_filter("checkbox", filters::checkbox);
         env.add_filter("or_dash", filters::or_dash);
+        env.add_filter("oneline", filters::oneline);
         for template in &templates {
             env.add_template_owned(template.name.clone(), template.text.clone())
                 .map_err(|e| template_failure(&templates, &e))?;

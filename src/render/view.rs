@@ -266,6 +266,36 @@ pub struct DecisionView {
     pub decided_on: Option<Day>,
 }
 
+/// A feature with its requirements (or user stories) and their scenarios.
+#[derive(Debug, Clone, Serialize)]
+pub struct FeatureView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub description: Option<String>,
+    pub priority: Option<String>,
+    pub status: Option<String>,
+    pub requirements: Vec<RequirementView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RequirementView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub priority: Option<String>,
+    pub description: Option<String>,
+    pub scenarios: Vec<ScenarioView>,
+}
+
+/// An acceptance scenario: given, when, then.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScenarioView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub given: Option<String>,
+    pub when: Option<String>,
+    pub then: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CollisionView {
     pub file: String,
@@ -343,6 +373,10 @@ pub struct SpecView {
     pub metrics: Vec<MetricView>,
     pub risks: Vec<RiskView>,
     pub decisions: Vec<DecisionView>,
+    /// The features, each with its requirements and their scenarios.
+    pub features: Vec<FeatureView>,
+    /// Requirements no feature lists.
+    pub other_requirements: Vec<RequirementView>,
     pub agents: Vec<AgentView>,
     pub collisions: Vec<CollisionView>,
     pub schedule: ScheduleView,

@@ -10,7 +10,7 @@ use crate::finding::{Finding, Severity};
 use crate::model::calendar::Day;
 use crate::model::gates::{GateResult, GateState, Verdict};
 use crate::model::readiness::TaskState;
-use crate::model::{Agent, Analysis, Campaign, Decision, Name, Phase, Risk, Task};
+use crate::model::{Agent, Analysis, Campaign, Decision, Name, Phase, Requirement, Risk, Task};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 impl SpecView {
@@ -200,6 +200,60 @@ impl<'a> Builder<'a> {
             owner: self.agent_opt(d.owner.as_ref()),
             decided_on: d.decided_on,
         }
+    }
+
+    fn requirement(&self, r: &Requirement) -> RequirementView {
+        let scenarios = &self.campaign.scenarios;
+        RequirementView {
+            name: Ref::of(&r.name),
+            priority: r.priority.clone(),
+            description: r.description.clone(),
+            // In the scenarios' own order, not the order the links are written.
+            scenarios: scenarios
+                .iter()
+                .filter(|s| r.scenarios.contains(&s.name.iri))
+                .map(|s| ScenarioView {
+                    name: Ref::of(&s.name),
+                    given: s.given.clone(),
+                    when: s.when.clone(),
+                    then: s.then.clone(),
+                })
+                .collect(),
+        }
+    }
+
+    /// The features with their requirements, and the requirements no
+    /// feature lists.
+    fn scope(&self) -> (Vec<FeatureView>, Vec<RequirementView>) {
+        let requirements = &self.campaign.requirements;
+        let features = self
+            .campaign
+            .features
+            .iter()
+            .map(|f| FeatureView {
+                name: Ref::of(&f.name),
+                description: f.description.clone(),
+                priority: f.priority.clone(),
+                status: f.status.clone(),
+                requirements: requirements
+                    .iter()
+                    .filter(|r| f.requirements.contains(&r.name.iri))
+                    .map(|r| self.requirement(r))
+                    .collect(),
+            })
+            .collect();
+        let listed: BTreeSet<&str> = self
+            .campaign
+            .features
+            .iter()
+            .flat_map(|f| f.requirements.iter().map(String::as_str))
+            .collect();
+        let others = requirements
+            .iter()
+            .filter(|r| !listed.contains(r.name.iri.as_str()))
+            .map(|r| self.requirement(r))
+            .collect();
+        (features, others)
     }
 
     /// A phase with its tasks (`members`, already in schedule order).
@@ -470,6 +524,7 @@ impl<'a> Builder<'a> {
         let tasks: Vec<TaskView> = (0..campaign.tasks.len()).map(|i| self.task(i)).collect();
         let (phases, unphased_tasks) = self.phases(&tasks);
         let all = self.everything(tasks);
+        let (features, other_requirements) = self.scope();
         let mut gate_counts = BTreeMap::new();
         for state in ["passed", "failed", "pending"] {
             let count = all.gates.iter().filter(|g| g.state == state).count();
@@ -506,6 +561,8 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|d| self.decision(d))
                 .collect(),
+            features,
+            other_requirements,
             schedule: self.schedule(),
             progress: self.progress(),
             gate_counts,
