@@ -39,4 +39,5 @@ pub mod shacl;
 pub mod terminal;
 mod vocabulary;
 mod watch;
+pub mod well_known;
 mod workspace;

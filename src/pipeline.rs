@@ -110,6 +110,11 @@ impl Session {
         check.hours_per_day = workspace.config.hours_per_day;
         let load = LoadOptions {
             namespaces: workspace.config.namespaces.clone(),
+            // Read only when a spec imports something that is not a
+            // well-known vocabulary (load/imports.rs).
+            imports: std::sync::Arc::new(crate::load::imports::Imports::new(
+                workspace.all_specs().unwrap_or_default(),
+            )),
         };
         Ok(Self {
             workspace,

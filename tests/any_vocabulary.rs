@@ -168,13 +168,15 @@ fn findings_on_the_ggen_corpus_per_code() {
     let total: usize = counts.values().sum();
     common::report(&format!("ggen corpus: {total} findings: {counts:?}"));
     let expected: std::collections::BTreeMap<String, usize> = [
-        ("dangling-reference", 389),
+        ("dangling-reference", 396),
+        ("external-vocabulary", 17),
         ("glued-prefix", 1),
         ("literal-names-resource", 43),
         ("parse-error", 121),
         ("shacl-violation", 13),
         ("sk-empty-dependency", 1),
         ("sk-requirement-without-task", 4),
+        ("unknown-term", 52),
     ]
     .into_iter()
     .map(|(c, n)| (c.to_owned(), n))
@@ -229,4 +231,89 @@ fn a_glued_prefix_is_reported_once() {
     ] {
         assert!(!codes.contains(&caused), "{caused}: {out}");
     }
+}
+
+/// One fixture per false-positive class of the reference rules (issue 19,
+/// item 4): each is quiet, while the genuine gaps beside it still fire.
+#[test]
+fn false_positive_classes_are_quiet_and_genuine_gaps_still_fire() {
+    let plan = r#"@prefix : <https://example.org/plan#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix foaf: <http://xmlns.com/foaf/0.1/> .
+@prefix voc: <https://example.org/vocab#> .
+@prefix ext: <https://external.example.net/terms#> .
+
+# The ontology IRI, an import of another spec of the workspace, a document.
+<https://example.org/plan> a owl:Ontology ;
+    owl:imports <https://example.org/vocab> ;
+    rdfs:seeAlso <https://example.org/notes> .
+# An enumeration declares its members; rdfs:isDefinedBy names an ontology.
+:Level owl:oneOf ( :low :high ) ; rdfs:isDefinedBy <https://example.org/plan> .
+:task-1 :level :low ;
+    # A term the imported spec defines, and one it does not (genuine).
+    a voc:Defined ; :kind voc:Undefined ;
+    # A well-known vocabulary's term, and a misspelt one (genuine).
+    foaf:name "One" ; rdfs:Comment "typo" ;
+    # An external vocabulary: three terms, one finding (information).
+    ext:a 1 ; ext:b 2 ; ext:c 3 ;
+    # A reference to nothing (genuine).
+    :next :task-9 .
+"#;
+    let vocab = r#"@prefix owl: <http://www.w3.org/2002/07/owl#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix voc: <https://example.org/vocab#> .
+<https://example.org/vocab> a owl:Ontology .
+voc:Defined a owl:Class ; rdfs:label "Defined" .
+"#;
+    let ws = tempfile::tempdir().unwrap();
+    for (path, text) in [
+        ("specs/001-plan/plan.ttl", plan),
+        ("specs/002-vocab/vocab.ttl", vocab),
+    ] {
+        let path = ws.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    std::fs::write(ws.path().join("spec.toml"), "").unwrap();
+    let (_, out, err) = spec(ws.path(), &["check", "--format", "json", "001"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{err}"));
+    let findings: Vec<(String, String, String)> = json["specs"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["object"].as_str().unwrap_or("").to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let codes: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|(c, o, _)| (c.as_str(), o.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            ("dangling-reference", "https://example.org/vocab#Undefined"),
+            ("unknown-term", ""),
+            ("external-vocabulary", "https://external.example.net/terms#"),
+            ("dangling-reference", "https://example.org/plan#task-9"),
+        ],
+        "{findings:#?}"
+    );
+    assert!(
+        findings[0].2.contains("or in 002-vocab, which it imports"),
+        "{findings:#?}"
+    );
+    assert!(
+        findings[1]
+            .2
+            .contains("rdfs:Comment is not a term of RDF Schema"),
+        "{findings:#?}"
+    );
+    assert!(findings[2].2.starts_with("3 term(s) of"), "{findings:#?}");
+    assert_eq!(json["specs"][0]["findings"][2]["severity"], "info");
 }

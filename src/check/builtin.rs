@@ -15,6 +15,10 @@ pub const FILES: &[(&str, &str)] = &[
         include_str!("../../ontology/rules/glued-prefix.md"),
     ),
     (
+        "external-vocabulary.md",
+        include_str!("../../ontology/rules/external-vocabulary.md"),
+    ),
+    (
         "shacl-violation.md",
         include_str!("../../ontology/rules/shacl-violation.md"),
     ),

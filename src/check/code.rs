@@ -23,10 +23,12 @@ pub enum Code {
     GateClaimFalse,
     /// A prefix without its trailing `/` or `#` (a native check of the declarations).
     GluedPrefix,
+    /// A namespace whose terms nothing can check (a native check, once per namespace).
+    ExternalVocabulary,
 }
 
 impl Code {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::ParseError,
         Self::MissingProperty,
         Self::ConflictingValues,
@@ -34,6 +36,7 @@ impl Code {
         Self::ShaclViolation,
         Self::GateClaimFalse,
         Self::GluedPrefix,
+        Self::ExternalVocabulary,
     ];
 
     /// The kebab-case code users see, configure and look up with `spec explain`.
@@ -46,6 +49,7 @@ impl Code {
             Self::ShaclViolation => "shacl-violation",
             Self::GateClaimFalse => "gate-claim-false",
             Self::GluedPrefix => "glued-prefix",
+            Self::ExternalVocabulary => "external-vocabulary",
         }
     }
 }

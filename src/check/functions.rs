@@ -30,6 +30,8 @@ pub struct FunctionContext {
     prefixes: Prefixes,
     store: oxigraph::store::Store,
     cycles: Mutex<HashMap<NamedNode, Arc<Cycles>>>,
+    /// The specs of the workspace this one imports.
+    imports: Vec<Arc<crate::load::imports::ImportedSpec>>,
 }
 
 /// Prefix table used to write IRIs compactly in messages, and the position
@@ -157,8 +159,18 @@ impl FunctionContext {
                     .push(node.as_str().to_owned());
             }
         }
+        // An imported spec's terms are candidates for "did you mean" too.
+        for import in &spec.graph.imports {
+            for iri in &import.described {
+                described
+                    .entry(namespace_of(iri).to_owned())
+                    .or_default()
+                    .push(iri.clone());
+            }
+        }
         for list in described.values_mut() {
             list.sort();
+            list.dedup();
         }
         let mut by_local_name = HashMap::new();
         for (namespace, iris) in &described {
@@ -177,7 +189,25 @@ impl FunctionContext {
             store: spec.graph.store.clone(),
             cycles: Mutex::new(HashMap::new()),
             prefixes: Prefixes::for_spec(&spec.sources),
+            imports: spec.graph.imports.clone(),
         }
+    }
+
+    /// Whether a spec this one imports describes `iri`.
+    pub fn described_by_import(&self, iri: &str) -> bool {
+        self.imports.iter().any(|i| i.described.contains(iri))
+    }
+
+    /// The imported specs whose namespaces `iri` is in (`universal`).
+    pub fn imported_from(&self, iri: &str) -> Option<String> {
+        let namespace = namespace_of(iri);
+        let names: Vec<&str> = self
+            .imports
+            .iter()
+            .filter(|i| i.namespaces.contains(namespace))
+            .map(|i| i.name.as_str())
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
     }
 
     /// The cycles formed by `property`, computed on first use.
@@ -201,6 +231,9 @@ impl FunctionContext {
 
     /// The closest known IRI to `iri`, if one is close enough to be a likely typo.
     pub fn suggest(&self, iri: &str) -> Option<String> {
+        if crate::well_known::vocabulary_of(iri).is_some() {
+            return crate::well_known::suggest(iri);
+        }
         let namespace = namespace_of(iri);
         let wanted = &iri[namespace.len()..];
         let candidates: Box<dyn Iterator<Item = &String>> = if namespace == vocabulary::NAMESPACE {
@@ -246,6 +279,40 @@ pub fn evaluator(context: &Arc<FunctionContext>) -> SparqlEvaluator {
     evaluator = evaluator.with_custom_function(sg("own"), move |args| match args {
         [Term::NamedNode(n)] => Some(Literal::from(ctx.is_own(n.as_str())).into()),
         [_] => Some(Literal::from(false).into()),
+        _ => None,
+    });
+    // sg:notInVocabulary(term): a term of a bundled well-known vocabulary's
+    // namespace that the vocabulary does not define (well_known.rs).
+    evaluator = evaluator.with_custom_function(sg("notInVocabulary"), |args| match args {
+        [Term::NamedNode(n)] => {
+            Some(Literal::from(crate::well_known::is_unknown_term(n.as_str())).into())
+        }
+        [_] => Some(Literal::from(false).into()),
+        _ => None,
+    });
+    let ctx = Arc::clone(context);
+    evaluator = evaluator.with_custom_function(sg("describedByImport"), move |args| match args {
+        [Term::NamedNode(n)] => Some(Literal::from(ctx.described_by_import(n.as_str())).into()),
+        [_] => Some(Literal::from(false).into()),
+        _ => None,
+    });
+    let ctx = Arc::clone(context);
+    evaluator = evaluator.with_custom_function(sg("importedFrom"), move |args| match args {
+        [Term::NamedNode(n)] => ctx
+            .imported_from(n.as_str())
+            .map(|names| Literal::new_simple_literal(names).into()),
+        _ => None,
+    });
+    // sg:vocabularyTitle(term): "the specgraph vocabulary", "RDF Schema", …
+    evaluator = evaluator.with_custom_function(sg("vocabularyTitle"), |args| match args {
+        [Term::NamedNode(n)] => {
+            let title = match crate::well_known::vocabulary_of(n.as_str()) {
+                Some(vocabulary) => vocabulary.title,
+                None if n.as_str().starts_with(vocabulary::NAMESPACE) => "the specgraph vocabulary",
+                None => return None,
+            };
+            Some(Literal::new_simple_literal(title).into())
+        }
         _ => None,
     });
     // sg:overlaps(a, b): two sg:touches values that can name the same file

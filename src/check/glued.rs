@@ -17,6 +17,7 @@ pub const CAUSED: &[&str] = &[
     "dangling-reference",
     "unknown-term",
     "literal-names-resource",
+    "external-vocabulary",
 ];
 
 /// The glued prefixes of `spec` with one finding each, and their IRIs (to

@@ -5,6 +5,7 @@
 pub mod builtin;
 pub mod code;
 pub mod cycles;
+mod external;
 pub mod functions;
 mod glued;
 pub mod ill_typed;
@@ -247,6 +248,18 @@ pub fn check_spec(
         },
         None => Vec::new(),
     };
+    // Namespaces nothing can check, once each (external-vocabulary.md).
+    if let Some(rule) = rules.get(Code::ExternalVocabulary.as_str()) {
+        if let Some(severity) = config.severity(rule) {
+            findings.extend(external::findings(
+                &spec,
+                rule,
+                severity,
+                prefixes,
+                &alignment.namespaces,
+            ));
+        }
+    }
     // Everything that reads the parsed triples has run: the rules read the
     // store, so the second copy goes before they build their intermediate
     // results (the peak of a large check).

@@ -4,6 +4,7 @@
 //! graph beside them. (Rules read files through the source map, not graphs, and
 //! keeping the vocabulary out of the default graph makes every scan cheaper.)
 
+pub mod imports;
 pub mod lexer;
 pub mod parse;
 pub mod source;
@@ -59,6 +60,8 @@ pub struct SpecGraph {
     pub subjects: HashMap<NamedOrBlankNode, Vec<StatementRef>>,
     /// Namespaces whose IRIs the spec is expected to describe itself.
     pub own_namespaces: BTreeSet<String>,
+    /// The specs of the workspace it imports (`owl:imports`), directly or not.
+    pub imports: Vec<std::sync::Arc<imports::ImportedSpec>>,
 }
 
 /// An I/O problem that stops a spec from loading at all (exit code 2).
@@ -79,6 +82,8 @@ impl std::fmt::Display for LoadError {
 pub struct LoadOptions {
     /// Namespaces configured as the spec's own (besides those found in the data).
     pub namespaces: Vec<String>,
+    /// The workspace's specs, for `owl:imports` of one another.
+    pub imports: std::sync::Arc<imports::Imports>,
 }
 
 /// The `.ttl` files of a spec directory, recursively, in a stable order.
@@ -233,7 +238,13 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
             _ => None,
         })
         .collect();
-    let own_namespaces = own_namespaces(&files, &subjects, options, &imported);
+    let imports = options.imports.resolve(&imported, dir);
+    let mut own_namespaces = own_namespaces(&files, &subjects, options, &imported);
+    // The namespaces an imported spec of the workspace defines are checked
+    // against what it describes (dangling-reference).
+    for spec in &imports {
+        own_namespaces.extend(spec.namespaces.iter().cloned());
+    }
     Ok(Spec {
         sources: Sources {
             name: spec_name(dir),
@@ -246,6 +257,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
             store,
             subjects,
             own_namespaces,
+            imports,
         },
         triples,
     })
@@ -360,7 +372,9 @@ const WELL_KNOWN: &[&str] = &[
 
 const OWL_IMPORTS: &str = "http://www.w3.org/2002/07/owl#imports";
 
-fn is_well_known(namespace: &str) -> bool {
+/// A shared vocabulary's namespace (W3C, Dublin Core, VANN, FOAF, DOAP,
+/// schema.org, `sg:`): never a spec's own.
+pub fn is_well_known(namespace: &str) -> bool {
     WELL_KNOWN.iter().any(|w| namespace.starts_with(w))
 }
 

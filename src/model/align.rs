@@ -38,6 +38,8 @@ pub struct Alignment {
     pub hours_per_day: f64,
     /// The names of the profiles in force, for the record.
     pub profiles: Vec<String>,
+    /// The namespaces those profiles align.
+    pub namespaces: Vec<String>,
 }
 
 impl Default for Alignment {
@@ -47,6 +49,7 @@ impl Default for Alignment {
             properties: HashMap::default(),
             hours_per_day: DEFAULT_HOURS_PER_DAY,
             profiles: Vec::new(),
+            namespaces: Vec::new(),
         }
     }
 }
@@ -133,6 +136,10 @@ impl Alignment {
             properties: properties.to_campaign(),
             hours_per_day,
             profiles: profiles.iter().map(|p| p.name.clone()).collect(),
+            namespaces: profiles
+                .iter()
+                .flat_map(|p| p.namespaces.iter().cloned())
+                .collect(),
         }
     }
 
