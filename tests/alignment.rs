@@ -122,7 +122,7 @@ fn a_spec_kit_spec_is_read_as_a_campaign() {
         "### Affiliate routing (P1)",
         "- **Route resolution with caching** (P1)",
         "*Given* a warm route cache, *when* GET /r/promo-123 is requested, *then* a 302 redirect within 5 ms",
-        "**Route resolver** — rust-coder · – · **ready to start**",
+        "| Route resolver ⚡ | rust-coder | – | 0.5 days | **ready to start** |",
         "Total: **2 days**.",
     ] {
         assert!(dashboard.contains(expected), "{expected}\n{dashboard}");

@@ -129,20 +129,31 @@ pub struct Closure {
 }
 
 impl Closure {
-    /// Percentage with one decimal, truncated so that 99.96% never shows as
-    /// 100%; `None` when no shape requires anything (a closure of 0 required
-    /// links is not 100%: nothing was checked).
+    /// Percentage with one decimal, rounded, except that a closure with a
+    /// gap never shows as 100% (99.96% is 99.9%) and one with a link never
+    /// as 0%; `None` when no shape requires anything (a closure of 0
+    /// required links is not 100%: nothing was checked).
     pub fn percent(&self) -> Option<f64> {
-        (self.expected > 0)
-            .then(|| (self.present as f64 * 1000.0 / self.expected as f64).floor() / 10.0)
+        if self.expected == 0 {
+            return None;
+        }
+        let rounded = (self.present as f64 * 1000.0 / self.expected as f64).round() / 10.0;
+        Some(
+            if self.present < self.expected {
+                rounded.min(99.9)
+            } else {
+                rounded
+            }
+            .max(if self.present > 0 { 0.1 } else { 0.0 }),
+        )
     }
 
-    /// `93.7% (330/352 required links)`, or why there is no figure.
+    /// `93.8% of 352 required links (330 present)`, or why there is no figure.
     pub fn describe(&self) -> String {
         match self.percent() {
             Some(percent) => format!(
-                "{percent:.1}% ({}/{} required links)",
-                self.present, self.expected
+                "{percent:.1}% of {} required links ({} present)",
+                self.expected, self.present
             ),
             None => "n/a: no shape requires anything of this spec's entities".to_owned(),
         }
@@ -312,4 +323,28 @@ pub fn check_spec(
         graph,
         functions: context,
     })
+}
+
+#[cfg(test)]
+mod closure_tests {
+    use super::Closure;
+
+    #[test]
+    fn rounds_but_never_claims_what_is_not_there() {
+        let percent = |present, expected| Closure { present, expected }.percent();
+        assert_eq!(percent(245, 254), Some(96.5), "96.46% rounds up");
+        assert_eq!(percent(9_996, 10_000), Some(99.9), "99.96% is not 100%");
+        assert_eq!(percent(1, 10_000), Some(0.1), "one link is not 0%");
+        assert_eq!(percent(0, 10), Some(0.0));
+        assert_eq!(percent(10, 10), Some(100.0));
+        assert_eq!(percent(0, 0), None);
+        assert_eq!(
+            Closure {
+                present: 245,
+                expected: 254
+            }
+            .describe(),
+            "96.5% of 254 required links (245 present)"
+        );
+    }
 }

@@ -49,8 +49,78 @@ pub struct MetricStatus {
     pub state: MetricState,
 }
 
+/// What spec counts from the data itself, for metrics that say `sg:counts`
+/// ("agents active 1/13" is a fact of the spec, not a measurement to record).
+#[derive(Debug, Clone, Copy, Default, Serialize)]
+pub struct Counts {
+    pub tasks_done: usize,
+    /// Phases with tasks, all of them done.
+    pub phases_complete: usize,
+    /// Agents declared active, or with a task declared active.
+    pub agents_active: usize,
+    pub gates_passed: usize,
+}
+
+impl Counts {
+    pub fn of(campaign: &Campaign, gates: &super::gates::Gates) -> Self {
+        let mut phase_open: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+        for task in &campaign.tasks {
+            if let Some(phase) = task.phase.as_deref() {
+                let entry = phase_open.entry(phase).or_default();
+                entry.0 += 1;
+                entry.1 += usize::from(task.is_done());
+            }
+        }
+        let busy: std::collections::HashSet<&str> = campaign
+            .tasks
+            .iter()
+            .filter(|t| t.is_active())
+            .filter_map(|t| t.assignee.as_deref())
+            .collect();
+        Self {
+            tasks_done: campaign.tasks.iter().filter(|t| t.is_done()).count(),
+            phases_complete: campaign
+                .phases
+                .iter()
+                .filter(|p| {
+                    phase_open
+                        .get(p.name.iri.as_str())
+                        .is_some_and(|(total, done)| total == done)
+                })
+                .count(),
+            agents_active: campaign
+                .agents
+                .iter()
+                .filter(|a| {
+                    a.status.as_deref() == Some("Active") || busy.contains(a.name.iri.as_str())
+                })
+                .count(),
+            gates_passed: gates
+                .gates
+                .iter()
+                .filter(|g| g.state == super::gates::GateState::Passed)
+                .count(),
+        }
+    }
+
+    /// The count a metric's `sg:counts` names (`TasksDone`, …).
+    pub fn get(&self, kind: &str) -> Option<f64> {
+        let count = match kind {
+            "TasksDone" => self.tasks_done,
+            "PhasesComplete" => self.phases_complete,
+            "AgentsActive" => self.agents_active,
+            "GatesPassed" => self.gates_passed,
+            _ => return None,
+        };
+        Some(count as f64)
+    }
+}
+
+/// Who measured a counted metric.
+pub const COUNTED_BY: &str = "spec, counted from the data";
+
 impl MetricStatus {
-    pub fn of(campaign: &Campaign) -> Vec<Self> {
+    pub fn of(campaign: &Campaign, counts: &Counts) -> Vec<Self> {
         campaign
             .metrics
             .iter()
@@ -65,7 +135,19 @@ impl MetricStatus {
                         _ => false,
                     },
                 };
-                let latest = campaign.latest(&m.name.iri).cloned();
+                // A counted metric's value is computed, never recorded.
+                let latest = match m.counts.as_deref().and_then(|k| counts.get(k)) {
+                    Some(value) => Some(Measurement {
+                        name: m.name.clone(),
+                        metric: m.name.iri.clone(),
+                        value,
+                        unit: m.unit.clone(),
+                        at: None,
+                        measured_by: Some(COUNTED_BY.to_owned()),
+                        commit: None,
+                    }),
+                    None => campaign.latest(&m.name.iri).cloned(),
+                };
                 let improvement = match (m.baseline, &latest) {
                     (Some(baseline), Some(latest)) => {
                         let (better, worse) = if lower_is_better {

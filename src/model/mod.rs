@@ -64,6 +64,7 @@ pub struct Phase {
     pub progress: Option<f64>,
     pub objectives: Vec<String>,
     pub deliverables: Vec<String>,
+    pub memory_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +86,8 @@ pub struct Task {
     pub objectives: Vec<String>,
     pub deliverables: Vec<String>,
     pub requirements: Vec<String>,
+    /// Where it reports progress (`sg:memoryKey`).
+    pub memory_keys: Vec<String>,
 }
 
 impl Task {
@@ -131,6 +134,8 @@ pub struct Metric {
     /// `LowerIsBetter` or `HigherIsBetter`.
     pub direction: Option<String>,
     pub measured_by: Vec<String>,
+    /// What spec counts for it (`TasksDone`, …): its value is computed.
+    pub counts: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -152,6 +157,7 @@ pub struct Agent {
     pub status: Option<String>,
     pub priority: Option<String>,
     pub order: Option<f64>,
+    pub memory_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -182,6 +188,51 @@ pub struct Deliverable {
     pub name: Name,
     pub path: Option<String>,
     pub owner: Option<String>,
+    pub status: Option<String>,
+}
+
+/// A monitoring check: a command run on a cadence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub name: Name,
+    pub order: Option<f64>,
+    pub commands: Vec<String>,
+    pub frequency: Option<String>,
+    pub description: Option<String>,
+    pub owner: Option<String>,
+}
+
+/// An alert trigger: what raises it, how severe, what it demands.
+#[derive(Debug, Clone, Serialize)]
+pub struct Alert {
+    pub name: Name,
+    /// `Critical`, `Warning` or `Info`.
+    pub severity: Option<String>,
+    pub trigger: Option<String>,
+    pub action: Option<String>,
+}
+
+/// A step of the coordination protocol, with its commands.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProtocolStep {
+    pub name: Name,
+    pub order: Option<f64>,
+    pub commands: Vec<String>,
+    pub frequency: Option<String>,
+    pub description: Option<String>,
+    /// Who performs it; nobody named means every agent.
+    pub performed_by: Vec<String>,
+}
+
+/// A report the campaign writes on a cadence, with its template.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportTemplate {
+    pub name: Name,
+    pub frequency: Option<String>,
+    pub template: Option<String>,
+    pub path: Option<String>,
+    pub owner: Option<String>,
+    pub description: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -244,6 +295,14 @@ pub struct Campaign {
     pub requirements: Vec<Requirement>,
     /// In `sg:order`, then IRI order.
     pub scenarios: Vec<Scenario>,
+    /// Monitoring checks, alert triggers, the coordination protocol and
+    /// report templates; each in `sg:order` (alerts by severity), then IRI.
+    pub checks: Vec<Check>,
+    pub alerts: Vec<Alert>,
+    pub protocol: Vec<ProtocolStep>,
+    pub report_templates: Vec<ReportTemplate>,
+    /// The campaign's own memory keys.
+    pub memory_keys: Vec<String>,
     /// The spec's prefixes, to write IRIs compactly (`:task-1`).
     #[serde(skip)]
     pub prefixes: Prefixes,
@@ -337,6 +396,8 @@ pub struct Analysis {
     pub readiness: Vec<readiness::TaskReadiness>,
     pub schedule: schedule::Schedule,
     pub collisions: Vec<collisions::Collision>,
+    /// What spec counts from the data (tasks done, phases complete, …).
+    pub counts: metrics::Counts,
     /// What the spec's alignment with other vocabularies entails (`?t a
     /// sg:Task` for an aligned task class), for the computed graph.
     #[serde(skip)]
@@ -355,7 +416,8 @@ impl Analysis {
         let campaign = Campaign::read(spec, prefixes, alignment);
         let parser = prefixes.declare(spargebra::SparqlParser::new());
         let gates = gates::Gates::evaluate(&campaign, &spec.graph.store, evaluator, &parser);
-        let metrics = metrics::MetricStatus::of(&campaign);
+        let counts = metrics::Counts::of(&campaign, &gates);
+        let metrics = metrics::MetricStatus::of(&campaign, &counts);
         let readiness = readiness::of(&campaign, &gates);
         let schedule = schedule::Schedule::compute(&campaign);
         let collisions = collisions::of(&campaign);
@@ -366,6 +428,7 @@ impl Analysis {
             readiness,
             schedule,
             collisions,
+            counts,
             entailed: alignment.entailed(&spec.triples),
         }
     }

@@ -105,6 +105,7 @@ impl Reader<'_> {
             progress: self.number(p, "progress"),
             objectives: self.iris(p, "objective"),
             deliverables: self.iris(p, "deliverable"),
+            memory_keys: self.texts(p, "memoryKey"),
         })
     }
 
@@ -125,6 +126,7 @@ impl Reader<'_> {
             objectives: self.iris(t, "objective"),
             deliverables: self.iris(t, "deliverable"),
             requirements: self.iris(t, "requirement"),
+            memory_keys: self.texts(t, "memoryKey"),
         })
     }
 
@@ -160,6 +162,7 @@ impl Reader<'_> {
             limit: self.number(m, "limit"),
             direction: self.local(m, "direction"),
             measured_by: self.texts(m, "measuredBy"),
+            counts: self.local(m, "counts"),
         })
     }
 
@@ -183,6 +186,7 @@ impl Reader<'_> {
             status: self.status(a),
             priority: self.local(a, "priority"),
             order: self.number(a, "order"),
+            memory_keys: self.texts(a, "memoryKey"),
         })
     }
 
@@ -221,6 +225,49 @@ impl Reader<'_> {
             name: self.name(d),
             path: self.text(d, "path"),
             owner: self.iri(d, "owner"),
+            status: self.status(d),
+        })
+    }
+
+    fn check(&self, c: &NamedNode) -> Option<Check> {
+        Some(Check {
+            name: self.name(c),
+            order: self.number(c, "order"),
+            commands: self.texts(c, "command"),
+            frequency: self.text(c, "frequency"),
+            description: self.text(c, "description"),
+            owner: self.iri(c, "owner"),
+        })
+    }
+
+    fn alert(&self, a: &NamedNode) -> Option<Alert> {
+        Some(Alert {
+            name: self.name(a),
+            severity: self.local(a, "severity"),
+            trigger: self.text(a, "trigger"),
+            action: self.text(a, "action"),
+        })
+    }
+
+    fn protocol_step(&self, p: &NamedNode) -> Option<ProtocolStep> {
+        Some(ProtocolStep {
+            name: self.name(p),
+            order: self.number(p, "order"),
+            commands: self.texts(p, "command"),
+            frequency: self.text(p, "frequency"),
+            description: self.text(p, "description"),
+            performed_by: self.iris(p, "performedBy"),
+        })
+    }
+
+    fn report_template(&self, r: &NamedNode) -> Option<ReportTemplate> {
+        Some(ReportTemplate {
+            name: self.name(r),
+            frequency: self.text(r, "frequency"),
+            template: self.text(r, "template"),
+            path: self.text(r, "path"),
+            owner: self.iri(r, "owner"),
+            description: self.text(r, "description"),
         })
     }
 
@@ -385,6 +432,22 @@ impl Campaign {
         by_order(&mut requirements, |q| (q.order, q.name.iri.as_str()));
         let mut scenarios = r.all("Scenario", Reader::scenario);
         by_order(&mut scenarios, |q| (q.order, q.name.iri.as_str()));
+        let mut checks = r.all("Check", Reader::check);
+        by_order(&mut checks, |c| (c.order, c.name.iri.as_str()));
+        let mut alerts = r.all("Alert", Reader::alert);
+        // Most severe first.
+        alerts.sort_by_key(|a| {
+            let rank = match a.severity.as_deref() {
+                Some("Critical") => 0,
+                Some("Warning") => 1,
+                Some("Info") => 2,
+                _ => 3,
+            };
+            (rank, a.name.iri.clone())
+        });
+        let mut protocol = r.all("ProtocolStep", Reader::protocol_step);
+        by_order(&mut protocol, |p| (p.order, p.name.iri.as_str()));
+        let report_templates = r.all("ReportTemplate", Reader::report_template);
         let campaigns = r.graph.instances(&sg("Campaign"));
         let campaign = campaigns.first();
         let mut model = Self {
@@ -413,6 +476,13 @@ impl Campaign {
             features: r.all("Feature", Reader::feature),
             requirements,
             scenarios,
+            checks,
+            alerts,
+            protocol,
+            report_templates,
+            memory_keys: campaign
+                .map(|c| r.texts(c, "memoryKey"))
+                .unwrap_or_default(),
             prefixes: prefixes.clone(),
             index: Default::default(),
         };

@@ -83,6 +83,44 @@ pub fn or_dash(value: Value) -> String {
     }
 }
 
+/// A value with its unit: `90%`, `12 s`, `3 agents`, `1 agent` (a plural
+/// unit word in the singular for exactly one).
+pub fn quantity(value: Value, unit: Option<Value>) -> String {
+    let number = number(value);
+    let unit = unit.map(|u| text_of(&u)).unwrap_or_default();
+    if unit.is_empty() {
+        return number;
+    }
+    if unit == "%" {
+        return format!("{number}%");
+    }
+    let plural_word = unit.len() >= 4
+        && unit.ends_with('s')
+        && !unit.ends_with("ss")
+        && unit.chars().all(char::is_alphabetic);
+    if number == "1" && plural_word {
+        format!("1 {}", &unit[..unit.len() - 1])
+    } else {
+        format!("{number} {unit}")
+    }
+}
+
+/// Text cut at about `limit` characters (default 200), at a word, with an
+/// ellipsis: computed prose (a criterion's reasons) can list a hundred tasks.
+pub fn shorten(value: Value, limit: Option<usize>) -> String {
+    shorten_text(&text_of(&value), limit.unwrap_or(200))
+}
+
+/// `shorten` on a string.
+pub fn shorten_text(text: &str, limit: usize) -> String {
+    if text.chars().count() <= limit {
+        return text.to_owned();
+    }
+    let cut: String = text.chars().take(limit).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{}…", cut.trim_end_matches([',', ';', ' ']))
+}
+
 /// Text on one line: every run of white space (line breaks included) as one
 /// space, for a list item or a heading.
 pub fn oneline(value: Value) -> String {
@@ -126,6 +164,26 @@ mod tests {
         assert_eq!(days(Value::from(1.0)), "1 day");
         assert_eq!(days(Value::from(2.4)), "2.4 days");
         assert_eq!(or_dash(Value::from(())), "–");
+    }
+
+    #[test]
+    fn shorten_cuts_at_a_word() {
+        assert_eq!(shorten(Value::from("a b c"), Some(10)), "a b c");
+        assert_eq!(
+            shorten(Value::from("alpha beta gamma; delta"), Some(12)),
+            "alpha beta…"
+        );
+    }
+
+    #[test]
+    fn quantities_agree_in_number() {
+        let q = |v: f64, u: &str| quantity(Value::from(v), Some(Value::from(u)));
+        assert_eq!(q(1.0, "agents"), "1 agent");
+        assert_eq!(q(13.0, "agents"), "13 agents");
+        assert_eq!(q(1.0, "ms"), "1 ms");
+        assert_eq!(q(1.0, "process"), "1 process");
+        assert_eq!(q(96.5, "%"), "96.5%");
+        assert_eq!(quantity(Value::from(2.5), None), "2.5");
     }
 
     #[test]

@@ -60,6 +60,8 @@ impl Renderer {
         env.add_filter("checkbox", filters::checkbox);
         env.add_filter("or_dash", filters::or_dash);
         env.add_filter("oneline", filters::oneline);
+        env.add_filter("quantity", filters::quantity);
+        env.add_filter("shorten", filters::shorten);
         for template in &templates {
             env.add_template_owned(template.name.clone(), template.text.clone())
                 .map_err(|e| template_failure(&templates, &e))?;

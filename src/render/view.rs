@@ -40,7 +40,7 @@ pub struct ClosureView {
     pub expected: usize,
     /// `None` (template: `none`) when no shape requires anything: "n/a".
     pub percent: Option<f64>,
-    /// `93.7% (330/352 required links)`, or the reason there is no figure.
+    /// `93.8% of 352 required links (330 present)`, or the reason there is no figure.
     pub text: String,
 }
 
@@ -102,6 +102,94 @@ pub struct DeliverableView {
     pub title: String,
     pub path: Option<String>,
     pub owner: Option<AgentRef>,
+    pub status: Option<String>,
+}
+
+/// A deliverable of the campaign or of a phase, with where it belongs.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScopedDeliverableView {
+    #[serde(flatten)]
+    pub deliverable: DeliverableView,
+    /// The phase's label, or none for the campaign's own.
+    pub phase: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub commands: Vec<String>,
+    pub frequency: Option<String>,
+    pub description: Option<String>,
+    pub owner: Option<AgentRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AlertView {
+    #[serde(flatten)]
+    pub name: Ref,
+    /// `Critical`, `Warning`, `Info`.
+    pub severity: Option<String>,
+    pub trigger: Option<String>,
+    pub action: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProtocolStepView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub commands: Vec<String>,
+    pub frequency: Option<String>,
+    pub description: Option<String>,
+    /// Who performs it; empty means every agent.
+    pub performed_by: Vec<AgentRef>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportTemplateView {
+    #[serde(flatten)]
+    pub name: Ref,
+    pub frequency: Option<String>,
+    pub template: Option<String>,
+    pub path: Option<String>,
+    pub owner: Option<AgentRef>,
+    pub description: Option<String>,
+}
+
+/// A memory key and who reports through it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemoryKeyView {
+    pub key: String,
+    /// The task, agent, phase or campaign it belongs to.
+    pub owner: String,
+}
+
+/// What spec counts itself: `done` of `total`.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    pub label: String,
+    pub done: usize,
+    pub total: usize,
+}
+
+/// Risks of one impact level ("High and critical impact").
+#[derive(Debug, Clone, Serialize)]
+pub struct RiskGroupView {
+    pub label: String,
+    pub risks: Vec<RiskView>,
+}
+
+/// The campaign's sign-off: its gate, computed.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignOffView {
+    pub gate: GateRef,
+    pub owner: Option<AgentRef>,
+    /// `ready` when the gate passed, else `not ready`.
+    pub ready: bool,
+    /// What keeps it from passing: open work and unmet criteria, capped.
+    pub outstanding: Vec<String>,
+    /// How many items are outstanding in all.
+    pub outstanding_total: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -129,6 +217,10 @@ pub struct TaskView {
     pub readiness: String,
     /// What it waits for, in words.
     pub waits_for: Vec<String>,
+    pub memory_keys: Vec<String>,
+    /// The same in one line of bounded length ("waits for 9 tasks of Phase
+    /// 2, first: …"), or none when it waits for nothing.
+    pub waits: Option<String>,
     /// Its phase's entry gate, while that gate has not passed.
     pub waiting_gate: Option<GateRef>,
     pub depends_on: Vec<DependencyView>,
@@ -173,7 +265,10 @@ pub struct GateView {
     /// The tasks the gate closes: how many, how many done, the open ones' ids.
     pub work_total: usize,
     pub work_done: usize,
+    /// The open tasks it closes, by label.
     pub work_open: Vec<String>,
+    /// The same in one line: at most three, then "and N more".
+    pub work_open_text: Option<String>,
     pub criteria: Vec<CriterionView>,
     /// The criteria that keep the gate from passing, with their reasons.
     pub blocking: Vec<String>,
@@ -326,6 +421,14 @@ pub struct AgentView {
     /// Files it shares with tasks that may run at the same time as its own.
     pub collisions: Vec<CollisionView>,
     pub is_coordinator: bool,
+    /// Its tasks done, of all its tasks.
+    pub done: usize,
+    pub total: usize,
+    /// When its last task finishes, by the schedule (days from the start,
+    /// and the date when the campaign has a start date).
+    pub finish: Option<f64>,
+    pub finish_date: Option<Day>,
+    pub memory_keys: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -377,6 +480,22 @@ pub struct SpecView {
     pub features: Vec<FeatureView>,
     /// Requirements no feature lists.
     pub other_requirements: Vec<RequirementView>,
+    /// What spec counts itself: tasks done, phases complete, agents active,
+    /// gates passed (each `done` of `total`).
+    pub figures: Vec<FigureView>,
+    pub checks: Vec<CheckView>,
+    /// Most severe first.
+    pub alerts: Vec<AlertView>,
+    pub protocol: Vec<ProtocolStepView>,
+    pub report_templates: Vec<ReportTemplateView>,
+    /// Every memory key, with whom it belongs to.
+    pub memory_keys: Vec<MemoryKeyView>,
+    /// The campaign's and the phases' deliverables.
+    pub deliverables: Vec<ScopedDeliverableView>,
+    /// Risks by impact, highest first.
+    pub risk_groups: Vec<RiskGroupView>,
+    /// The campaign gate's verdict, when the campaign has a gate.
+    pub sign_off: Option<SignOffView>,
     pub agents: Vec<AgentView>,
     pub collisions: Vec<CollisionView>,
     pub schedule: ScheduleView,

@@ -2,6 +2,7 @@
 //! analysis: one builder per entity. Lookups go through maps built once, so
 //! building the view stays linear in the size of the spec.
 
+mod labels;
 mod references;
 
 use super::view::*;
@@ -29,6 +30,8 @@ struct Builder<'a> {
     phases: HashMap<&'a str, &'a Name>,
     deliverables: HashMap<&'a str, &'a crate::model::Deliverable>,
     verdicts: HashMap<&'a str, Verdict>,
+    /// Titles for the ids in computed prose.
+    labels: labels::Labels,
 }
 
 impl<'a> Builder<'a> {
@@ -50,6 +53,7 @@ impl<'a> Builder<'a> {
             report,
             analysis,
             campaign,
+            labels: labels::Labels::of(campaign),
             slugs,
             agents: campaign
                 .agents
@@ -96,13 +100,15 @@ impl<'a> Builder<'a> {
             waits_for: readiness
                 .blockers
                 .iter()
-                .map(|b| b.reason.clone())
+                .map(|b| self.labels.apply(&b.reason))
                 .collect(),
             waiting_gate: readiness
                 .blockers
                 .iter()
                 .find(|b| self.campaign.gate(&b.iri).is_some())
                 .map(|b| self.gate_ref(&b.iri)),
+            waits: self.waits(task, &readiness.blockers),
+            memory_keys: task.memory_keys.clone(),
             depends_on: task.depends_on.iter().map(|d| self.dependency(d)).collect(),
             objectives: self.objectives(&task.objectives),
             deliverables: self.deliverable_list(&task.deliverables),
@@ -120,6 +126,69 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// What a task waits for, in one line: its open dependencies (all of
+    /// them up to three; else how many, of which phase, and the first) and
+    /// the gate it waits for.
+    fn waits(&self, task: &Task, blockers: &[crate::model::readiness::Blocker]) -> Option<String> {
+        if blockers.is_empty() {
+            return None;
+        }
+        let open: Vec<DependencyView> = task
+            .depends_on
+            .iter()
+            .map(|d| self.dependency(d))
+            .filter(|d| !d.done)
+            .collect();
+        let describe = |d: &DependencyView| {
+            let status = d
+                .status
+                .as_deref()
+                .map_or("no status".to_owned(), str::to_lowercase);
+            let agent = d
+                .assignee
+                .as_ref()
+                .map_or("unassigned", |a| a.name.label.as_str());
+            format!("{} ({status}, {agent})", d.label)
+        };
+        let mut parts: Vec<String> = Vec::new();
+        if open.len() <= 3 {
+            parts.extend(open.iter().map(describe));
+        } else {
+            let phases: BTreeSet<Option<&str>> = task
+                .depends_on
+                .iter()
+                .filter_map(|d| self.campaign.task(d))
+                .filter(|t| !t.is_done())
+                .map(|t| t.phase.as_deref())
+                .collect();
+            let of_phase = match phases.iter().next() {
+                Some(Some(phase)) if phases.len() == 1 => format!(
+                    " of {}",
+                    Ref::to(self.campaign, phase, self.phases.get(phase).copied()).label
+                ),
+                _ => String::new(),
+            };
+            parts.push(format!(
+                "{} tasks{of_phase}, first: {}",
+                open.len(),
+                describe(&open[0])
+            ));
+        }
+        if let Some(gate) = blockers
+            .iter()
+            .find(|b| self.campaign.gate(&b.iri).is_some())
+            .map(|b| self.gate_ref(&b.iri))
+        {
+            let state = gate.state.as_deref().unwrap_or("unknown");
+            parts.push(format!("the gate {} ({state})", gate.label));
+        }
+        if parts.is_empty() {
+            // Blockers the lines above do not name (a dependency that is not a task).
+            parts.extend(blockers.iter().map(|b| b.reason.clone()));
+        }
+        Some(format!("waits for {}", parts.join(" and ")))
+    }
+
     fn gate(&self, g: &GateResult) -> GateView {
         let declared = g.declared.as_ref().map(|d| d.to_lowercase());
         GateView {
@@ -129,7 +198,15 @@ impl<'a> Builder<'a> {
             due: g.due,
             work_total: g.work.total,
             work_done: g.work.done,
-            work_open: g.work.open.iter().map(|n| n.id.clone()).collect(),
+            work_open: g.work.open.iter().map(|n| Ref::of(n).label).collect(),
+            work_open_text: capped_list(
+                &g.work
+                    .open
+                    .iter()
+                    .map(|n| Ref::of(n).label)
+                    .collect::<Vec<_>>(),
+                3,
+            ),
             declared,
             state: g.state.as_str().to_owned(),
             criteria: g
@@ -141,11 +218,15 @@ impl<'a> Builder<'a> {
                         id: name.id,
                         label: name.label,
                         verdict: c.verdict.as_str().to_owned(),
-                        reasons: c.reasons.clone(),
+                        reasons: c.reasons.iter().map(|r| self.labels.apply(r)).collect(),
                     }
                 })
                 .collect(),
-            blocking: g.blocking_reasons(),
+            blocking: g
+                .blocking_reasons()
+                .iter()
+                .map(|r| self.labels.apply(r))
+                .collect(),
         }
     }
 
@@ -256,6 +337,200 @@ impl<'a> Builder<'a> {
         (features, others)
     }
 
+    /// The campaign's figures that spec counts itself.
+    fn figures(&self, gates: &[GateView]) -> Vec<FigureView> {
+        let counts = &self.analysis.counts;
+        let campaign = self.campaign;
+        let figure = |label: &str, done: usize, total: usize| FigureView {
+            label: label.to_owned(),
+            done,
+            total,
+        };
+        vec![
+            figure("Tasks done", counts.tasks_done, campaign.tasks.len()),
+            figure(
+                "Phases complete",
+                counts.phases_complete,
+                campaign.phases.len(),
+            ),
+            figure("Agents active", counts.agents_active, campaign.agents.len()),
+            figure("Gates passed", counts.gates_passed, gates.len()),
+        ]
+    }
+
+    fn operations(
+        &self,
+    ) -> (
+        Vec<CheckView>,
+        Vec<AlertView>,
+        Vec<ProtocolStepView>,
+        Vec<ReportTemplateView>,
+    ) {
+        let campaign = self.campaign;
+        let checks = campaign
+            .checks
+            .iter()
+            .map(|c| CheckView {
+                name: Ref::of(&c.name),
+                commands: c.commands.clone(),
+                frequency: c.frequency.clone(),
+                description: c.description.clone(),
+                owner: self.agent_opt(c.owner.as_ref()),
+            })
+            .collect();
+        let alerts = campaign
+            .alerts
+            .iter()
+            .map(|a| AlertView {
+                name: Ref::of(&a.name),
+                severity: a.severity.clone(),
+                trigger: a.trigger.clone(),
+                action: a.action.clone(),
+            })
+            .collect();
+        let protocol = campaign
+            .protocol
+            .iter()
+            .map(|p| ProtocolStepView {
+                name: Ref::of(&p.name),
+                commands: p.commands.clone(),
+                frequency: p.frequency.clone(),
+                description: p.description.clone(),
+                performed_by: p.performed_by.iter().map(|a| self.agent(a)).collect(),
+            })
+            .collect();
+        let templates = campaign
+            .report_templates
+            .iter()
+            .map(|r| ReportTemplateView {
+                name: Ref::of(&r.name),
+                frequency: r.frequency.clone(),
+                template: r.template.clone(),
+                path: r.path.clone(),
+                owner: self.agent_opt(r.owner.as_ref()),
+                description: r.description.clone(),
+            })
+            .collect();
+        (checks, alerts, protocol, templates)
+    }
+
+    /// Every memory key, with the label of what reports through it.
+    fn memory_keys(&self) -> Vec<MemoryKeyView> {
+        let campaign = self.campaign;
+        let mut keys: Vec<MemoryKeyView> = Vec::new();
+        let mut add = |owner: &Name, list: &[String]| {
+            for key in list {
+                keys.push(MemoryKeyView {
+                    key: key.clone(),
+                    owner: Ref::of(owner).label,
+                });
+            }
+        };
+        if let Some(name) = &campaign.name {
+            add(name, &campaign.memory_keys);
+        }
+        for phase in &campaign.phases {
+            add(&phase.name, &phase.memory_keys);
+        }
+        for agent in &campaign.agents {
+            add(&agent.name, &agent.memory_keys);
+        }
+        for task in &campaign.tasks {
+            add(&task.name, &task.memory_keys);
+        }
+        keys
+    }
+
+    /// The campaign's deliverables, then each phase's.
+    fn scoped_deliverables(&self) -> Vec<ScopedDeliverableView> {
+        let campaign = self.campaign;
+        let mut list: Vec<ScopedDeliverableView> = campaign
+            .deliverables
+            .iter()
+            .map(|d| ScopedDeliverableView {
+                deliverable: self.deliverable(d),
+                phase: None,
+            })
+            .collect();
+        for phase in &campaign.phases {
+            list.extend(phase.deliverables.iter().map(|d| ScopedDeliverableView {
+                deliverable: self.deliverable(d),
+                phase: Some(Ref::of(&phase.name).label),
+            }));
+        }
+        list
+    }
+
+    /// Risks by impact: high and critical, medium, low, then unstated.
+    fn risk_groups(risks: &[RiskView]) -> Vec<RiskGroupView> {
+        const GROUPS: &[(&str, &[&str])] = &[
+            ("High and critical impact", &["Critical", "High"]),
+            ("Medium impact", &["Medium"]),
+            ("Low impact", &["Low"]),
+        ];
+        let mut groups: Vec<RiskGroupView> = GROUPS
+            .iter()
+            .map(|(label, levels)| RiskGroupView {
+                label: (*label).to_owned(),
+                risks: risks
+                    .iter()
+                    .filter(|r| r.impact.as_deref().is_some_and(|i| levels.contains(&i)))
+                    .cloned()
+                    .collect(),
+            })
+            .collect();
+        let known: Vec<&str> = GROUPS.iter().flat_map(|(_, l)| l.iter().copied()).collect();
+        groups.push(RiskGroupView {
+            label: "Impact not stated".to_owned(),
+            risks: risks
+                .iter()
+                .filter(|r| r.impact.as_deref().is_none_or(|i| !known.contains(&i)))
+                .cloned()
+                .collect(),
+        });
+        groups.retain(|g| !g.risks.is_empty());
+        groups
+    }
+
+    /// The campaign gate as a sign-off: passed, or what is outstanding.
+    fn sign_off(&self, gates: &[GateView]) -> Option<SignOffView> {
+        let iri = self.campaign.gate.as_deref()?;
+        let gate = self.gate_ref(iri);
+        let view = gates.iter().find(|g| g.name.id == gate.id);
+        let mut outstanding: Vec<String> = Vec::new();
+        if let Some(view) = view {
+            if let Some(open) = &view.work_open_text {
+                outstanding.push(format!(
+                    "{} of {} {} open: {open}",
+                    view.work_open.len(),
+                    view.work_total,
+                    if view.work_total == 1 {
+                        "task"
+                    } else {
+                        "tasks"
+                    },
+                ));
+            }
+            for c in view.criteria.iter().filter(|c| c.verdict != "holds") {
+                let reasons = super::filters::shorten_text(&c.reasons.join("; "), 160);
+                outstanding.push(if reasons.is_empty() {
+                    c.label.clone()
+                } else {
+                    format!("{}: {reasons}", c.label)
+                });
+            }
+        }
+        let total = outstanding.len();
+        outstanding.truncate(10);
+        Some(SignOffView {
+            ready: gate.state.as_deref() == Some("passed"),
+            owner: view.and_then(|v| v.owner.clone()),
+            gate,
+            outstanding,
+            outstanding_total: total,
+        })
+    }
+
     /// A phase with its tasks (`members`, already in schedule order).
     fn phase(&self, phase: &Phase, members: Vec<TaskView>) -> PhaseView {
         let done = members.iter().filter(|t| t.readiness == "done").count();
@@ -348,7 +623,20 @@ impl<'a> Builder<'a> {
             .collect();
         deliverables.sort_by(|x, y| x.id.cmp(&y.id));
         deliverables.dedup_by(|x, y| x.id == y.id);
+        let done = my_tasks.iter().filter(|t| t.readiness == "done").count();
+        let finish = my_tasks
+            .iter()
+            .filter_map(|t| t.finish)
+            .fold(None, |latest: Option<f64>, f| {
+                Some(latest.map_or(f, |l| l.max(f)))
+            });
+        let finish_date = my_tasks.iter().filter_map(|t| t.finish_date).max();
         AgentView {
+            done,
+            total: my_tasks.len(),
+            finish,
+            finish_date,
+            memory_keys: a.memory_keys.clone(),
             role: a.role.clone(),
             status: a.status.clone(),
             priority: a.priority.clone(),
@@ -525,6 +813,7 @@ impl<'a> Builder<'a> {
         let (phases, unphased_tasks) = self.phases(&tasks);
         let all = self.everything(tasks);
         let (features, other_requirements) = self.scope();
+        let (checks, alerts, protocol, report_templates) = self.operations();
         let mut gate_counts = BTreeMap::new();
         for state in ["passed", "failed", "pending"] {
             let count = all.gates.iter().filter(|g| g.state == state).count();
@@ -563,6 +852,15 @@ impl<'a> Builder<'a> {
                 .collect(),
             features,
             other_requirements,
+            figures: self.figures(&all.gates),
+            checks,
+            alerts,
+            protocol,
+            report_templates,
+            memory_keys: self.memory_keys(),
+            deliverables: self.scoped_deliverables(),
+            risk_groups: Self::risk_groups(&all.risks),
+            sign_off: self.sign_off(&all.gates),
             schedule: self.schedule(),
             progress: self.progress(),
             gate_counts,
@@ -605,6 +903,19 @@ fn date_time(day: Day, days: f64) -> String {
     let date = Day(day.0 + minutes.div_euclid(24 * 60));
     let rest = minutes.rem_euclid(24 * 60);
     format!("{date} {:02}:{:02}", rest / 60, rest % 60)
+}
+
+/// `A, B, C and 6 more`: a list cut at `keep` items.
+fn capped_list(items: &[String], keep: usize) -> Option<String> {
+    match items.len() {
+        0 => None,
+        n if n <= keep + 1 => Some(items.join(", ")),
+        n => Some(format!(
+            "{} and {} more",
+            items[..keep].join(", "),
+            n - keep
+        )),
+    }
 }
 
 fn percent(part: usize, whole: usize) -> f64 {

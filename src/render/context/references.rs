@@ -50,6 +50,7 @@ impl Builder<'_> {
                 title: Ref::of(&d.name).label,
                 path: d.path.clone(),
                 owner: self.agent_opt(d.owner.as_ref()),
+                status: d.status.clone(),
             },
             None => {
                 let id = self.campaign.id(iri);
@@ -58,6 +59,7 @@ impl Builder<'_> {
                     id,
                     path: None,
                     owner: None,
+                    status: None,
                 }
             }
         }

@@ -1,0 +1,114 @@
+//! Computed prose (a criterion's reasons, what a task waits for) names
+//! resources by id (`task :task-7-3 is Active`): the model's reasons are
+//! shared with `spec gates`, where ids are what a user greps for. Documents
+//! are read by people: there each id the campaign gives a title to is
+//! replaced with that title.
+
+use crate::model::{Campaign, Name};
+use std::collections::HashMap;
+
+/// Titles by id (`:task-7-3` → `Code quality`).
+pub struct Labels {
+    by_id: HashMap<String, String>,
+}
+
+fn is_local_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-' | '.')
+}
+
+fn is_prefix_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '_' | '-')
+}
+
+impl Labels {
+    pub fn of(campaign: &Campaign) -> Self {
+        let mut by_id = HashMap::new();
+        let mut add = |name: &Name| {
+            if let Some(title) = &name.title {
+                by_id.insert(name.id.clone(), title.clone());
+            }
+        };
+        campaign.name.iter().for_each(&mut add);
+        campaign.phases.iter().for_each(|p| add(&p.name));
+        campaign.tasks.iter().for_each(|t| add(&t.name));
+        campaign.gates.iter().for_each(|g| add(&g.name));
+        campaign.criteria.iter().for_each(|c| add(&c.name));
+        campaign.metrics.iter().for_each(|m| add(&m.name));
+        campaign.agents.iter().for_each(|a| add(&a.name));
+        campaign.deliverable_list.iter().for_each(|d| add(&d.name));
+        Self { by_id }
+    }
+
+    /// `text` with every known id (`:task-1`, `ex:task-1`) replaced by its
+    /// title; other text as it is.
+    pub fn apply(&self, text: &str) -> String {
+        if self.by_id.is_empty() || !text.contains(':') {
+            return text.to_owned();
+        }
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        let mut out = String::with_capacity(text.len());
+        let mut copied = 0;
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i].1 != ':' {
+                i += 1;
+                continue;
+            }
+            // The prefix: prefix characters right before the colon, at a word start.
+            let mut start = i;
+            while start > 0 && is_prefix_char(chars[start - 1].1) {
+                start -= 1;
+            }
+            let mut end = i + 1;
+            while end < chars.len() && is_local_char(chars[end].1) {
+                end += 1;
+            }
+            // A trailing dot ends a sentence, not the name.
+            while end > i + 1 && chars[end - 1].1 == '.' {
+                end -= 1;
+            }
+            let from = chars[start].0;
+            let to = chars.get(end).map_or(text.len(), |(b, _)| *b);
+            let starts_word = start == 0 || !chars[start - 1].1.is_alphanumeric();
+            match self.by_id.get(&text[from..to]) {
+                Some(title) if end > i + 1 && starts_word => {
+                    out.push_str(&text[copied..from]);
+                    out.push_str(title);
+                    copied = to;
+                    i = end;
+                }
+                _ => i += 1,
+            }
+        }
+        out.push_str(&text[copied..]);
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels(pairs: &[(&str, &str)]) -> Labels {
+        Labels {
+            by_id: pairs
+                .iter()
+                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn replaces_known_ids_only() {
+        let l = labels(&[(":task-1", "Build"), ("ex:gate-2", "Release gate")]);
+        assert_eq!(
+            l.apply("task :task-1 is Active; ex:gate-2 failed. :task-9 too."),
+            "task Build is Active; Release gate failed. :task-9 too."
+        );
+        assert_eq!(l.apply("ends with :task-1."), "ends with Build.");
+        assert_eq!(l.apply("no ids here"), "no ids here");
+        assert_eq!(l.apply("x:task-1"), "x:task-1");
+        assert_eq!(l.apply(":task-10"), ":task-10");
+        assert_eq!(l.apply("ünï :task-1 ✓"), "ünï Build ✓");
+    }
+}
