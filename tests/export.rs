@@ -65,7 +65,7 @@ fn formats_and_computed_facts() {
         "sg:computedState sg:Pending",
         "sg:openTask :task-7-1",
         "sg:readiness \"ready\"",
-        "sg:closureExpected 254",
+        "sg:closureExpected 270",
         "sg:metricState \"unmeasured\"",
     ] {
         assert!(turtle.contains(fact), "{fact}");

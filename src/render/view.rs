@@ -336,6 +336,8 @@ pub struct MetricView {
     pub state: String,
     pub measured_by: Vec<String>,
     pub measurements: usize,
+    /// Its value is counted by spec from the data (`sg:counts`).
+    pub counted: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -428,7 +430,10 @@ pub struct AgentView {
     /// and the date when the campaign has a start date).
     pub finish: Option<f64>,
     pub finish_date: Option<Day>,
+    /// Its own memory keys, then its tasks'.
     pub memory_keys: Vec<String>,
+    /// The protocol steps it performs: those of every agent and its own.
+    pub protocol: Vec<ProtocolStepView>,
 }
 
 #[derive(Debug, Clone, Serialize)]

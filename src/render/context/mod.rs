@@ -256,6 +256,8 @@ impl<'a> Builder<'a> {
                 .get(m.metric.iri.as_str())
                 .copied()
                 .unwrap_or(0),
+            counted: m.latest.as_ref().and_then(|l| l.measured_by.as_deref())
+                == Some(crate::model::metrics::COUNTED_BY),
         };
         self.analysis.metrics.iter().map(view).collect()
     }
@@ -636,7 +638,24 @@ impl<'a> Builder<'a> {
             total: my_tasks.len(),
             finish,
             finish_date,
-            memory_keys: a.memory_keys.clone(),
+            memory_keys: {
+                let mut keys = a.memory_keys.clone();
+                for key in my_tasks.iter().flat_map(|t| &t.memory_keys) {
+                    if !keys.contains(key) {
+                        keys.push(key.clone());
+                    }
+                }
+                keys
+            },
+            protocol: all
+                .protocol
+                .iter()
+                .filter(|p| {
+                    p.performed_by.is_empty()
+                        || p.performed_by.iter().any(|b| b.name.id == me.name.id)
+                })
+                .cloned()
+                .collect(),
             role: a.role.clone(),
             status: a.status.clone(),
             priority: a.priority.clone(),
@@ -785,6 +804,7 @@ impl<'a> Builder<'a> {
     fn everything(&self, tasks: Vec<TaskView>) -> Everything {
         Everything {
             tasks: self.in_schedule_order(tasks),
+            protocol: self.operations().2,
             gates: self
                 .analysis
                 .gates
@@ -877,6 +897,7 @@ impl<'a> Builder<'a> {
 struct Everything {
     /// In schedule order.
     tasks: Vec<TaskView>,
+    protocol: Vec<ProtocolStepView>,
     gates: Vec<GateView>,
     risks: Vec<RiskView>,
     collisions: Vec<CollisionView>,
