@@ -5,6 +5,7 @@
 pub mod context;
 pub mod filters;
 pub mod output;
+pub mod svg;
 pub mod templates;
 pub mod view;
 
