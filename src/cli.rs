@@ -236,6 +236,10 @@ pub struct RenderArgs {
     /// Template overrides (default: spec.toml's `templates`, else templates/ at the workspace root).
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Markdown documents, or a self-contained static HTML site (default
+    /// output folder: the markdown one's `html/`).
+    #[arg(long, value_enum, default_value_t = crate::render::Format::Markdown)]
+    pub format: crate::render::Format,
     /// Exit 1 when a file of a spec did not parse completely (nothing is
     /// written: the documents would describe part of the spec).
     #[arg(long)]

@@ -37,7 +37,10 @@ fn relative_links_of_the_readme_and_the_guide_resolve() {
         "CONTRIBUTING.md".into(),
     ];
     for entry in std::fs::read_dir("guide").unwrap() {
-        pages.push(entry.unwrap().path());
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "md") {
+            pages.push(path);
+        }
     }
     let mut broken = Vec::new();
     for page in &pages {

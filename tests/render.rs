@@ -75,11 +75,7 @@ fn every_default_template_on_every_example_spec() {
         for document in ["DASHBOARD.md", "SUMMARY.md", "COORDINATOR-LOG.md"] {
             let text = std::fs::read_to_string(out.path().join(example).join(document)).unwrap();
             // Outside code blocks: a report template may say "None" itself.
-            let prose: String = text
-                .split("````")
-                .step_by(2)
-                .collect::<Vec<_>>()
-                .join("");
+            let prose: String = text.split("````").step_by(2).collect::<Vec<_>>().join("");
             assert!(
                 !prose.contains("None") && !prose.contains("undefined"),
                 "{example}/{document}"

@@ -32,9 +32,12 @@ pub struct IndexEntry {
 
 impl IndexEntry {
     /// The index's line for a spec, from its view.
-    pub fn of(view: SpecView) -> Self {
+    pub fn of(view: SpecView, format: crate::render::Format) -> Self {
         Self {
-            dashboard: format!("{}/DASHBOARD.md", view.name),
+            dashboard: match format {
+                crate::render::Format::Markdown => format!("{}/DASHBOARD.md", view.name),
+                crate::render::Format::Html => format!("{}/index.html", view.name),
+            },
             name: view.name,
             title: view.campaign.title,
             dir: view.dir,
@@ -59,13 +62,21 @@ pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
 
 fn once(args: &RenderArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
-    let renderer = Renderer::new(templates::load(
-        templates::folder(&session.workspace, args.templates.as_deref()).as_deref(),
-    )?)?;
+    let renderer = Renderer::new(
+        templates::load(
+            templates::folder(&session.workspace, args.templates.as_deref()).as_deref(),
+        )?,
+        args.format,
+    )?;
     let out = match (&args.out, &session.workspace.config.output) {
         (Some(out), _) => out.clone(),
         (None, Some(configured)) => session.workspace.root.join(configured),
         (None, None) => session.workspace.root.join("docs"),
+    };
+    // The site goes beside the markdown documents, in their `html/`.
+    let out = match (args.format, &args.out) {
+        (crate::render::Format::Html, None) => out.join("html"),
+        _ => out,
     };
     if out.exists() && !out.is_dir() {
         return Err(Failure::new(format!(
@@ -81,7 +92,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
             let report = &checked.report;
             let view = SpecView::new(report, &report.analysis);
             let documents = renderer.render_spec(&view, &checked)?;
-            let entry = IndexEntry::of(view);
+            let entry = IndexEntry::of(view, args.format);
             Ok::<_, Failure>((
                 documents,
                 entry,
@@ -107,7 +118,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     if args.specs.is_empty() {
         documents.extend(renderer.render_workspace(&entries)?);
     }
-    let changes = output::compare(&out, &documents, &owned)?;
+    let changes = output::compare(&out, &documents, &owned, args.format.extension())?;
     let shown = display_path(&out);
     let mut text = String::new();
     if args.check {

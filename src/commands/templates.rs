@@ -16,7 +16,10 @@ pub fn run(args: &TemplatesArgs) -> Result<u8, Failure> {
         let renders = match template.scope() {
             Scope::Workspace => format!("<out>/{}", template.output_name()),
             Scope::Spec => format!("<out>/<spec>/{}", template.output_name()),
-            Scope::Agent => "<out>/<spec>/briefings/<agent>.md".to_owned(),
+            Scope::Agent => format!(
+                "<out>/<spec>/briefings/<agent>.{}",
+                templates::Format::of(template).extension()
+            ),
             Scope::Library => "(imported by other templates)".to_owned(),
         };
         let _ = writeln!(

@@ -1,6 +1,7 @@
-//! Stage 4 — render (the other output): markdown documents from minijinja
-//! templates over the view of each spec's computed model (`view.rs`, built by
-//! `context/`), written safely (`output.rs`).
+//! Stage 4 — render (the other output): markdown documents, or a static
+//! HTML site, from minijinja templates over the view of each spec's computed
+//! model (`view.rs`, built by `context/`), written safely (`output.rs`). The
+//! site's charts are SVG drawn here (`svg.rs`): no script, no network.
 
 pub mod context;
 pub mod filters;
@@ -17,6 +18,7 @@ use minijinja::{Environment, UndefinedBehavior};
 use oxigraph::sparql::QueryResults;
 use serde::Serialize;
 use std::path::PathBuf;
+pub use templates::Format;
 use templates::{Scope, Template};
 use view::{AgentView, SpecView};
 
@@ -42,11 +44,24 @@ pub const FUEL: u64 = 100_000_000;
 pub struct Renderer {
     env: Environment<'static>,
     templates: Vec<Template>,
+    format: Format,
 }
 
 impl Renderer {
-    pub fn new(templates: Vec<Template>) -> Result<Self, Failure> {
+    pub fn new(templates: Vec<Template>, format: Format) -> Result<Self, Failure> {
         let mut env = Environment::new();
+        // HTML templates (`*.html.j2`) escape every value; `|safe` marks the
+        // charts, which svg.rs escapes itself.
+        env.set_auto_escape_callback(|name| {
+            if name.trim_end_matches(".j2").ends_with(".html") || name.starts_with("html/") {
+                minijinja::AutoEscape::Html
+            } else {
+                minijinja::AutoEscape::None
+            }
+        });
+        env.add_function("progress_bar", |fraction: f64, text: String| {
+            Value::from_safe_string(svg::progress_bar(fraction, &text))
+        });
         env.set_undefined_behavior(UndefinedBehavior::Strict);
         env.set_trim_blocks(true);
         env.set_lstrip_blocks(true);
@@ -67,7 +82,15 @@ impl Renderer {
             env.add_template_owned(template.name.clone(), template.text.clone())
                 .map_err(|e| template_failure(&templates, &e))?;
         }
-        Ok(Self { env, templates })
+        Ok(Self {
+            env,
+            templates,
+            format,
+        })
+    }
+
+    pub fn format(&self) -> Format {
+        self.format
     }
 
     pub fn templates(&self) -> &[Template] {
@@ -81,11 +104,18 @@ impl Renderer {
         let view_value = Value::from_serialize(view);
         let folder = PathBuf::from(&view.name);
         let header = header(&view.dir);
+        // The site's charts, drawn once per spec (markdown has Mermaid).
+        let charts = match self.format {
+            Format::Html => charts(view),
+            Format::Markdown => Value::UNDEFINED,
+        };
         let mut out = Vec::new();
         for template in &self.templates {
-            match template.scope() {
+            match template.scope_in(self.format) {
                 Scope::Spec => {
-                    let context = minijinja::context! { spec => view_value.clone(), sparql => sparql.clone() };
+                    let context = minijinja::context! {
+                        spec => view_value.clone(), sparql => sparql.clone(), charts => charts.clone()
+                    };
                     out.push(Rendered {
                         path: folder.join(template.output_name()),
                         text: format!("{header}{}", self.render(template, context)?),
@@ -94,12 +124,15 @@ impl Renderer {
                 Scope::Agent => {
                     for agent in &view.agents {
                         let context = minijinja::context! {
-                            spec => view_value.clone(), agent => agent, sparql => sparql.clone()
+                            spec => view_value.clone(), agent => agent, sparql => sparql.clone(),
+                            charts => charts.clone()
                         };
                         out.push(Rendered {
-                            path: folder
-                                .join("briefings")
-                                .join(briefing_name(template, agent)),
+                            path: folder.join("briefings").join(briefing_name(
+                                template,
+                                agent,
+                                self.format,
+                            )),
                             text: format!("{header}{}", self.render(template, context)?),
                         });
                     }
@@ -117,7 +150,7 @@ impl Renderer {
         for template in self
             .templates
             .iter()
-            .filter(|t| t.scope() == Scope::Workspace)
+            .filter(|t| t.scope_in(self.format) == Scope::Workspace)
         {
             let context = minijinja::context! { specs => specs };
             out.push(Rendered {
@@ -143,12 +176,86 @@ fn header(source: &str) -> String {
     format!("{HEADER_PREFIX} from {source}. Do not edit: change the spec and run `spec render`. -->\n\n")
 }
 
-fn briefing_name(template: &Template, agent: &AgentView) -> String {
-    let stem = template.output_name().trim_end_matches(".md");
+fn briefing_name(template: &Template, agent: &AgentView, format: Format) -> String {
+    let extension = format.extension();
+    let stem = template
+        .output_name()
+        .trim_end_matches(extension)
+        .trim_end_matches('.');
     if stem == "briefing" {
-        format!("{}.md", agent.agent.slug)
+        format!("{}.{extension}", agent.agent.slug)
     } else {
-        format!("{}-{stem}.md", agent.agent.slug)
+        format!("{}-{stem}.{extension}", agent.agent.slug)
+    }
+}
+
+/// The gantt chart and the dependency graph of a spec, as SVG, for the site.
+fn charts(view: &SpecView) -> Value {
+    let state = |readiness: &str| match readiness {
+        "done" => svg::State::Done,
+        "active" => svg::State::Active,
+        "ready" => svg::State::Ready,
+        _ => svg::State::Blocked,
+    };
+    // Bars by phase (in phase order), then the tasks of no phase.
+    let sections = view
+        .phases
+        .iter()
+        .map(|p| (p.name.label.as_str(), &p.tasks))
+        .chain(std::iter::once(("Other tasks", &view.unphased_tasks)));
+    let bars: Vec<svg::Bar> = sections
+        .flat_map(|(section, tasks)| {
+            tasks.iter().filter_map(move |t| {
+                Some(svg::Bar {
+                    id: t.name.id.clone(),
+                    label: t.name.label.clone(),
+                    section: section.to_owned(),
+                    start: t.start?,
+                    finish: t.finish?,
+                    state: state(&t.readiness),
+                    critical: t.critical,
+                })
+            })
+        })
+        .collect();
+    let index: std::collections::HashMap<&str, usize> = view
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.id.as_str(), i))
+        .collect();
+    let nodes: Vec<svg::Node> = view
+        .tasks
+        .iter()
+        .map(|t| svg::Node {
+            id: t.name.id.clone(),
+            label: t.name.label.clone(),
+            state: state(&t.readiness),
+        })
+        .collect();
+    let edges: Vec<(usize, usize)> = view
+        .tasks
+        .iter()
+        .enumerate()
+        .flat_map(|(i, t)| {
+            t.depends_on
+                .iter()
+                .filter_map(|d| index.get(d.id.as_str()).map(|&from| (from, i)))
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let title = &view.campaign.title;
+    minijinja::context! {
+        gantt => Value::from_safe_string(svg::gantt(
+            &format!("Schedule of {title}"),
+            &bars,
+            view.schedule.start_date,
+        )),
+        graph => Value::from_safe_string(svg::dependency_graph(
+            &format!("Dependencies of {title}"),
+            &nodes,
+            &edges,
+        )),
     }
 }
 

@@ -50,9 +50,15 @@ fn is_generated(path: &Path) -> bool {
 }
 
 /// Compares `documents` with `out`. `owned` are the folders (relative to `out`)
-/// whose generated files this run is responsible for: generated files there
-/// that no document produces are obsolete.
-pub fn compare(out: &Path, documents: &[Rendered], owned: &[PathBuf]) -> Result<Changes, Failure> {
+/// whose generated files of this format (`extension`) this run is
+/// responsible for: those that no document produces are obsolete. The other
+/// format's files in the same folders are left alone.
+pub fn compare(
+    out: &Path,
+    documents: &[Rendered],
+    owned: &[PathBuf],
+    extension: &str,
+) -> Result<Changes, Failure> {
     let mut changes = Changes::default();
     let mut in_the_way = Vec::new();
     for document in documents {
@@ -116,6 +122,7 @@ pub fn compare(out: &Path, documents: &[Rendered], owned: &[PathBuf]) -> Result<
             .filter(|e| e.file_type().is_file())
             .filter_map(|e| e.path().strip_prefix(out).ok().map(Path::to_path_buf))
             .filter(|relative| !produced.contains(relative.as_path()))
+            .filter(|relative| relative.extension().is_some_and(|e| e == extension))
             .filter(|relative| is_generated(&out.join(relative)))
             .collect();
         found.sort();

@@ -7,6 +7,11 @@
 //! - `templates/agent/*.md.j2`: once per agent of a spec
 //!   (`briefing.md.j2` → `<out>/<spec>/briefings/<agent>.md`; another name
 //!   `X.md.j2` → `briefings/<agent>-X.md`).
+//!
+//! The templates under `templates/html/` make the static HTML site of
+//! `spec render --format html`, with the same layout below `html/`
+//! (`html/index.html.j2` → `<out>/index.html`, `html/spec/index.html.j2` →
+//! `<out>/<spec>/index.html`); each format ignores the other's templates.
 
 use crate::failure::Failure;
 use std::path::{Path, PathBuf};
@@ -31,7 +36,46 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         include_str!("../../templates/agent/briefing.md.j2"),
     ),
     ("macros.j2", include_str!("../../templates/macros.j2")),
+    (
+        "html/index.html.j2",
+        include_str!("../../templates/html/index.html.j2"),
+    ),
+    (
+        "html/spec/index.html.j2",
+        include_str!("../../templates/html/spec/index.html.j2"),
+    ),
+    (
+        "html/layout.j2",
+        include_str!("../../templates/html/layout.j2"),
+    ),
 ];
+
+/// What `spec render` writes: markdown documents, or a static HTML site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Markdown,
+    Html,
+}
+
+impl Format {
+    /// The extension of the documents it writes.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Self::Markdown => "md",
+            Self::Html => "html",
+        }
+    }
+
+    /// The format a template belongs to: `html/…` is the site's.
+    pub fn of(template: &Template) -> Self {
+        if template.name.starts_with("html/") {
+            Self::Html
+        } else {
+            Self::Markdown
+        }
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -52,18 +96,29 @@ pub struct Template {
 }
 
 impl Template {
-    pub fn scope(&self) -> Scope {
-        if !self.name.ends_with(".j2") || !self.name.trim_end_matches(".j2").contains('.') {
+    /// What it renders when `spec render` writes `format` (a template of
+    /// the other format is a library, never rendered on its own).
+    pub fn scope_in(&self, format: Format) -> Scope {
+        if Format::of(self) != format {
+            return Scope::Library;
+        }
+        let name = self.name.strip_prefix("html/").unwrap_or(&self.name);
+        if !name.ends_with(".j2") || !name.trim_end_matches(".j2").contains('.') {
             Scope::Library
-        } else if self.name.starts_with("spec/") {
+        } else if name.starts_with("spec/") {
             Scope::Spec
-        } else if self.name.starts_with("agent/") {
+        } else if name.starts_with("agent/") {
             Scope::Agent
-        } else if self.name.contains('/') {
+        } else if name.contains('/') {
             Scope::Library
         } else {
             Scope::Workspace
         }
+    }
+
+    /// What it renders in its own format.
+    pub fn scope(&self) -> Scope {
+        self.scope_in(Format::of(self))
     }
 
     /// The output file name: the template's name without `.j2` and its folder.

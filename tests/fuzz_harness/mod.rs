@@ -156,8 +156,11 @@ pub fn fmt_roundtrip(data: &[u8]) {
 fn renderer() -> &'static Renderer {
     static ONCE: OnceLock<Renderer> = OnceLock::new();
     ONCE.get_or_init(|| {
-        Renderer::new(templates::load(None).expect("the default templates load"))
-            .unwrap_or_else(|e| panic!("the default templates compile: {e:?}"))
+        Renderer::new(
+            templates::load(None).expect("the default templates load"),
+            specgraph::render::Format::Markdown,
+        )
+        .unwrap_or_else(|e| panic!("the default templates compile: {e:?}"))
     })
 }
 
@@ -185,7 +188,7 @@ pub fn render_context(data: &[u8]) {
             document.path.display()
         );
     }
-    let entry = IndexEntry::of(view);
+    let entry = IndexEntry::of(view, specgraph::render::Format::Markdown);
     renderer()
         .render_workspace(&[entry])
         .unwrap_or_else(|e| panic!("rendering the workspace index failed: {e:?}"));
