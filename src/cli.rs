@@ -39,6 +39,9 @@ pub enum Command {
     Query(QueryArgs),
     /// Export the compiled spec: its triples plus the computed facts, with a canonical hash.
     Export(ExportArgs),
+    /// Publish compiled specs to a SPARQL store, one named graph each (Graph Store Protocol).
+    #[cfg(feature = "endpoint")]
+    Publish(PublishArgs),
     /// Validate data against SHACL shapes (W3C SHACL Core), pySHACL-style.
     Shacl(ShaclArgs),
     /// Rewrite Turtle files in one canonical layout, keeping every comment.
@@ -291,6 +294,45 @@ pub struct QueryArgs {
     /// Output format for SELECT and ASK (CONSTRUCT and DESCRIBE print Turtle).
     #[arg(long, value_enum, default_value_t)]
     pub format: QueryFormat,
+    /// Query a SPARQL store instead of a spec (what `spec publish` put there):
+    /// then every argument is the query.
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
+    #[command(flatten)]
+    pub workspace: WorkspaceArgs,
+}
+
+/// A SPARQL store and how to reach it.
+#[derive(Debug, Clone, Args)]
+pub struct EndpointArgs {
+    /// The store's base URL: its services are BASE/query, BASE/update and
+    /// BASE/store (Oxigraph server) unless given below.
+    #[arg(long, value_name = "URL")]
+    pub endpoint: Option<String>,
+    /// The SPARQL query service, if not BASE/query.
+    #[arg(long, value_name = "URL", requires = "endpoint")]
+    pub query_url: Option<String>,
+    /// The SPARQL update service, if not BASE/update.
+    #[arg(long, value_name = "URL", requires = "endpoint")]
+    pub update_url: Option<String>,
+    /// The Graph Store Protocol service, if not BASE/store (Fuseki: BASE/data).
+    #[arg(long, value_name = "URL", requires = "endpoint")]
+    pub store_url: Option<String>,
+    /// Time limit of each request, in seconds.
+    #[arg(long, value_name = "SECONDS", default_value_t = 30.0)]
+    pub http_timeout: f64,
+}
+
+#[cfg(feature = "endpoint")]
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// Spec directories or unique NNN prefixes (default: every spec; then
+    /// specs the store has from this workspace but the workspace no longer
+    /// has are removed from it).
+    #[arg(value_name = "SPEC")]
+    pub specs: Vec<PathBuf>,
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

@@ -59,6 +59,10 @@ pub struct Config {
     /// Working hours in a day, to read estimates in hours (default 8).
     #[serde(default)]
     pub hours_per_day: Option<f64>,
+    /// The workspace's name in a SPARQL store (`spec publish`); default: the
+    /// git remote `origin`, else the folder's name.
+    #[serde(default)]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]

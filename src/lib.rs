@@ -22,6 +22,8 @@ pub mod cli;
 pub mod commands;
 mod config;
 mod deadline;
+#[cfg(feature = "endpoint")]
+pub mod endpoint;
 pub mod export;
 pub mod failure;
 pub mod finding;

@@ -27,6 +27,8 @@ fn main() -> ExitCode {
         Command::Completions(args) => commands::completions::run(args),
         Command::Man => commands::completions::man(),
         Command::Export(args) => commands::export::run(args),
+        #[cfg(feature = "endpoint")]
+        Command::Publish(args) => commands::publish::run(args),
         Command::Fmt(args) => commands::fmt::run(args),
         Command::Shacl(args) => commands::shacl::run(args),
         Command::Rules(args) => commands::rules::run(args),

@@ -14,36 +14,16 @@ use oxrdf::vocab::rdf;
 
 const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 
-pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
-    let mut session = Session::open(&args.workspace)?;
-    let dirs = session
-        .workspace
-        .resolve(std::slice::from_ref(&args.spec))?;
-    let [dir] = dirs.as_slice() else {
-        return Err(Failure::new("`spec export` takes exactly one spec"));
-    };
-    session.check.parallel_rules = true;
-    let spec = load_spec(dir, &session.load)?;
-    if let Some(error) = spec.sources.syntax_errors.first() {
-        let at = error
-            .location
-            .as_ref()
-            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
-            .unwrap_or_default();
-        return Err(Failure::new(format!("{at}{}", error.message))
-            .with_help("the spec does not parse; `spec check` lists every syntax error"));
-    }
-    // The spec's own triples as written (the store would canonicalise
-    // literals, `25.0` → `25`); check_spec frees its copy before the rules.
-    let own = spec.triples.clone();
-    let own = &own;
-    let checked = check_spec(spec, &session.rules, &session.check)?;
-    let report = &checked.report;
+/// The compiled spec: its own triples as written, the computed facts, and
+/// what describes the spec itself (closure, canonical hash), in canonical
+/// order. `own` are the spec's triples as parsed (before `check_spec`).
+pub fn compiled(
+    own: &[Triple],
+    report: &crate::check::SpecReport,
+) -> Result<(Vec<Triple>, String), Failure> {
     let analysis = &report.analysis;
-
     let (hash, labels) = canonical(own).map_err(Failure::new)?;
-
-    let mut triples: Vec<Triple> = own.clone();
+    let mut triples: Vec<Triple> = own.to_vec();
     triples.extend(
         computed::quads(analysis)
             .into_iter()
@@ -74,7 +54,36 @@ pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
     for (predicate, object) in about {
         triples.push(Triple::new(node.clone(), predicate, object));
     }
-    let triples = canonical_order(triples, &labels);
+    Ok((canonical_order(triples, &labels), hash))
+}
+
+pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
+    let mut session = Session::open(&args.workspace)?;
+    let dirs = session
+        .workspace
+        .resolve(std::slice::from_ref(&args.spec))?;
+    let [dir] = dirs.as_slice() else {
+        return Err(Failure::new("`spec export` takes exactly one spec"));
+    };
+    session.check.parallel_rules = true;
+    let spec = load_spec(dir, &session.load)?;
+    if let Some(error) = spec.sources.syntax_errors.first() {
+        let at = error
+            .location
+            .as_ref()
+            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
+            .unwrap_or_default();
+        return Err(Failure::new(format!("{at}{}", error.message))
+            .with_help("the spec does not parse; `spec check` lists every syntax error"));
+    }
+    // The spec's own triples as written (the store would canonicalise
+    // literals, `25.0` → `25`); check_spec frees its copy before the rules.
+    let own = spec.triples.clone();
+    let own = &own;
+    let checked = check_spec(spec, &session.rules, &session.check)?;
+    let report = &checked.report;
+
+    let (triples, hash) = compiled(own, report)?;
 
     let prefixes = Prefixes::for_spec(&report.spec);
     let format = match args.format {

@@ -11,6 +11,8 @@ pub mod gates;
 pub mod hook;
 pub mod init;
 pub mod new;
+#[cfg(feature = "endpoint")]
+pub mod publish;
 pub mod query;
 pub mod record;
 pub mod render;

@@ -14,6 +14,9 @@ use sparesults::{QueryResultsFormat, QueryResultsSerializer};
 use std::path::PathBuf;
 
 pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
+    if args.endpoint.endpoint.is_some() {
+        return remote(args);
+    }
     let mut session = Session::open(&args.workspace)?;
     // With --file every argument names a spec; without, the last one is the query.
     let (specs, text, origin) = match &args.file {
@@ -63,6 +66,108 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
         .on_store(&checked.graph.store)
         .execute()
         .map_err(failed)?;
+    crate::terminal::print(&present(results, args.format, prefixes, &|e| {
+        deadline.describe(e)
+    })?);
+    Ok(EXIT_OK)
+}
+
+/// `spec query --endpoint URL QUERY`: the query runs in the store, and its
+/// results are printed as a local query's are.
+#[cfg(feature = "endpoint")]
+fn remote(args: &QueryArgs) -> Result<u8, Failure> {
+    let store = super::publish::endpoint(&args.endpoint)?;
+    let (text, origin) = match (&args.file, args.args.as_slice()) {
+        (Some(file), []) => (
+            std::fs::read_to_string(file).map_err(|e| {
+                Failure::new(format!("cannot read {}: {e}", crate::load::display_path(file)))
+            })?,
+            crate::load::display_path(file),
+        ),
+        (None, [query]) => (query.clone(), "the query".to_owned()),
+        _ => {
+            return Err(Failure::new(
+                "with --endpoint, give the query alone (or --file FILE): it runs on the store, not on a spec",
+            ))
+        }
+    };
+    let prefixes = crate::check::functions::Prefixes::from_pairs(Vec::new());
+    // Parsed here, with the standard prefixes, so a syntax error is located
+    // before anything is sent; sent with full IRIs.
+    let query = prefixes
+        .declare(spargebra::SparqlParser::new())
+        .parse_query(&text)
+        .map_err(|e| syntax_failure(&e.to_string(), &origin, &text))?;
+    let graph = matches!(
+        query,
+        spargebra::Query::Construct { .. } | spargebra::Query::Describe { .. }
+    );
+    let accept = if graph {
+        "application/n-triples"
+    } else {
+        "application/sparql-results+json"
+    };
+    let body = store.query(&query.to_string(), accept)?;
+    let unreadable =
+        |e: &dyn std::fmt::Display| Failure::new(format!("the store's answer cannot be read: {e}"));
+    let results = if graph {
+        let triples: Vec<Result<oxigraph::model::Triple, oxigraph::sparql::QueryEvaluationError>> =
+            oxttl::NTriplesParser::new()
+                .for_slice(body.as_bytes())
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|e| unreadable(&e))?
+                .into_iter()
+                .map(Ok)
+                .collect();
+        QueryResults::Graph(oxigraph::sparql::QueryTripleIter::new(triples.into_iter()))
+    } else {
+        let parsed = sparesults::QueryResultsParser::from_format(QueryResultsFormat::Json)
+            .for_slice(body.as_bytes())
+            .map_err(|e| unreadable(&e))?;
+        match parsed {
+            sparesults::SliceQueryResultsParserOutput::Boolean(answer) => {
+                QueryResults::Boolean(answer)
+            }
+            sparesults::SliceQueryResultsParserOutput::Solutions(solutions) => {
+                let variables: std::sync::Arc<[oxigraph::sparql::Variable]> =
+                    solutions.variables().to_vec().into();
+                let rows: Vec<oxigraph::sparql::QuerySolution> = solutions
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| unreadable(&e))?;
+                QueryResults::Solutions(oxigraph::sparql::QuerySolutionIter::new(
+                    variables,
+                    rows.into_iter().map(Ok),
+                ))
+            }
+        }
+    };
+    crate::terminal::print(&present(
+        results,
+        args.format,
+        &prefixes,
+        &ToString::to_string,
+    )?);
+    Ok(EXIT_OK)
+}
+
+#[cfg(not(feature = "endpoint"))]
+fn remote(_: &QueryArgs) -> Result<u8, Failure> {
+    Err(Failure::new(
+        "this spec was built without the `endpoint` feature: --endpoint is not available",
+    ))
+}
+
+/// Query results as the user asked for them: Turtle for a graph, a table,
+/// or a SPARQL results format.
+fn present(
+    results: QueryResults<'_>,
+    format: QueryFormat,
+    prefixes: &crate::check::functions::Prefixes,
+    describe: &dyn Fn(&oxigraph::sparql::QueryEvaluationError) -> String,
+) -> Result<String, Failure> {
+    let failed = |e: oxigraph::sparql::QueryEvaluationError| {
+        Failure::new(format!("the query failed: {}", describe(&e)))
+    };
     let output = match results {
         QueryResults::Graph(triples) => {
             let mut serializer = oxttl::TurtleSerializer::new();
@@ -84,7 +189,7 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
                 .map_err(|e| Failure::new(format!("cannot write Turtle: {e}")))?;
             String::from_utf8_lossy(&bytes).into_owned()
         }
-        QueryResults::Boolean(answer) => match args.format {
+        QueryResults::Boolean(answer) => match format {
             QueryFormat::Table => format!("{answer}\n"),
             format => {
                 let bytes = QueryResultsSerializer::from_format(results_format(format))
@@ -97,7 +202,7 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
             let variables: Vec<oxigraph::sparql::Variable> = solutions.variables().to_vec();
             let rows: Vec<oxigraph::sparql::QuerySolution> =
                 solutions.collect::<Result<_, _>>().map_err(failed)?;
-            match args.format {
+            match format {
                 QueryFormat::Table => table(&variables, &rows, prefixes),
                 format => {
                     let mut serializer =
@@ -118,8 +223,7 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
             }
         }
     };
-    crate::terminal::print(&output);
-    Ok(EXIT_OK)
+    Ok(output)
 }
 
 fn with_newline(bytes: Vec<u8>) -> String {
