@@ -243,6 +243,10 @@ pub struct RenderArgs {
     /// output folder: the markdown one's `html/`).
     #[arg(long, value_enum, default_value_t = crate::render::Format::Markdown)]
     pub format: crate::render::Format,
+    /// Render the portfolio of every spec published to this SPARQL store
+    /// (`portfolio.md`) instead of the workspace's documents.
+    #[command(flatten)]
+    pub endpoint: EndpointArgs,
     /// Exit 1 when a file of a spec did not parse completely (nothing is
     /// written: the documents would describe part of the spec).
     #[arg(long)]

@@ -212,6 +212,35 @@ fn publish_query_republish_and_remove_on_a_real_store() {
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("sg:Task"), "{out}");
+    // The portfolio, across two workspaces.
+    let other = workspace();
+    std::fs::write(other.path().join("spec.toml"), "name = \"other/plans\"\n").unwrap();
+    let (code, _, err) = spec(other.path(), &["publish", "--endpoint", url, "phase7"]);
+    assert_eq!(code, 0, "{err}");
+    let out_dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = spec(
+        dir,
+        &[
+            "render",
+            "--endpoint",
+            url,
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("the portfolio of 3 published specs"), "{out}");
+    let portfolio = std::fs::read_to_string(out_dir.path().join("portfolio.md")).unwrap();
+    for expected in [
+        "3 published specs from 2 workspaces",
+        "| acme/plans | 007-optimize-build-times | 0/14 | 0 | 0 / 1 / 9 |",
+        "| acme/plans | 007-optimize-build-times | Pre-execution go/no-go |",
+        "| other/plans | phase7-release | Task 7.1: Build Infrastructure | cicd-engineer |",
+        "| cicd-engineer | 2 | acme/plans: phase7-release, other/plans: phase7-release |",
+    ] {
+        assert!(portfolio.contains(expected), "{expected}\n---\n{portfolio}");
+    }
+
     // A syntax error is reported before anything is sent.
     let (code, _, err) = spec(dir, &["query", "--endpoint", url, "SELECT ?x WHERE {"]);
     assert_eq!(code, 2, "{err}");
@@ -245,4 +274,110 @@ fn an_unreachable_store_is_a_clear_error() {
     let (code, _, err) = spec(ws.path(), &["publish", "--endpoint", "ftp://x"]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("not an http:// or https:// URL"), "{err}");
+}
+
+/// A one-answer HTTP server: every request gets `status` and `body`; it
+/// counts the requests and keeps their headers.
+fn answering(
+    status: &'static str,
+    body: &'static str,
+) -> (String, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = Vec::new();
+            let mut buffer = [0u8; 65536];
+            // Headers, then as much of the body as the length says.
+            while let Ok(n) = stream.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                request.extend_from_slice(&buffer[..n]);
+                let text = String::from_utf8_lossy(&request);
+                if let Some(end) = text.find("\r\n\r\n") {
+                    let length = text[..end]
+                        .lines()
+                        .find_map(|l| {
+                            l.to_ascii_lowercase()
+                                .strip_prefix("content-length:")
+                                .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                        })
+                        .unwrap_or(0);
+                    if request.len() >= end + 4 + length {
+                        break;
+                    }
+                }
+            }
+            log.lock()
+                .unwrap()
+                .push(String::from_utf8_lossy(&request).into_owned());
+            let answer = format!(
+                "HTTP/1.1 {status}\r\nContent-Type: text/plain\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = stream.write_all(answer.as_bytes());
+        }
+    });
+    (url, seen)
+}
+
+fn publish_with_token(dir: &Path, url: &str) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_spec"))
+        .args([
+            "publish",
+            "--endpoint",
+            url,
+            "--http-timeout",
+            "5",
+            "phase7",
+        ])
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SPEC_ENDPOINT_TOKEN", "s3cret-token")
+        .output()
+        .unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// What a store refuses is said clearly, and the credentials never appear.
+#[test]
+fn refused_credentials_client_errors_and_server_errors_are_clear() {
+    let ws = workspace();
+    let (url, seen) = answering("401 Unauthorized", "");
+    let (code, err) = publish_with_token(ws.path(), &url);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("refused the credentials (401)"), "{err}");
+    assert!(!err.contains("s3cret"), "{err}");
+    // The token went to the store as a bearer token, once (4xx is not retried).
+    let requests = seen.lock().unwrap().clone();
+    assert_eq!(requests.len(), 1, "{requests:?}");
+    assert!(requests[0]
+        .to_ascii_lowercase()
+        .contains("authorization: bearer s3cret-token"));
+    assert!(requests[0].starts_with("PUT /store?graph=https%3A%2F%2Fw3id.org%2Fspecgraph%2Fpublished%2Facme%2Fplans%2Fphase7-release"), "{}", requests[0]);
+
+    let (url, _) = answering("400 Bad Request", "Unsupported graph name\nmore");
+    let (code, err) = publish_with_token(ws.path(), &url);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("answered 400: Unsupported graph name"),
+        "{err}"
+    );
+
+    let (url, seen) = answering("503 Service Unavailable", "overloaded");
+    let (code, err) = publish_with_token(ws.path(), &url);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("failed after 3 attempts: 503 overloaded"),
+        "{err}"
+    );
+    assert_eq!(seen.lock().unwrap().len(), 3);
 }

@@ -12,6 +12,8 @@ pub mod hook;
 pub mod init;
 pub mod new;
 #[cfg(feature = "endpoint")]
+pub mod portfolio;
+#[cfg(feature = "endpoint")]
 pub mod publish;
 pub mod query;
 pub mod record;

@@ -61,6 +61,9 @@ pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
 }
 
 fn once(args: &RenderArgs) -> Result<u8, Failure> {
+    if args.endpoint.endpoint.is_some() {
+        return portfolio(args);
+    }
     let mut session = Session::open(&args.workspace)?;
     let renderer = Renderer::new(
         templates::load(
@@ -159,4 +162,70 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     );
     crate::terminal::print(&text);
     Ok(EXIT_OK)
+}
+
+/// `spec render --endpoint URL`: the portfolio of a SPARQL store.
+#[cfg(feature = "endpoint")]
+fn portfolio(args: &RenderArgs) -> Result<u8, Failure> {
+    if !args.specs.is_empty() {
+        return Err(Failure::new(
+            "with --endpoint, the portfolio covers every spec of the store: name no spec",
+        ));
+    }
+    let store = super::publish::endpoint(&args.endpoint)?;
+    let session = Session::open(&args.workspace)?;
+    let renderer = Renderer::new(
+        templates::load(
+            templates::folder(&session.workspace, args.templates.as_deref()).as_deref(),
+        )?,
+        args.format,
+    )?;
+    let out = match (&args.out, &session.workspace.config.output) {
+        (Some(out), _) => out.clone(),
+        (None, Some(configured)) => session.workspace.root.join(configured),
+        (None, None) => session.workspace.root.join("docs"),
+    };
+    let portfolio = super::portfolio::read(&store)?;
+    let documents =
+        renderer.render_portfolio(&portfolio, &format!("the SPARQL store {}", store.query))?;
+    if documents.is_empty() {
+        return Err(Failure::new(format!(
+            "no portfolio template for --format {}: add templates/{}portfolio.{}.j2",
+            args.format.extension(),
+            if args.format == crate::render::Format::Html {
+                "html/"
+            } else {
+                ""
+            },
+            args.format.extension()
+        )));
+    }
+    let changes = output::compare(&out, &documents, &[], args.format.extension())?;
+    if args.check {
+        let up_to_date = changes.is_empty();
+        crate::terminal::print(&format!(
+            "{} is {}\n",
+            display_path(&out),
+            if up_to_date {
+                "up to date"
+            } else {
+                "out of date: run `spec render --endpoint` to update it"
+            }
+        ));
+        return Ok(if up_to_date { EXIT_OK } else { EXIT_FINDINGS });
+    }
+    output::apply(&out, &documents, &changes)?;
+    crate::terminal::print(&format!(
+        "rendered the portfolio of {} published specs into {}\n",
+        portfolio.specs.len(),
+        display_path(&out)
+    ));
+    Ok(EXIT_OK)
+}
+
+#[cfg(not(feature = "endpoint"))]
+fn portfolio(_: &RenderArgs) -> Result<u8, Failure> {
+    Err(Failure::new(
+        "this spec was built without the `endpoint` feature: --endpoint is not available",
+    ))
 }

@@ -21,6 +21,7 @@ pub fn run(args: &TemplatesArgs) -> Result<u8, Failure> {
                 templates::Format::of(template).extension()
             ),
             Scope::Library => "(imported by other templates)".to_owned(),
+            Scope::Portfolio => format!("<out>/{} (with --endpoint)", template.output_name()),
         };
         let _ = writeln!(
             out,

@@ -137,8 +137,30 @@ impl Renderer {
                         });
                     }
                 }
-                Scope::Workspace | Scope::Library => {}
+                Scope::Workspace | Scope::Library | Scope::Portfolio => {}
             }
+        }
+        Ok(out)
+    }
+
+    /// The portfolio documents (`portfolio.md`), from a SPARQL store.
+    pub fn render_portfolio<T: Serialize>(
+        &self,
+        portfolio: &T,
+        source: &str,
+    ) -> Result<Vec<Rendered>, Failure> {
+        let header = header(source);
+        let mut out = Vec::new();
+        for template in self
+            .templates
+            .iter()
+            .filter(|t| t.scope_in(self.format) == Scope::Portfolio)
+        {
+            let context = minijinja::context! { portfolio => portfolio };
+            out.push(Rendered {
+                path: PathBuf::from(template.output_name()),
+                text: format!("{header}{}", self.render(template, context)?),
+            });
         }
         Ok(out)
     }

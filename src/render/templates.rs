@@ -37,6 +37,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
     ),
     ("macros.j2", include_str!("../../templates/macros.j2")),
     (
+        "portfolio.md.j2",
+        include_str!("../../templates/portfolio.md.j2"),
+    ),
+    (
         "html/index.html.j2",
         include_str!("../../templates/html/index.html.j2"),
     ),
@@ -84,6 +88,9 @@ pub enum Scope {
     Agent,
     /// Imported by other templates (`macros.j2`), never rendered on its own.
     Library,
+    /// The portfolio across a SPARQL store (`portfolio.md.j2`), rendered by
+    /// `spec render --endpoint` only.
+    Portfolio,
 }
 
 #[derive(Debug, Clone)]
@@ -105,6 +112,8 @@ impl Template {
         let name = self.name.strip_prefix("html/").unwrap_or(&self.name);
         if !name.ends_with(".j2") || !name.trim_end_matches(".j2").contains('.') {
             Scope::Library
+        } else if name.starts_with("portfolio.") {
+            Scope::Portfolio
         } else if name.starts_with("spec/") {
             Scope::Spec
         } else if name.starts_with("agent/") {
