@@ -241,6 +241,28 @@ fn publish_query_republish_and_remove_on_a_real_store() {
         assert!(portfolio.contains(expected), "{expected}\n---\n{portfolio}");
     }
 
+    // The same as a page of the HTML site.
+    let (code, _, err) = spec(
+        dir,
+        &[
+            "render",
+            "--endpoint",
+            url,
+            "--format",
+            "html",
+            "--out",
+            out_dir.path().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    let page = std::fs::read_to_string(out_dir.path().join("portfolio.html")).unwrap();
+    assert!(
+        page.contains("<h2 id=\"failing\">Gates failing anywhere</h2>"),
+        "{page}"
+    );
+    assert!(page.contains("Pre-execution go&#x2f;no-go"), "{page}");
+    assert!(page.contains("<svg"), "{page}");
+
     // A syntax error is reported before anything is sent.
     let (code, _, err) = spec(dir, &["query", "--endpoint", url, "SELECT ?x WHERE {"]);
     assert_eq!(code, 2, "{err}");

@@ -52,6 +52,10 @@ pub const DEFAULTS: &[(&str, &str)] = &[
         "html/layout.j2",
         include_str!("../../templates/html/layout.j2"),
     ),
+    (
+        "html/portfolio.html.j2",
+        include_str!("../../templates/html/portfolio.html.j2"),
+    ),
 ];
 
 /// What `spec render` writes: markdown documents, or a static HTML site.
@@ -224,4 +228,31 @@ pub fn folder(workspace: &crate::workspace::Workspace, flag: Option<&Path>) -> O
     }
     let default = workspace.root.join("templates");
     default.is_dir().then_some(default)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every file of `templates/` is a default, embedded once.
+    #[test]
+    fn every_template_file_is_embedded() {
+        let dir = Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/templates"));
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                e.path()
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/")
+            })
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = DEFAULTS.iter().map(|(n, _)| (*n).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+    }
 }
