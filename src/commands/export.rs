@@ -57,6 +57,23 @@ pub fn compiled(
     Ok((canonical_order(triples, &labels), hash))
 }
 
+/// A spec that does not parse completely is not exported (nor published):
+/// the located first syntax error.
+pub fn refuse_unparsed(spec: &crate::load::Spec) -> Result<(), Failure> {
+    match spec.sources.syntax_errors.first() {
+        Some(error) => {
+            let at = error
+                .location
+                .as_ref()
+                .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
+                .unwrap_or_default();
+            Err(Failure::new(format!("{at}{}", error.message))
+                .with_help("the spec does not parse; `spec check` lists every syntax error"))
+        }
+        None => Ok(()),
+    }
+}
+
 pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
     let mut session = Session::open(&args.workspace)?;
     let dirs = session
@@ -67,15 +84,7 @@ pub fn run(args: &ExportArgs) -> Result<u8, Failure> {
     };
     session.check.parallel_rules = true;
     let spec = load_spec(dir, &session.load)?;
-    if let Some(error) = spec.sources.syntax_errors.first() {
-        let at = error
-            .location
-            .as_ref()
-            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
-            .unwrap_or_default();
-        return Err(Failure::new(format!("{at}{}", error.message))
-            .with_help("the spec does not parse; `spec check` lists every syntax error"));
-    }
+    refuse_unparsed(&spec)?;
     // The spec's own triples as written (the store would canonicalise
     // literals, `25.0` → `25`); check_spec frees its copy before the rules.
     let own = spec.triples.clone();

@@ -97,6 +97,13 @@ fn local(iri: &str) -> String {
     iri.rsplit(['#', '/']).next().unwrap_or(iri).to_owned()
 }
 
+/// A resource's title (`title_key`), else the end of its IRI (`iri_key`).
+fn title_or_local(row: &HashMap<String, String>, title_key: &str, iri_key: &str) -> String {
+    row.get(title_key)
+        .cloned()
+        .unwrap_or_else(|| local(row.get(iri_key).map_or("", String::as_str)))
+}
+
 pub fn read(store: &Endpoint) -> Result<Portfolio, Failure> {
     let mut specs: BTreeMap<String, PublishedSpec> = BTreeMap::new();
     for row in select(
@@ -158,10 +165,7 @@ pub fn read(store: &Endpoint) -> Result<Portfolio, Failure> {
         let Some((workspace, spec)) = row.get("g").and_then(|g| name_of(g)) else {
             continue;
         };
-        let gate = row
-            .get("title")
-            .cloned()
-            .unwrap_or_else(|| local(row.get("gate").map_or("", String::as_str)));
+        let gate = title_or_local(&row, "title", "gate");
         let reasons = failing.entry((workspace, spec, gate)).or_default();
         if let Some(reason) = row.get("reason") {
             if !reasons.contains(reason) {
@@ -180,10 +184,7 @@ pub fn read(store: &Endpoint) -> Result<Portfolio, Failure> {
         ready.push(TaskRow {
             workspace,
             spec,
-            task: row
-                .get("title")
-                .cloned()
-                .unwrap_or_else(|| local(row.get("task").map_or("", String::as_str))),
+            task: title_or_local(&row, "title", "task"),
             agent: row.get("agent").cloned(),
         });
     }
@@ -196,10 +197,7 @@ pub fn read(store: &Endpoint) -> Result<Portfolio, Failure> {
         let Some((workspace, spec)) = row.get("g").and_then(|g| name_of(g)) else {
             continue;
         };
-        let agent = row
-            .get("agent")
-            .cloned()
-            .unwrap_or_else(|| local(row.get("a").map_or("", String::as_str)));
+        let agent = title_or_local(&row, "agent", "a");
         let entry = load.entry(agent).or_default();
         entry.0 += number(&row, "open");
         entry.1.insert(format!("{workspace}: {spec}"));

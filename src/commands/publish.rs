@@ -113,16 +113,7 @@ fn publish_one(
     dir: &std::path::Path,
 ) -> Result<Compiled, Failure> {
     let spec = load_spec(dir, &session.load)?;
-    if let Some(error) = spec.sources.syntax_errors.first() {
-        let at = error
-            .location
-            .as_ref()
-            .map(|l| format!("{}:{}:{}: ", l.file, l.line, l.column))
-            .unwrap_or_default();
-        return Err(Failure::new(format!("{at}{}", error.message)).with_help(
-            "a spec that does not parse is not published; `spec check` lists every syntax error",
-        ));
-    }
+    super::export::refuse_unparsed(&spec)?;
     let own = spec.triples.clone();
     let checked = check_spec(spec, &session.rules, &session.check)?;
     let (triples, hash) = super::export::compiled(&own, &checked.report)?;

@@ -60,6 +60,15 @@ pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
     once(args)
 }
 
+/// `--out`, else spec.toml's `output`, else `docs/` at the workspace root.
+fn out_folder(args: &RenderArgs, session: &Session) -> PathBuf {
+    match (&args.out, &session.workspace.config.output) {
+        (Some(out), _) => out.clone(),
+        (None, Some(configured)) => session.workspace.root.join(configured),
+        (None, None) => session.workspace.root.join("docs"),
+    }
+}
+
 fn once(args: &RenderArgs) -> Result<u8, Failure> {
     if args.endpoint.endpoint.is_some() {
         return portfolio(args);
@@ -71,11 +80,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         )?,
         args.format,
     )?;
-    let out = match (&args.out, &session.workspace.config.output) {
-        (Some(out), _) => out.clone(),
-        (None, Some(configured)) => session.workspace.root.join(configured),
-        (None, None) => session.workspace.root.join("docs"),
-    };
+    let out = out_folder(args, &session);
     // The site goes beside the markdown documents, in their `html/`.
     let out = match (args.format, &args.out) {
         (crate::render::Format::Html, None) => out.join("html"),
@@ -180,11 +185,7 @@ fn portfolio(args: &RenderArgs) -> Result<u8, Failure> {
         )?,
         args.format,
     )?;
-    let out = match (&args.out, &session.workspace.config.output) {
-        (Some(out), _) => out.clone(),
-        (None, Some(configured)) => session.workspace.root.join(configured),
-        (None, None) => session.workspace.root.join("docs"),
-    };
+    let out = out_folder(args, &session);
     let portfolio = super::portfolio::read(&store)?;
     let documents =
         renderer.render_portfolio(&portfolio, &format!("the SPARQL store {}", store.query))?;

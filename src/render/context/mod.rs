@@ -801,10 +801,10 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn everything(&self, tasks: Vec<TaskView>) -> Everything {
+    fn everything(&self, tasks: Vec<TaskView>, protocol: Vec<ProtocolStepView>) -> Everything {
         Everything {
             tasks: self.in_schedule_order(tasks),
-            protocol: self.operations().2,
+            protocol,
             gates: self
                 .analysis
                 .gates
@@ -831,9 +831,9 @@ impl<'a> Builder<'a> {
         let campaign = self.campaign;
         let tasks: Vec<TaskView> = (0..campaign.tasks.len()).map(|i| self.task(i)).collect();
         let (phases, unphased_tasks) = self.phases(&tasks);
-        let all = self.everything(tasks);
-        let (features, other_requirements) = self.scope();
         let (checks, alerts, protocol, report_templates) = self.operations();
+        let all = self.everything(tasks, protocol.clone());
+        let (features, other_requirements) = self.scope();
         let mut gate_counts = BTreeMap::new();
         for state in ["passed", "failed", "pending"] {
             let count = all.gates.iter().filter(|g| g.state == state).count();
