@@ -146,7 +146,11 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         }
         let _ = writeln!(
             text,
-            "{shown} is out of date: run `spec render` to update it"
+            "{shown} is out of date: run `spec render{}` to update it",
+            match args.format {
+                crate::render::Format::Html => " --format html",
+                crate::render::Format::Markdown => "",
+            }
         );
         crate::terminal::print(&text);
         return Ok(EXIT_FINDINGS);
