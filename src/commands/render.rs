@@ -60,6 +60,16 @@ pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
     once(args)
 }
 
+/// The templates in force (`--templates`, spec.toml, `templates/`) for `--format`.
+fn renderer(args: &RenderArgs, session: &Session) -> Result<Renderer, Failure> {
+    Renderer::new(
+        templates::load(
+            templates::folder(&session.workspace, args.templates.as_deref()).as_deref(),
+        )?,
+        args.format,
+    )
+}
+
 /// `--out`, else spec.toml's `output`, else `docs/` at the workspace root.
 fn out_folder(args: &RenderArgs, session: &Session) -> PathBuf {
     match (&args.out, &session.workspace.config.output) {
@@ -74,12 +84,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         return portfolio(args);
     }
     let mut session = Session::open(&args.workspace)?;
-    let renderer = Renderer::new(
-        templates::load(
-            templates::folder(&session.workspace, args.templates.as_deref()).as_deref(),
-        )?,
-        args.format,
-    )?;
+    let renderer = renderer(args, &session)?;
     let out = out_folder(args, &session);
     // The site goes beside the markdown documents, in their `html/`.
     let out = match (args.format, &args.out) {
@@ -183,12 +188,7 @@ fn portfolio(args: &RenderArgs) -> Result<u8, Failure> {
     }
     let store = super::publish::endpoint(&args.endpoint)?;
     let session = Session::open(&args.workspace)?;
-    let renderer = Renderer::new(
-        templates::load(
-            templates::folder(&session.workspace, args.templates.as_deref()).as_deref(),
-        )?,
-        args.format,
-    )?;
+    let renderer = renderer(args, &session)?;
     let out = out_folder(args, &session);
     let portfolio = super::portfolio::read(&store)?;
     let documents =
