@@ -131,12 +131,7 @@ fn a_spec_kit_spec_is_read_as_a_campaign() {
     // Its rules: the empty dependency; story 1 is covered by task-001.
     let (_, out, _) = spec(dir, &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let codes: Vec<&str> = json["specs"][0]["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
+    let codes = common::codes(&json);
     assert_eq!(codes, ["sk-empty-dependency"], "{out}");
 }
 

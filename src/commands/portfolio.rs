@@ -57,8 +57,12 @@ pub struct AgentLoad {
     pub campaigns: Vec<String>,
 }
 
-/// The rows of a SELECT, each a map from variable to value.
-fn select(store: &Endpoint, query: &str) -> Result<Vec<HashMap<String, String>>, Failure> {
+/// The rows of a SELECT, each a map from variable to value (`sg:` and
+/// `rdfs:` declared).
+pub(super) fn select(
+    store: &Endpoint,
+    query: &str,
+) -> Result<Vec<HashMap<String, String>>, Failure> {
     let query = format!(
         "PREFIX sg: <{NAMESPACE}>\nPREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n{query}"
     );

@@ -215,23 +215,14 @@ pub fn run(args: &PublishArgs) -> Result<u8, Failure> {
 
 /// The graphs the manifest lists.
 fn published_graphs(store: &Endpoint, manifest: &str) -> Result<Vec<String>, Failure> {
-    let query = format!(
-        "SELECT ?graph WHERE {{ GRAPH <{manifest}> {{ ?graph a <{NAMESPACE}PublishedSpec> }} }}"
-    );
-    let body = store.query(&query, "application/sparql-results+json")?;
-    let parsed: serde_json::Value = serde_json::from_str(&body).map_err(|e| {
-        Failure::new(format!(
-            "the store's answer to the manifest query is not SPARQL JSON results: {e}"
-        ))
-    })?;
-    Ok(parsed["results"]["bindings"]
-        .as_array()
-        .map(|rows| {
-            rows.iter()
-                .filter_map(|r| r["graph"]["value"].as_str().map(str::to_owned))
-                .collect()
-        })
-        .unwrap_or_default())
+    let rows = super::portfolio::select(
+        store,
+        &format!("SELECT ?graph WHERE {{ GRAPH <{manifest}> {{ ?graph a sg:PublishedSpec }} }}"),
+    )?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|mut r| r.remove("graph"))
+        .collect())
 }
 
 #[cfg(test)]

@@ -83,3 +83,14 @@ pub fn states(json: &serde_json::Value, list: &str, name: &str) -> Vec<(String, 
         })
         .collect()
 }
+
+/// The codes of the first spec's findings in the JSON of `spec check`.
+#[allow(dead_code)]
+pub fn codes(json: &serde_json::Value) -> Vec<String> {
+    json["specs"][0]["findings"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no findings: {json}"))
+        .iter()
+        .map(|f| f["code"].as_str().unwrap().to_owned())
+        .collect()
+}
