@@ -112,6 +112,10 @@ pub struct WorkspaceArgs {
     /// `timeout`, else 5s].
     #[arg(long, value_name = "DURATION", global = true, value_parser = crate::deadline::parse_duration)]
     pub timeout: Option<std::time::Duration>,
+    /// Run every built-in rule from its SPARQL query, also the scanning rules
+    /// that are otherwise answered natively in one pass (same findings, slower).
+    #[arg(long, global = true)]
+    pub reference_rules: bool,
 }
 
 #[derive(Debug, Args)]

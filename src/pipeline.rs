@@ -108,6 +108,7 @@ impl Session {
                 .map_err(Failure::new)?;
         }
         check.hours_per_day = workspace.config.hours_per_day;
+        check.reference_rules = args.reference_rules;
         let load = LoadOptions {
             namespaces: workspace.config.namespaces.clone(),
             // Read only when a spec imports something that is not a

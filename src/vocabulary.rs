@@ -79,6 +79,41 @@ pub fn axioms() -> &'static [Quad] {
     })
 }
 
+/// The IRIs the axioms describe: what `GRAPH <https://w3id.org/specgraph> {
+/// ?term ?p ?o }` matches, for the native `unknown-term` (check/scan.rs).
+pub fn described() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static DESCRIBED: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    DESCRIBED.get_or_init(|| {
+        axioms()
+            .iter()
+            .filter_map(|q| match &q.subject {
+                NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+                NamedOrBlankNode::BlankNode(_) => None,
+            })
+            .collect()
+    })
+}
+
+/// The properties the axioms type `owl:DatatypeProperty`: their values are
+/// text by design (`literal-names-resource` leaves them alone).
+pub fn datatype_properties() -> &'static rustc_hash::FxHashSet<&'static str> {
+    static PROPERTIES: OnceLock<rustc_hash::FxHashSet<&'static str>> = OnceLock::new();
+    PROPERTIES.get_or_init(|| {
+        let datatype_property = "http://www.w3.org/2002/07/owl#DatatypeProperty";
+        axioms()
+            .iter()
+            .filter(|q| {
+                q.predicate == rdf::TYPE
+                    && matches!(&q.object, Term::NamedNode(o) if o.as_str() == datatype_property)
+            })
+            .filter_map(|q| match &q.subject {
+                NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
+                NamedOrBlankNode::BlankNode(_) => None,
+            })
+            .collect()
+    })
+}
+
 /// The vocabulary's shapes (`ontology/shapes.ttl`), parsed once.
 pub fn shapes() -> &'static [Triple] {
     static SHAPES_TRIPLES: OnceLock<Vec<Triple>> = OnceLock::new();

@@ -193,6 +193,12 @@ impl FunctionContext {
         }
     }
 
+    /// `sg:resourceNamed`: the described IRI of an own namespace whose
+    /// local name is `text`.
+    pub fn resource_named(&self, text: &str) -> Option<&str> {
+        self.by_local_name.get(text).map(String::as_str)
+    }
+
     /// Whether a spec this one imports describes `iri`.
     pub fn described_by_import(&self, iri: &str) -> bool {
         self.imports.iter().any(|i| i.described.contains(iri))

@@ -12,6 +12,7 @@ pub mod ill_typed;
 pub mod locate;
 pub mod rule;
 pub mod run;
+mod scan;
 pub mod shacl;
 pub mod shapes;
 
@@ -97,6 +98,9 @@ pub struct CheckConfig {
     pub profiles: crate::profile::Profiles,
     /// spec.toml `hours_per_day` (8 unless set).
     pub hours_per_day: Option<f64>,
+    /// Run the `.rq` of every built-in rule, also of those answered natively
+    /// (`--reference-rules`; check/scan.rs).
+    pub reference_rules: bool,
 }
 
 impl CheckConfig {
@@ -271,11 +275,7 @@ pub fn check_spec(
             ));
         }
     }
-    // Everything that reads the parsed triples has run: the rules read the
-    // store, so the second copy goes before they build their intermediate
-    // results (the peak of a large check).
-    drop(std::mem::take(&mut spec.triples));
-    let active: Vec<(&Rule, Severity)> = rules
+    let mut active: Vec<(&Rule, Severity)> = rules
         .rules
         .iter()
         .filter(|rule| rule.is_query())
@@ -287,6 +287,25 @@ pub fn check_spec(
         })
         .filter_map(|rule| Some((rule, config.severity(rule)?)))
         .collect();
+    // The scanning rules in one pass over the parsed triples, unless their
+    // queries are asked for (scan.rs).
+    if !config.reference_rules {
+        let mut native = scan::Active::default();
+        active.retain(|&(rule, severity)| {
+            let builtin = matches!(rule.origin, RuleOrigin::Builtin);
+            if builtin && scan::CODES.contains(&rule.code.as_str()) {
+                native.set(rule, severity);
+                false
+            } else {
+                true
+            }
+        });
+        findings.extend(scan::findings(&spec, &context, &native));
+    }
+    // Everything that reads the parsed triples has run: the rules read the
+    // store, so the second copy goes before they build their intermediate
+    // results (the peak of a large check).
+    drop(std::mem::take(&mut spec.triples));
     let run = |&(rule, severity): &(&Rule, Severity)| {
         run::run_rule(&spec, rule, severity, &evaluator, prefixes)
     };
@@ -310,7 +329,26 @@ pub fn check_spec(
                 && (is_glued(&f.object) || is_glued(&f.predicate)))
         });
     }
-    findings.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    // A total order: findings that tie on place, code and message (two
+    // `literal-names-resource` of one string, say) keep one order whichever
+    // way the rules were evaluated.
+    // Blank node labels are drawn at random per run, so they do not order.
+    fn tie(f: &Finding) -> [Option<&str>; 5] {
+        let subject = f.subject.as_deref().filter(|s| !s.starts_with("_:"));
+        let (predicate, object) = (f.predicate.as_deref(), f.object.as_deref());
+        [
+            subject,
+            predicate,
+            object,
+            f.label.as_deref(),
+            f.help.as_deref(),
+        ]
+    }
+    findings.sort_by(|a, b| {
+        a.sort_key()
+            .cmp(&b.sort_key())
+            .then_with(|| tie(a).cmp(&tie(b)))
+    });
     findings.dedup();
     let Spec { sources, graph, .. } = spec;
     Ok(Checked {
