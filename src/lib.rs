@@ -38,6 +38,7 @@ mod progress;
 pub mod render;
 pub mod report;
 pub mod shacl;
+mod sparql;
 pub mod terminal;
 mod vocabulary;
 mod watch;

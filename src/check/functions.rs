@@ -186,7 +186,7 @@ impl FunctionContext {
             own: spec.graph.own_namespaces.clone(),
             described,
             by_local_name,
-            store: spec.graph.store.clone(),
+            store: spec.graph.store.data().clone(),
             cycles: Mutex::new(HashMap::new()),
             prefixes: Prefixes::for_spec(&spec.sources),
             imports: spec.graph.imports.clone(),

@@ -12,7 +12,7 @@ pub mod ill_typed;
 pub mod locate;
 pub mod rule;
 pub mod run;
-mod scan;
+pub mod scan;
 pub mod shacl;
 pub mod shapes;
 
@@ -199,6 +199,9 @@ impl Checked {
     }
 }
 
+/// The size of a spec from which its rules run in parallel.
+const PARALLEL_RULES_TRIPLES: usize = 20_000;
+
 /// Runs every rule on `spec` (in parallel; the store is shared read-only).
 pub fn check_spec(
     mut spec: Spec,
@@ -212,7 +215,7 @@ pub fn check_spec(
     // rules compare them with what the spec declares.
     let alignment = config.alignment(&spec);
     let analysis = Analysis::of(&spec, prefixes, &alignment, &evaluator);
-    computed::insert(&spec.graph.store, &analysis).map_err(|message| RuleFailure {
+    computed::insert(spec.graph.store.data(), &analysis).map_err(|message| RuleFailure {
         code: "computed".into(),
         message,
     })?;
@@ -309,11 +312,14 @@ pub fn check_spec(
     let run = |&(rule, severity): &(&Rule, Severity)| {
         run::run_rule(&spec, rule, severity, &evaluator, prefixes)
     };
-    let per_rule: Vec<Vec<Finding>> = if config.parallel_rules {
-        active.par_iter().map(run).collect::<Result<_, _>>()?
-    } else {
-        active.iter().map(run).collect::<Result<_, _>>()?
-    };
+    // Rules run in parallel on a big spec only: on a small one the thread
+    // pool would cost more than the rules.
+    let per_rule: Vec<Vec<Finding>> =
+        if config.parallel_rules && spec.sources.triple_count >= PARALLEL_RULES_TRIPLES {
+            active.par_iter().map(run).collect::<Result<_, _>>()?
+        } else {
+            active.iter().map(run).collect::<Result<_, _>>()?
+        };
     findings.extend(per_rule.into_iter().flatten());
     if !glued.is_empty() {
         findings.retain(|f| {

@@ -141,7 +141,7 @@ pub fn run(args: &PublishArgs) -> Result<u8, Failure> {
     let store = endpoint(&args.endpoint)?;
     let mut session = Session::open(&args.workspace)?;
     let dirs = session.workspace.resolve(&args.specs)?;
-    session.check.parallel_rules = dirs.len() < rayon::current_num_threads();
+    session.check.parallel_rules = dirs.len() < crate::pipeline::threads();
     let session = &session;
     let workspace = identity(session);
     let base = format!("{GRAPH_BASE}{}", segment(&workspace));

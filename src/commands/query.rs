@@ -60,10 +60,15 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
     let failed = |e: oxigraph::sparql::QueryEvaluationError| {
         Failure::new(format!("the query failed: {}", deadline.describe(&e)))
     };
+    let store = checked
+        .graph
+        .store
+        .for_query(&query)
+        .map_err(Failure::new)?;
     let results = deadline
         .evaluator(&checked.evaluator())
         .for_query(query)
-        .on_store(&checked.graph.store)
+        .on_store(store)
         .execute()
         .map_err(failed)?;
     crate::terminal::print(&present(results, args.format, prefixes, &|e| {

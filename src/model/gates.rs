@@ -14,8 +14,8 @@
 //!   the plan, not a defect.
 
 use super::{format_number, Campaign, Criterion, Gate, Name};
+use crate::load::SpecStore;
 use oxigraph::sparql::SparqlEvaluator;
-use oxigraph::store::Store;
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -156,7 +156,7 @@ pub struct Gates {
 impl Gates {
     pub fn evaluate(
         campaign: &Campaign,
-        store: &Store,
+        store: &SpecStore,
         evaluator: &SparqlEvaluator,
         parser: &spargebra::SparqlParser,
     ) -> Self {
@@ -199,7 +199,7 @@ impl Gates {
 
 struct Context<'a> {
     campaign: &'a Campaign,
-    store: &'a Store,
+    store: &'a SpecStore,
     evaluator: &'a SparqlEvaluator,
     parser: &'a spargebra::SparqlParser,
     /// `None` while a gate is being evaluated: a gate that requires itself is undecided.

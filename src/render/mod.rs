@@ -323,10 +323,13 @@ fn sparql_function(spec: &Checked) -> Value {
         let failed = |e: &oxigraph::sparql::QueryEvaluationError| {
             invalid(format!("sparql(): {}", deadline.describe(e)))
         };
+        let store = store
+            .for_query(&parsed)
+            .map_err(|e| invalid(format!("sparql(): {e}")))?;
         let results = deadline
             .evaluator(&evaluator)
             .for_query(parsed)
-            .on_store(&store)
+            .on_store(store)
             .execute()
             .map_err(|e| failed(&e))?;
         match results {
