@@ -114,7 +114,7 @@ pub fn rules() -> &'static [Rule] {
                 let parsed = if name.ends_with(".md") {
                     Rule::parse_documentation(text, RuleOrigin::Builtin)
                 } else {
-                    Rule::parse(text, RuleOrigin::Builtin)
+                    Rule::parse_builtin(text)
                 };
                 parsed.unwrap_or_else(|e| panic!("built-in rule {name} is malformed: {e}"))
             })
@@ -144,6 +144,15 @@ mod tests {
                 name[..=rule.code.len()],
                 "file name matches code"
             );
+            if name.ends_with(".rq") {
+                // Parsed on first use at run time: each must parse as a rule.
+                let reparsed = Rule::parse(
+                    FILES.iter().find(|f| f.0 == *name).unwrap().1,
+                    RuleOrigin::Builtin,
+                );
+                assert!(reparsed.is_ok(), "{name}: {:?}", reparsed.err());
+                assert!(rule.parsed().is_some(), "{name}");
+            }
             assert!(
                 rule.explanation.contains("Wrong") && rule.explanation.contains("Right"),
                 "{} explains with examples",

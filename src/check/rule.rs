@@ -35,8 +35,12 @@ pub struct Rule {
     pub label: Option<String>,
     pub explanation: String,
     pub query: String,
-    /// The query, parsed once (with the standard prefixes) and reused for every spec.
-    pub parsed: Option<spargebra::Query>,
+    /// Whether the rule is a query (not the documentation of a native check).
+    is_query: bool,
+    /// The query, parsed once (with the standard prefixes) and reused for
+    /// every spec. A user's rule is parsed as it is read, to report its
+    /// errors; a built-in one when it first runs (`parsed`).
+    parsed: std::sync::OnceLock<spargebra::Query>,
     pub origin: RuleOrigin,
     /// The profile the rule belongs to (`# profile: spec-kit`): it runs only
     /// on specs where that profile is on.
@@ -77,8 +81,30 @@ impl Rule {
             line,
             message,
         })?;
-        rule.parsed = Some(parsed);
+        rule.is_query = true;
+        rule.parsed = std::sync::OnceLock::from(parsed);
         Ok(rule)
+    }
+
+    /// Reads a built-in rule's header; its query is parsed when it first
+    /// runs. Parsing every built-in query up front was 1 ms of each process,
+    /// and a check runs only some of them (not the natively answered ones,
+    /// nor a profile's where it is off). `builtin.rs` tests that each parses.
+    pub fn parse_builtin(text: &str) -> Result<Self, RuleError> {
+        let mut rule = Self::parse_header(text, RuleOrigin::Builtin)?;
+        rule.is_query = true;
+        Ok(rule)
+    }
+
+    /// The parsed query, or `None` for a native check's documentation.
+    pub fn parsed(&self) -> Option<&spargebra::Query> {
+        if !self.is_query {
+            return None;
+        }
+        Some(self.parsed.get_or_init(|| {
+            self.validate_query()
+                .unwrap_or_else(|(line, e)| panic!("built-in rule {} line {line}: {e}", self.code))
+        }))
     }
 
     /// Reads the header of a diagnostic that is not a query (`parse-error`).
@@ -88,7 +114,7 @@ impl Rule {
 
     /// Whether this rule is a SPARQL query (and not the loader's documentation).
     pub fn is_query(&self) -> bool {
-        self.parsed.is_some()
+        self.is_query
     }
 
     fn parse_header(text: &str, origin: RuleOrigin) -> Result<Self, RuleError> {
@@ -177,7 +203,8 @@ impl Rule {
             label: get("label").map(|(_, v, _)| v.clone()),
             explanation: explanation.join("\n"),
             query: text.to_owned(),
-            parsed: None,
+            is_query: false,
+            parsed: std::sync::OnceLock::new(),
             origin,
             profile: get("profile").map(|(_, v, _)| v.clone()),
         })

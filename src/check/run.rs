@@ -28,7 +28,7 @@ pub fn run_rule(
         code: rule.code.clone(),
         message,
     };
-    let Some(query) = &rule.parsed else {
+    let Some(query) = rule.parsed() else {
         return Ok(Vec::new());
     };
     // The user's rules run under the query time limit; the built-in ones are
@@ -89,6 +89,7 @@ pub fn select(
     evaluator: &SparqlEvaluator,
     deadline: Option<&Deadline>,
 ) -> Result<Vec<QuerySolution>, String> {
+    let store = spec.graph.store.for_query(query)?;
     let prepared = match deadline {
         Some(deadline) => deadline.evaluator(evaluator),
         None => evaluator.clone(),
@@ -98,7 +99,7 @@ pub fn select(
         Some(deadline) => format!("evaluation failed: {}", deadline.describe(e)),
         None => format!("evaluation failed: {e}"),
     };
-    match prepared.on_store(&spec.graph.store).execute() {
+    match prepared.on_store(store).execute() {
         Ok(QueryResults::Solutions(solutions)) => solutions
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| failed(&e)),
