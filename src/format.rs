@@ -11,7 +11,8 @@
 //! between statements become one; blank lines inside a statement go.
 //!
 //! The result is checked before it is used: it must parse to the same triples
-//! (the same RDFC-1.0 canonical hash) as the original.
+//! as the original (`crate::export::same_graph`: the same set of triples, or
+//! with blank nodes the same RDFC-1.0 canonical hash).
 
 use crate::load::lexer::{split_statements, Lexer, Token, TokenKind};
 

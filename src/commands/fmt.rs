@@ -56,9 +56,7 @@ pub fn run(args: &FmtArgs) -> Result<u8, Failure> {
         // Never change meaning: the same triples, blank nodes aside.
         let same = {
             let after = parse_turtle(&formatted);
-            after.errors.is_empty()
-                && crate::export::canonical(&after.triples).map(|c| c.0)
-                    == crate::export::canonical(&parsed.triples).map(|c| c.0)
+            after.errors.is_empty() && crate::export::same_graph(&parsed.triples, &after.triples)
         };
         if !same {
             return Err(Failure::new(format!(

@@ -117,8 +117,9 @@ pub fn load_check(data: &[u8]) {
 }
 
 /// `fmt_roundtrip`: text that parses without errors formats to text that
-/// parses, means the same triples (same RDFC-1.0 hash, as `spec fmt`
-/// verifies) and is already formatted.
+/// parses, means the same triples (the same RDFC-1.0 hash; `spec fmt` itself
+/// compares the sets of triples when there is no blank node) and is already
+/// formatted.
 pub fn fmt_roundtrip(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
