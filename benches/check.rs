@@ -75,6 +75,7 @@ fn main() {
             phases: 4,
             tasks_per_phase: 8,
             agents: 5,
+            current: None,
         },
     );
     let small_triples = triples(&small);
@@ -95,6 +96,7 @@ fn main() {
             phases: 4,
             tasks_per_phase: 8,
             agents: 5,
+            current: None,
         },
     );
     let big_triples = triples(&big);
@@ -169,6 +171,7 @@ fn main() {
             phases: 20,
             tasks_per_phase: 1000,
             agents: 50,
+            current: None,
         },
     );
     let wide_triples = triples(&wide);
