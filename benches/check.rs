@@ -30,26 +30,14 @@ fn run(dir: &Path, args: &[&str]) -> Duration {
 
 const SPEC: &str = env!("CARGO_BIN_EXE_spec");
 
-/// CPU time (user + system) of every child process that has ended so far.
-fn children_cpu() -> Duration {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage writes a full rusage into the pointer it is given.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    let time = |t: libc::timeval| Duration::new(t.tv_sec as u64, t.tv_usec as u32 * 1000);
-    time(usage.ru_utime) + time(usage.ru_stime)
-}
-
 /// Median wall and CPU time of `times` runs (after one to warm the caches).
 fn measured(dir: &Path, args: &[&str], times: usize) -> (Duration, Duration) {
     run(dir, args);
     let (walls, cpus): (Vec<Duration>, Vec<Duration>) = (0..times)
         .map(|_| {
-            let before = children_cpu();
+            let before = support::children_cpu_time();
             let wall = run(dir, args);
-            (wall, children_cpu() - before)
+            (wall, support::children_cpu_time() - before)
         })
         .unzip();
     (median(walls), median(cpus))
@@ -132,6 +120,7 @@ fn main() {
             phases: 4,
             tasks_per_phase: 8,
             agents: 5,
+            current: None,
         },
     );
     let small_triples = triples(&small);
@@ -153,6 +142,7 @@ fn main() {
                 phases: 4,
                 tasks_per_phase: 8,
                 agents: 5,
+                current: None,
             },
         ),
         (
@@ -161,6 +151,7 @@ fn main() {
                 phases: 8,
                 tasks_per_phase: 42,
                 agents: 8,
+                current: None,
             },
         ),
     ] {
@@ -254,6 +245,7 @@ fn main() {
             phases: 20,
             tasks_per_phase: 1000,
             agents: 50,
+            current: None,
         },
     );
     let wide_triples = triples(&wide);

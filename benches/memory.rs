@@ -85,6 +85,7 @@ fn main() {
             phases: 20,
             tasks_per_phase,
             agents: 5,
+            current: None,
         },
     );
     let files = specgraph::load::spec_files(&dirs[0]).unwrap();

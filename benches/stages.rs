@@ -28,6 +28,7 @@ fn main() {
             phases: 4,
             tasks_per_phase: 8,
             agents: 5,
+            current: None,
         },
     );
     let options = LoadOptions::default();

@@ -246,3 +246,134 @@ fn cycles_leave_tasks_unscheduled() {
     assert_eq!(s.unscheduled, [":x", ":y"]);
     assert_eq!(s.total_days, 2.0);
 }
+
+/// The file collisions of the model, against the definition taken pair by
+/// pair: every two open tasks, every two values they touch that overlap,
+/// kept unless two ordered phases separate them or one waits for the other.
+/// The spec mixes what the grouping and the bounded search must keep:
+/// phases of one order, of `0` and `-0`, of none, undescribed; tasks of no
+/// phase; globs (and a broken one) against paths and each other; a file
+/// most tasks touch; dependencies backwards across phases and in cycles.
+#[test]
+fn collisions_are_the_pairs_the_definition_gives() {
+    use specgraph::model::collisions::overlap;
+    use std::collections::{BTreeSet, HashMap, HashSet};
+    use std::fmt::Write;
+
+    let mut seed = 7u64;
+    let mut next = |bound: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((seed >> 33) as usize) % bound
+    };
+    let orders = ["1", "1", "2", "0", "-0", "3"];
+    let mut turtle = String::new();
+    for (p, order) in orders.iter().enumerate() {
+        let _ = writeln!(turtle, ":p{p} a sg:Phase ; sg:order {order} .");
+    }
+    turtle.push_str(":p-none a sg:Phase .\n");
+    let phases = [
+        ":p0", ":p1", ":p2", ":p3", ":p4", ":p5", ":p-none", ":p-ghost",
+    ];
+    let files = [
+        "Cargo.toml",
+        "src/lib.rs",
+        "src/*.rs",
+        "src/**",
+        "src/**/*.rs",
+        "crates/*/src/config.rs",
+        "crates/core/src/config.rs",
+        "[ab].rs",
+        "a.rs",
+        "[bad",
+    ];
+    let tasks = 90;
+    for t in 0..tasks {
+        let mut line = format!(":t{t} a sg:Task");
+        if next(10) > 0 {
+            let _ = write!(line, " ; sg:phase {}", phases[next(phases.len())]);
+        }
+        if next(4) == 0 {
+            line.push_str(" ; sg:status sg:Done");
+        }
+        let dependencies: BTreeSet<usize> = (0..next(3)).map(|_| next(tasks)).collect();
+        for d in dependencies.iter().filter(|&&d| d != t) {
+            let _ = write!(line, " ; sg:dependsOn :t{d}");
+        }
+        let mut touched: BTreeSet<&str> = (0..next(3)).map(|_| files[next(files.len())]).collect();
+        if next(2) == 0 {
+            touched.insert("hub.rs");
+        }
+        for file in touched {
+            let _ = write!(line, " ; sg:touches \"{file}\"");
+        }
+        let _ = writeln!(turtle, "{line} .");
+    }
+    let analysis = analyse(&turtle);
+    let campaign = &analysis.campaign;
+    let found: Vec<(String, String, String)> = analysis
+        .collisions
+        .iter()
+        .map(|c| (c.file.clone(), c.first.iri.clone(), c.second.iri.clone()))
+        .collect();
+
+    let all = &campaign.tasks;
+    let index: HashMap<&str, usize> = all
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.name.iri.as_str(), i))
+        .collect();
+    let order = |i: usize| {
+        let phase = all[i].phase.as_deref()?;
+        campaign.phases.iter().find(|p| p.name.iri == phase)?.order
+    };
+    let waits_for = |from: usize, to: usize| {
+        let mut seen = HashSet::new();
+        let mut stack = vec![from];
+        while let Some(n) = stack.pop() {
+            for d in all[n]
+                .depends_on
+                .iter()
+                .filter_map(|d| index.get(d.as_str()))
+            {
+                if seen.insert(*d) {
+                    stack.push(*d);
+                }
+            }
+        }
+        seen.contains(&to)
+    };
+    let is_glob = |f: &str| f.contains(['*', '?', '[']);
+    let mut expected: BTreeSet<(String, usize, usize)> = BTreeSet::new();
+    for a in (0..all.len()).filter(|&i| !all[i].is_done()) {
+        for b in (a + 1..all.len()).filter(|&i| !all[i].is_done()) {
+            if matches!((order(a), order(b)), (Some(x), Some(y)) if x != y)
+                || waits_for(a, b)
+                || waits_for(b, a)
+            {
+                continue;
+            }
+            for x in &all[a].touches {
+                for y in all[b].touches.iter().filter(|y| overlap(x, y)) {
+                    // The plain path when there is one; of two globs, the first.
+                    let file = match (is_glob(x), is_glob(y)) {
+                        (true, false) => y,
+                        (false, _) => x,
+                        (true, true) => x.min(y),
+                    };
+                    expected.insert((file.clone(), a, b));
+                }
+            }
+        }
+    }
+    let expected: Vec<(String, String, String)> = expected
+        .into_iter()
+        .map(|(file, a, b)| (file, all[a].name.iri.clone(), all[b].name.iri.clone()))
+        .collect();
+    assert!(
+        expected.len() > 100,
+        "a spec with few collisions tests little"
+    );
+    assert_eq!(found, expected);
+}

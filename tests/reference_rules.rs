@@ -136,6 +136,7 @@ fn a_generated_workspace_with_defects_agrees() {
         phases: 3,
         tasks_per_phase: 6,
         agents: 4,
+        current: None,
     };
     let dirs: Vec<PathBuf> = (0..12)
         .map(|i| {

@@ -17,7 +17,7 @@ use super::{format_number, Campaign, Criterion, Gate, Name};
 use crate::load::SpecStore;
 use oxigraph::sparql::SparqlEvaluator;
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// The computed state of a gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -171,6 +171,7 @@ impl Gates {
             works: works(campaign),
             required_by: required_by(campaign),
             all_done: campaign.tasks.iter().all(|t| t.is_done()),
+            closes_done: closes_done(campaign),
         };
         for gate in &campaign.gates {
             context.gate_state(&gate.name.iri);
@@ -213,6 +214,21 @@ struct Context<'a> {
     required_by: HashMap<String, Vec<String>>,
     /// Whether every task of the campaign is done.
     all_done: bool,
+    /// The gates that close a phase (or the campaign) declared done.
+    closes_done: HashSet<&'a str>,
+}
+
+/// The gates that close a phase (or the campaign) declared done, in one pass
+/// over the phases rather than one per gate.
+fn closes_done(campaign: &Campaign) -> HashSet<&str> {
+    let done = |status: &Option<String>| status.as_deref() == Some("Done");
+    campaign
+        .phases
+        .iter()
+        .filter(|p| done(&p.status))
+        .filter_map(|p| p.gate.as_deref())
+        .chain(campaign.gate.as_deref().filter(|_| done(&campaign.status)))
+        .collect()
 }
 
 /// The work of every gate, in one pass over the phases and the tasks: a
@@ -381,13 +397,7 @@ impl Context<'_> {
 
     /// Whether a phase (or the campaign) the gate closes is declared done.
     fn closes_declared_done(&self, gate: &str) -> bool {
-        let campaign = self.campaign;
-        let done = |status: &Option<String>| status.as_deref() == Some("Done");
-        campaign
-            .phases
-            .iter()
-            .any(|p| p.gate.as_deref() == Some(gate) && done(&p.status))
-            || (campaign.gate.as_deref() == Some(gate) && done(&campaign.status))
+        self.closes_done.contains(gate)
     }
 
     /// A criterion holds when every computable part it states holds (metric

@@ -306,9 +306,13 @@ pub struct Campaign {
     /// The spec's prefixes, to write IRIs compactly (`:task-1`).
     #[serde(skip)]
     pub prefixes: Prefixes,
-    /// Position of each task, gate, criterion and metric by IRI (one map per kind).
+    /// Position of each task, gate, criterion, metric and phase by IRI (one
+    /// map per kind).
     #[serde(skip)]
-    index: [HashMap<String, usize>; 4],
+    index: [HashMap<String, usize>; 5],
+    /// Position of the latest measurement of each metric, by metric IRI.
+    #[serde(skip)]
+    latest: HashMap<String, usize>,
 }
 
 impl Campaign {
@@ -333,24 +337,35 @@ impl Campaign {
         self.metrics.get(*self.index[3].get(iri)?)
     }
 
-    /// The latest measurement of a metric.
+    /// The position of a phase in `phases`.
+    pub fn phase_position(&self, iri: &str) -> Option<usize> {
+        self.index[4].get(iri).copied()
+    }
+
+    /// The latest measurement of a metric (looked up for each gate criterion
+    /// and each metric: a scan of the measurements for each made it
+    /// metrics × measurements).
     pub fn latest(&self, metric: &str) -> Option<&Measurement> {
-        self.measurements.iter().rev().find(|m| m.metric == metric)
+        self.measurements.get(*self.latest.get(metric)?)
     }
 
     /// The gates a phase's tasks wait for, nearest first: the gates of the
     /// ordered phases before it. A phase without a gate holds nothing back.
+    /// The phase is found through the index: readiness asks for every task,
+    /// and a scan of the phases for each was tasks × phases.
     pub fn entry_gates(&self, phase: &str) -> Vec<&str> {
-        let Some(index) = self.phases.iter().position(|p| p.name.iri == phase) else {
+        let Some(index) = self.phase_position(phase) else {
             return Vec::new();
         };
         if self.phases[index].order.is_none() {
             return Vec::new();
         }
+        let own = self.phases[index].gate.as_deref();
         let mut gates: Vec<&str> = Vec::new();
+        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
         for earlier in self.phases[..index].iter().rev() {
             if let (Some(_), Some(gate)) = (earlier.order, earlier.gate.as_deref()) {
-                if !gates.contains(&gate) && self.phases[index].gate.as_deref() != Some(gate) {
+                if own != Some(gate) && seen.insert(gate) {
                     gates.push(gate);
                 }
             }

@@ -485,13 +485,22 @@ impl Campaign {
                 .unwrap_or_default(),
             prefixes: prefixes.clone(),
             index: Default::default(),
+            latest: HashMap::new(),
         };
         model.index = [
             positions(model.tasks.iter().map(|t| &t.name)),
             positions(model.gates.iter().map(|g| &g.name)),
             positions(model.criteria.iter().map(|c| &c.name)),
             positions(model.metrics.iter().map(|m| &m.name)),
+            positions(model.phases.iter().map(|p| &p.name)),
         ];
+        // In time order: the last one of a metric is its latest.
+        model.latest = model
+            .measurements
+            .iter()
+            .enumerate()
+            .map(|(i, m)| (m.metric.clone(), i))
+            .collect();
         model
     }
 }

@@ -11,8 +11,9 @@ use crate::finding::{Finding, Severity};
 use crate::model::calendar::Day;
 use crate::model::gates::{GateResult, GateState, Verdict};
 use crate::model::readiness::TaskState;
+use crate::model::schedule::PhaseSpan;
 use crate::model::{Agent, Analysis, Campaign, Decision, Name, Phase, Requirement, Risk, Task};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 impl SpecView {
     pub fn new(report: &SpecReport, analysis: &Analysis) -> Self {
@@ -28,6 +29,9 @@ struct Builder<'a> {
     slugs: BTreeMap<String, String>,
     agents: HashMap<&'a str, &'a Name>,
     phases: HashMap<&'a str, &'a Name>,
+    /// Each phase's span in the schedule, by phase IRI (a phase looked its
+    /// span up among all of them).
+    spans: HashMap<&'a str, &'a PhaseSpan>,
     deliverables: HashMap<&'a str, &'a crate::model::Deliverable>,
     verdicts: HashMap<&'a str, Verdict>,
     /// Titles for the ids in computed prose.
@@ -65,6 +69,7 @@ impl<'a> Builder<'a> {
                 .iter()
                 .map(|p| (p.name.iri.as_str(), &p.name))
                 .collect(),
+            spans: first_by(&analysis.schedule.phases, |s| s.phase.iri.as_str()),
             deliverables: campaign
                 .deliverable_list
                 .iter()
@@ -285,16 +290,14 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn requirement(&self, r: &Requirement) -> RequirementView {
-        let scenarios = &self.campaign.scenarios;
+    /// `scenarios`: the position of each scenario by IRI.
+    fn requirement(&self, r: &Requirement, scenarios: &HashMap<&str, usize>) -> RequirementView {
         RequirementView {
             name: Ref::of(&r.name),
             priority: r.priority.clone(),
             description: r.description.clone(),
             // In the scenarios' own order, not the order the links are written.
-            scenarios: scenarios
-                .iter()
-                .filter(|s| r.scenarios.contains(&s.name.iri))
+            scenarios: in_order(&r.scenarios, scenarios, &self.campaign.scenarios)
                 .map(|s| ScenarioView {
                     name: Ref::of(&s.name),
                     given: s.given.clone(),
@@ -309,6 +312,11 @@ impl<'a> Builder<'a> {
     /// feature lists.
     fn scope(&self) -> (Vec<FeatureView>, Vec<RequirementView>) {
         let requirements = &self.campaign.requirements;
+        // Each link followed through a map: a filter of all the scenarios
+        // for each requirement (and of all the requirements for each
+        // feature) grows as their product.
+        let scenario_at = positions(&self.campaign.scenarios, |s| &s.name);
+        let requirement_at = positions(requirements, |r| &r.name);
         let features = self
             .campaign
             .features
@@ -318,10 +326,8 @@ impl<'a> Builder<'a> {
                 description: f.description.clone(),
                 priority: f.priority.clone(),
                 status: f.status.clone(),
-                requirements: requirements
-                    .iter()
-                    .filter(|r| f.requirements.contains(&r.name.iri))
-                    .map(|r| self.requirement(r))
+                requirements: in_order(&f.requirements, &requirement_at, requirements)
+                    .map(|r| self.requirement(r, &scenario_at))
                     .collect(),
             })
             .collect();
@@ -334,7 +340,7 @@ impl<'a> Builder<'a> {
         let others = requirements
             .iter()
             .filter(|r| !listed.contains(r.name.iri.as_str()))
-            .map(|r| self.requirement(r))
+            .map(|r| self.requirement(r, &scenario_at))
             .collect();
         (features, others)
     }
@@ -536,22 +542,16 @@ impl<'a> Builder<'a> {
     /// A phase with its tasks (`members`, already in schedule order).
     fn phase(&self, phase: &Phase, members: Vec<TaskView>) -> PhaseView {
         let done = members.iter().filter(|t| t.readiness == "done").count();
-        let span = self
-            .analysis
-            .schedule
-            .phases
-            .iter()
-            .find(|s| s.phase.iri == phase.name.iri)
-            .map(|s| SpanView {
-                start: s.start,
-                finish: s.finish,
-                days: s.days,
-                start_date: s.start_date,
-                finish_date: s.finish_date,
-                complete: s.complete,
-                declared_days: s.declared_days,
-                by_declared: s.by_declared,
-            });
+        let span = self.spans.get(phase.name.iri.as_str()).map(|s| SpanView {
+            start: s.start,
+            finish: s.finish,
+            days: s.days,
+            start_date: s.start_date,
+            finish_date: s.finish_date,
+            complete: s.complete,
+            declared_days: s.declared_days,
+            by_declared: s.by_declared,
+        });
         PhaseView {
             name: Ref::of(&phase.name),
             order: phase.order,
@@ -607,20 +607,23 @@ impl<'a> Builder<'a> {
     }
 
     /// An agent's briefing: its tasks (in schedule order), and the gates,
-    /// risks, deliverables and collisions that are its own.
-    fn agent_view(&self, a: &Agent, all: &Everything, my_tasks: Vec<TaskView>) -> AgentView {
+    /// risks, deliverables and collisions that are its own (`shares`).
+    fn agent_view(
+        &self,
+        a: &Agent,
+        all: &Everything,
+        shares: &Shares,
+        my_tasks: Vec<TaskView>,
+    ) -> AgentView {
         let me = self.agent(&a.name.iri);
-        let mine =
-            |owner: &Option<AgentRef>| owner.as_ref().is_some_and(|o| o.name.id == me.name.id);
+        let mine = |by| share(by, &me.name.id);
         let mut deliverables: Vec<DeliverableView> = my_tasks
             .iter()
             .flat_map(|t| t.deliverables.clone())
             .chain(
-                self.campaign
-                    .deliverable_list
+                share(&shares.deliverables, &a.name.iri)
                     .iter()
-                    .filter(|d| d.owner.as_deref() == Some(a.name.iri.as_str()))
-                    .map(|d| self.deliverable(&d.name.iri)),
+                    .map(|&i| self.deliverable(&self.campaign.deliverable_list[i].name.iri)),
             )
             .collect();
         deliverables.sort_by(|x, y| x.id.cmp(&y.id));
@@ -640,43 +643,30 @@ impl<'a> Builder<'a> {
             finish_date,
             memory_keys: {
                 let mut keys = a.memory_keys.clone();
+                let mut seen: HashSet<&str> = a.memory_keys.iter().map(String::as_str).collect();
                 for key in my_tasks.iter().flat_map(|t| &t.memory_keys) {
-                    if !keys.contains(key) {
+                    if seen.insert(key) {
                         keys.push(key.clone());
                     }
                 }
                 keys
             },
-            protocol: all
-                .protocol
-                .iter()
-                .filter(|p| {
-                    p.performed_by.is_empty()
-                        || p.performed_by.iter().any(|b| b.name.id == me.name.id)
-                })
-                .cloned()
-                .collect(),
+            protocol: {
+                let mut steps: Vec<usize> = shares
+                    .everyone
+                    .iter()
+                    .chain(mine(&shares.protocol))
+                    .copied()
+                    .collect();
+                steps.sort_unstable();
+                pick(&steps, &all.protocol)
+            },
             role: a.role.clone(),
             status: a.status.clone(),
             priority: a.priority.clone(),
-            gates: all
-                .gates
-                .iter()
-                .filter(|g| mine(&g.owner))
-                .cloned()
-                .collect(),
-            risks: all
-                .risks
-                .iter()
-                .filter(|r| mine(&r.owner))
-                .cloned()
-                .collect(),
-            collisions: all
-                .collisions
-                .iter()
-                .filter(|c| mine(&c.first.assignee) || mine(&c.second.assignee))
-                .cloned()
-                .collect(),
+            gates: pick(mine(&shares.gates), &all.gates),
+            risks: pick(mine(&shares.risks), &all.risks),
+            collisions: pick(mine(&shares.collisions), &all.collisions),
             is_coordinator: self.campaign.coordinator.as_deref() == Some(a.name.iri.as_str()),
             deliverables,
             tasks: my_tasks,
@@ -694,13 +684,14 @@ impl<'a> Builder<'a> {
                     .push(task.clone());
             }
         }
+        let shares = Shares::of(self.campaign, all);
         self.campaign
             .agents
             .iter()
             .map(|a| {
                 let id = self.agent(&a.name.iri).name.id;
                 let mine = by_agent.get(id.as_str()).cloned().unwrap_or_default();
-                self.agent_view(a, all, mine)
+                self.agent_view(a, all, &shares, mine)
             })
             .collect()
     }
@@ -733,6 +724,7 @@ impl<'a> Builder<'a> {
             .iter()
             .map(|t| (t.name.id.as_str(), t))
             .collect();
+        let spans = first_by(&schedule.phases, |s| s.phase.id.as_str());
         ScheduleView {
             start_date: schedule.start_date,
             finish_date: schedule.finish_date,
@@ -744,7 +736,7 @@ impl<'a> Builder<'a> {
                     Some(task) => Some(self.task_ref(&task.name)),
                     // A phase whose declared duration sets the pace.
                     None => {
-                        let span = schedule.phases.iter().find(|s| s.phase.id == *id)?;
+                        let span = spans.get(id.as_str())?;
                         let name = Ref::of(&span.phase);
                         Some(TaskRef {
                             id: name.id,
@@ -890,6 +882,105 @@ impl<'a> Builder<'a> {
             collisions: all.collisions,
         }
     }
+}
+
+/// Each agent's share of the lists of `Everything` and of the deliverables,
+/// as positions in them, by agent id (deliverables by owner IRI): each list
+/// is walked once, where each briefing used to walk all of them (with 144
+/// agents and 41,000 deliverables, 144 walks of the deliverables).
+struct Shares<'e> {
+    gates: HashMap<&'e str, Vec<usize>>,
+    risks: HashMap<&'e str, Vec<usize>>,
+    collisions: HashMap<&'e str, Vec<usize>>,
+    /// The steps nobody in particular performs: every agent's.
+    everyone: Vec<usize>,
+    protocol: HashMap<&'e str, Vec<usize>>,
+    deliverables: HashMap<&'e str, Vec<usize>>,
+}
+
+impl<'e> Shares<'e> {
+    fn of(campaign: &'e Campaign, all: &'e Everything) -> Self {
+        let id = |owner: &'e Option<AgentRef>| owner.as_ref().map(|o| o.name.id.as_str());
+        Self {
+            gates: positions_by(&all.gates, |g| id(&g.owner)),
+            risks: positions_by(&all.risks, |r| id(&r.owner)),
+            collisions: positions_by(&all.collisions, |c| {
+                [id(&c.first.assignee), id(&c.second.assignee)]
+                    .into_iter()
+                    .flatten()
+            }),
+            everyone: (0..all.protocol.len())
+                .filter(|&i| all.protocol[i].performed_by.is_empty())
+                .collect(),
+            protocol: positions_by(&all.protocol, |p| {
+                p.performed_by.iter().map(|b| b.name.id.as_str())
+            }),
+            deliverables: positions_by(&campaign.deliverable_list, |d| d.owner.as_deref()),
+        }
+    }
+}
+
+/// Each item by `key`: the first of equal keys, as a search in order finds.
+fn first_by<'e, T>(items: &'e [T], key: impl Fn(&'e T) -> &'e str) -> HashMap<&'e str, &'e T> {
+    let mut by = HashMap::new();
+    for item in items {
+        by.entry(key(item)).or_insert(item);
+    }
+    by
+}
+
+/// The position of each item by IRI (the model reads each resource once:
+/// IRIs do not repeat).
+fn positions<'e, T>(items: &'e [T], name: impl Fn(&'e T) -> &'e Name) -> HashMap<&'e str, usize> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| (name(item).iri.as_str(), i))
+        .collect()
+}
+
+/// The items `links` names, in the order of `items` (`positions`: theirs by
+/// IRI), each once.
+fn in_order<'e, T>(
+    links: &[String],
+    positions: &HashMap<&str, usize>,
+    items: &'e [T],
+) -> impl Iterator<Item = &'e T> {
+    let mut found: Vec<usize> = links
+        .iter()
+        .filter_map(|l| positions.get(l.as_str()).copied())
+        .collect();
+    found.sort_unstable();
+    found.dedup();
+    found.into_iter().map(move |i| &items[i])
+}
+
+/// The positions `by` holds for `key`.
+fn share<'m>(by: &'m HashMap<&str, Vec<usize>>, key: &str) -> &'m [usize] {
+    by.get(key).map_or(&[], Vec::as_slice)
+}
+
+/// The items at `positions`.
+fn pick<T: Clone>(positions: &[usize], items: &[T]) -> Vec<T> {
+    positions.iter().map(|&i| items[i].clone()).collect()
+}
+
+/// The positions of `items` by each key `keys` gives them, in order, each
+/// position once per key.
+fn positions_by<'e, T, K: IntoIterator<Item = &'e str>>(
+    items: &'e [T],
+    keys: impl Fn(&'e T) -> K,
+) -> HashMap<&'e str, Vec<usize>> {
+    let mut by: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, item) in items.iter().enumerate() {
+        for key in keys(item) {
+            let list = by.entry(key).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    by
 }
 
 /// The lists several parts of the view draw from (an agent's briefing takes
