@@ -1,20 +1,13 @@
 //! `spec check` on every bundled example spec (`specs/`), and on the real,
 //! defective ggen tree in `../shared/external/ggen-specs/` when it is present.
 
+mod common;
+
+use common::subdirs;
 use specgraph::check::{check_spec, CheckConfig, RuleSet};
 use specgraph::load::{load_spec, LoadOptions};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-
-fn subdirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
-}
 
 #[test]
 fn example_specs_load_cleanly_and_report_only_their_documented_gaps() {

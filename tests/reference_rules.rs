@@ -11,6 +11,7 @@ mod common;
 #[allow(dead_code)]
 mod support;
 
+use common::subdirs;
 use specgraph::check::{check_spec, CheckConfig, RuleSet};
 use specgraph::load::imports::Imports;
 use specgraph::load::{load_spec, LoadOptions};
@@ -82,16 +83,6 @@ fn agree(dirs: &[PathBuf], options: &LoadOptions) -> [usize; 3] {
         }
     }
     counts
-}
-
-fn subdirs(dir: &Path) -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
-        .collect();
-    dirs.sort();
-    dirs
 }
 
 #[test]

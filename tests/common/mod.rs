@@ -21,6 +21,19 @@ pub fn spec(dir: &Path, args: &[&str]) -> (i32, String, String) {
 /// Says that a test skipped its work, on the process's stderr itself: libtest
 /// captures `eprintln!` of passing tests, so a skip printed that way was
 /// invisible.
+/// The folders directly under `dir`, sorted: the specs of a root, the
+/// fixtures of a rule.
+#[allow(dead_code)]
+pub fn subdirs(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut dirs: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
 #[allow(dead_code)]
 pub fn skip(test: &str, reason: &str) {
     use std::io::Write;
