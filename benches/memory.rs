@@ -154,7 +154,7 @@ fn breakdown(dir: &std::path::Path, triples: usize) {
     row("model: peak while computed", PEAK.load(Relaxed) - before);
     row("model: analysis kept", live() - before);
     let before = reset_peak();
-    computed::insert(spec.graph.store.data(), &analysis).unwrap();
+    computed::insert(&spec.graph.store, &analysis).unwrap();
     row("computed facts added to the store", live() - before);
 
     // As check_spec: ill-typed literals and the shapes read the parsed
@@ -194,8 +194,8 @@ fn breakdown(dir: &std::path::Path, triples: usize) {
         ("spec.graph.subjects (source map by subject)", &|s| {
             s.graph.subjects = Default::default()
         }),
-        ("spec.graph.store (oxigraph memory store)", &|s| {
-            s.graph.store = specgraph::load::SpecStore::new(oxigraph::store::Store::new().unwrap())
+        ("spec.graph.store (the interned dataset)", &|s| {
+            s.graph.store = specgraph::load::SpecStore::empty()
         }),
         (
             "spec.sources.files (text, statements, lines, prefixes)",

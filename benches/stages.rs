@@ -54,7 +54,7 @@ fn main() {
         let start = Instant::now();
         let alignment = specgraph::check::CheckConfig::default().alignment(spec);
         let analysis = Analysis::of(spec, context.prefixes(), &alignment, &evaluator);
-        computed::insert(spec.graph.store.data(), &analysis).unwrap();
+        computed::insert(&spec.graph.store, &analysis).unwrap();
         *times
             .entry("(model: gates, schedule, …)".into())
             .or_default() += start.elapsed();

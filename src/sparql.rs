@@ -1,33 +1,11 @@
-//! What a SPARQL query reads, from its algebra: whether it calls a SERVICE
-//! (a gate condition must not), and whether it reads the vocabulary's named
-//! graph (the axioms go into a spec's store only then).
+//! What a SPARQL query does, from its algebra: whether it calls a SERVICE
+//! (a gate condition must not).
 
 use spargebra::algebra::GraphPattern;
-use spargebra::term::NamedNodePattern;
 
 /// Whether `query` calls a SERVICE anywhere (inside EXISTS too).
 pub fn uses_service(query: &spargebra::Query) -> bool {
     any_pattern(query, &|p| matches!(p, GraphPattern::Service { .. }))
-}
-
-/// Whether `query` may read the vocabulary's graph
-/// `<https://w3id.org/specgraph>`: it names it in a `GRAPH`, has a `GRAPH
-/// ?variable` (any named graph), or sets its own dataset (`FROM`).
-pub fn reads_vocabulary(query: &spargebra::Query) -> bool {
-    let dataset = match query {
-        spargebra::Query::Select { dataset, .. }
-        | spargebra::Query::Construct { dataset, .. }
-        | spargebra::Query::Describe { dataset, .. }
-        | spargebra::Query::Ask { dataset, .. } => dataset.is_some(),
-    };
-    dataset
-        || any_pattern(query, &|p| match p {
-            GraphPattern::Graph { name, .. } => match name {
-                NamedNodePattern::NamedNode(n) => n.as_str() == crate::vocabulary::GRAPH,
-                NamedNodePattern::Variable(_) => true,
-            },
-            _ => false,
-        })
 }
 
 /// Whether some graph pattern of `query` (inside EXISTS too) is one `test` accepts.
@@ -124,32 +102,6 @@ mod tests {
         crate::check::functions::declare_prefixes(spargebra::SparqlParser::new())
             .parse_query(query)
             .unwrap()
-    }
-
-    #[test]
-    fn finds_the_vocabulary_graph_wherever_it_is_read() {
-        let reads = |q: &str| reads_vocabulary(&parse(q));
-        assert!(reads(
-            "SELECT * { GRAPH <https://w3id.org/specgraph> { ?s ?p ?o } }"
-        ));
-        assert!(reads(
-            "PREFIX v: <https://w3id.org/> SELECT * { GRAPH v:specgraph { ?s ?p ?o } }"
-        ));
-        assert!(reads("SELECT * { GRAPH ?g { ?s ?p ?o } }"));
-        assert!(reads(
-            "SELECT * FROM <https://w3id.org/specgraph> { ?s ?p ?o }"
-        ));
-        assert!(reads(
-            "ASK { ?s ?p ?o FILTER EXISTS { GRAPH ?g { ?s a ?c } } }"
-        ));
-        assert!(reads("SELECT ?s { { SELECT ?s { ?s ?p ?o MINUS { GRAPH <https://w3id.org/specgraph> { ?s ?x ?y } } } } }"));
-        assert!(!reads("SELECT * { ?s ?p ?o }"));
-        assert!(!reads(
-            "SELECT * { GRAPH <https://w3id.org/specgraph/computed> { ?s ?p ?o } }"
-        ));
-        assert!(!reads(
-            "ASK { ?s sg:status sg:Done FILTER NOT EXISTS { ?s sg:dependsOn ?d } }"
-        ));
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! so cycle rules stay linear: a `?x sg:dependsOn+ ?x` path per task is
 //! quadratic on long dependency chains.
 
-use oxigraph::model::{NamedNodeRef, NamedOrBlankNode, Term};
-use oxigraph::store::Store;
+use crate::load::SpecStore;
+use oxigraph::model::{NamedNode, Term};
 use std::collections::HashMap;
 
 /// The cycles of one property: each node that lies on a cycle, with its cycle.
@@ -17,7 +17,7 @@ pub struct Cycles {
 
 impl Cycles {
     /// Finds every cycle formed by `property` edges between resources.
-    pub fn of(store: &Store, property: NamedNodeRef<'_>) -> Self {
+    pub fn of(store: &SpecStore, property: &NamedNode) -> Self {
         let mut index: HashMap<Term, usize> = HashMap::new();
         let mut nodes: Vec<Term> = Vec::new();
         let mut edges: Vec<Vec<usize>> = Vec::new();
@@ -29,15 +29,12 @@ impl Cycles {
                 nodes.len() - 1
             })
         };
-        for quad in store
-            .quads_for_pattern(None, Some(property), None, None)
-            .flatten()
-        {
-            if quad.object.is_literal() {
+        for (subject, object) in store.pairs(property) {
+            if object.is_literal() {
                 continue;
             }
-            let from = id(subject_term(quad.subject), &mut nodes, &mut edges);
-            let to = id(quad.object, &mut nodes, &mut edges);
+            let from = id(subject, &mut nodes, &mut edges);
+            let to = id(object, &mut nodes, &mut edges);
             if from == to {
                 self_loops.push(from);
             }
@@ -65,13 +62,6 @@ impl Cycles {
     /// The members of the cycle `node` lies on, if any (sorted).
     pub fn cycle_of(&self, node: &Term) -> Option<&[Term]> {
         self.member_of.get(node).map(|&i| self.cycles[i].as_slice())
-    }
-}
-
-fn subject_term(subject: NamedOrBlankNode) -> Term {
-    match subject {
-        NamedOrBlankNode::NamedNode(n) => n.into(),
-        NamedOrBlankNode::BlankNode(b) => b.into(),
     }
 }
 

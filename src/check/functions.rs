@@ -28,7 +28,7 @@ pub struct FunctionContext {
     /// Described IRIs of own namespaces by local name (the first in IRI order wins).
     by_local_name: HashMap<String, String>,
     prefixes: Prefixes,
-    store: oxigraph::store::Store,
+    store: crate::load::SpecStore,
     cycles: Mutex<HashMap<NamedNode, Arc<Cycles>>>,
     /// The specs of the workspace this one imports.
     imports: Vec<Arc<crate::load::imports::ImportedSpec>>,
@@ -186,7 +186,7 @@ impl FunctionContext {
             own: spec.graph.own_namespaces.clone(),
             described,
             by_local_name,
-            store: spec.graph.store.data().clone(),
+            store: spec.graph.store.clone(),
             cycles: Mutex::new(HashMap::new()),
             prefixes: Prefixes::for_spec(&spec.sources),
             imports: spec.graph.imports.clone(),
@@ -222,7 +222,7 @@ impl FunctionContext {
         Arc::clone(
             cache
                 .entry(property.clone())
-                .or_insert_with(|| Arc::new(Cycles::of(&self.store, property.as_ref()))),
+                .or_insert_with(|| Arc::new(Cycles::of(&self.store, property))),
         )
     }
 

@@ -215,7 +215,7 @@ pub fn check_spec(
     // rules compare them with what the spec declares.
     let alignment = config.alignment(&spec);
     let analysis = Analysis::of(&spec, prefixes, &alignment, &evaluator);
-    computed::insert(spec.graph.store.data(), &analysis).map_err(|message| RuleFailure {
+    computed::insert(&spec.graph.store, &analysis).map_err(|message| RuleFailure {
         code: "computed".into(),
         message,
     })?;

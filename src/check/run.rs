@@ -89,7 +89,6 @@ pub fn select(
     evaluator: &SparqlEvaluator,
     deadline: Option<&Deadline>,
 ) -> Result<Vec<QuerySolution>, String> {
-    let store = spec.graph.store.for_query(query)?;
     let prepared = match deadline {
         Some(deadline) => deadline.evaluator(evaluator),
         None => evaluator.clone(),
@@ -99,7 +98,10 @@ pub fn select(
         Some(deadline) => format!("evaluation failed: {}", deadline.describe(e)),
         None => format!("evaluation failed: {e}"),
     };
-    match prepared.on_store(store).execute() {
+    match prepared
+        .on_queryable_dataset(spec.graph.store.view())
+        .execute()
+    {
         Ok(QueryResults::Solutions(solutions)) => solutions
             .collect::<Result<Vec<_>, _>>()
             .map_err(|e| failed(&e)),

@@ -60,15 +60,10 @@ pub fn run(args: &QueryArgs) -> Result<u8, Failure> {
     let failed = |e: oxigraph::sparql::QueryEvaluationError| {
         Failure::new(format!("the query failed: {}", deadline.describe(&e)))
     };
-    let store = checked
-        .graph
-        .store
-        .for_query(&query)
-        .map_err(Failure::new)?;
     let results = deadline
         .evaluator(&checked.evaluator())
         .for_query(query)
-        .on_store(store)
+        .on_queryable_dataset(checked.graph.store.view())
         .execute()
         .map_err(failed)?;
     crate::terminal::print(&present(results, args.format, prefixes, &|e| {

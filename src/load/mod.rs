@@ -1,19 +1,19 @@
 //! Stage 1 — load: read a spec directory's Turtle files (in parallel), keep
-//! where every triple came from, and put the triples in an in-memory store:
-//! the spec's triples are its default graph, the vocabulary's axioms a named
-//! graph beside them, added when a query reads it (`SpecStore`). (Rules read
-//! files through the source map, not graphs, and keeping the vocabulary out
-//! of the default graph makes every scan cheaper.)
+//! where every triple came from, and put the triples in a dataset for SPARQL
+//! (`SpecStore`, dataset.rs): the spec's triples are its default graph, the
+//! vocabulary's axioms a named graph beside them, shared by every spec.
+//! (Rules read files through the source map, not graphs, and keeping the
+//! vocabulary out of the default graph makes every scan cheaper.)
 
+mod dataset;
 pub mod imports;
 pub mod lexer;
 pub mod parse;
 pub mod source;
 
 use crate::finding::{Finding, Severity};
-use crate::vocabulary;
-use oxigraph::model::{GraphNameRef, NamedOrBlankNode, Quad, QuadRef, Triple};
-use oxigraph::store::Store;
+pub use dataset::{canonical, SpecStore, View};
+use oxigraph::model::{NamedOrBlankNode, Triple};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use source::SourceFile;
@@ -37,7 +37,7 @@ pub struct Spec {
     /// The spec's triples as parsed, in file order: the model, the ill-typed
     /// literal test and the shapes read them (cheaper than decoding them
     /// from the store). `check_spec` frees them before the rules run: at
-    /// 2 M triples they were 510 MiB of the peak; the store has them too.
+    /// 2 M triples they were 510 MiB of the peak; the store has the terms too.
     pub triples: Vec<Triple>,
 }
 
@@ -63,57 +63,6 @@ pub struct SpecGraph {
     pub own_namespaces: BTreeSet<String>,
     /// The specs of the workspace it imports (`owl:imports`), directly or not.
     pub imports: Vec<std::sync::Arc<imports::ImportedSpec>>,
-}
-
-/// A spec's store: its triples as the default graph, the computed facts as
-/// the named graph `<https://w3id.org/specgraph/computed>`, and the
-/// vocabulary's axioms as `<https://w3id.org/specgraph>` once a query reads
-/// them. Inserting the 252 axioms into every spec's store cost 0.3 CPU-s for
-/// 1,000 specs; no built-in rule reads them any more, so a spec pays for
-/// them only when a user's rule, condition, query or template asks.
-/// Cloning it is cheap: the clones share one store.
-#[derive(Clone)]
-pub struct SpecStore {
-    store: Store,
-    vocabulary: Arc<std::sync::OnceLock<Result<(), String>>>,
-}
-
-impl SpecStore {
-    /// `store`, without the vocabulary until it is asked for.
-    pub fn new(store: Store) -> Self {
-        Self {
-            store,
-            vocabulary: Arc::default(),
-        }
-    }
-
-    /// The store as it is: enough for queries that read only the default
-    /// graph and the computed facts.
-    pub fn data(&self) -> &Store {
-        &self.store
-    }
-
-    /// The store with the vocabulary's axioms in it.
-    pub fn with_vocabulary(&self) -> Result<&Store, String> {
-        self.vocabulary
-            .get_or_init(|| {
-                let mut transaction = self.store.start_transaction().map_err(|e| e.to_string())?;
-                transaction.extend(vocabulary::axioms().iter().map(Quad::as_ref));
-                transaction.commit().map_err(|e| e.to_string())
-            })
-            .clone()
-            .map(|()| &self.store)
-            .map_err(|e| format!("cannot add the vocabulary to the store: {e}"))
-    }
-
-    /// The store `query` needs: with the vocabulary when it may read it.
-    pub fn for_query(&self, query: &spargebra::Query) -> Result<&Store, String> {
-        if crate::sparql::reads_vocabulary(query) {
-            self.with_vocabulary()
-        } else {
-            Ok(&self.store)
-        }
-    }
 }
 
 /// An I/O problem that stops a spec from loading at all (exit code 2).
@@ -220,10 +169,6 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
             .collect::<Result<_, _>>()?
     };
 
-    let store = Store::new().map_err(|e| LoadError {
-        path: dir.to_path_buf(),
-        message: format!("cannot create the in-memory store: {e}"),
-    })?;
     let mut files = Vec::with_capacity(sources.len());
     let mut subjects: HashMap<NamedOrBlankNode, Vec<StatementRef>> = HashMap::default();
     let mut syntax_errors = Vec::new();
@@ -289,15 +234,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
         }
         files.push(file);
     }
-    // One transaction per spec: the bulk loader would start threads for each
-    // small spec. The triples are lent to it, not copied: a vector of owned
-    // quads beside them was a third of the peak of loading (2 M triples:
-    // 2,247 MiB, of which the copy was 510).
-    let stored = load_store(&store, &triples);
-    stored.map_err(|e| LoadError {
-        path: dir.to_path_buf(),
-        message: format!("cannot load the store: {e}"),
-    })?;
+    let store = SpecStore::new(&triples);
 
     // A vocabulary the spec imports defines its own terms, even where the
     // spec adds statements about a few of them.
@@ -325,27 +262,13 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
             triple_count,
         },
         graph: SpecGraph {
-            store: SpecStore::new(store),
+            store,
             subjects,
             own_namespaces,
             imports,
         },
         triples,
     })
-}
-
-/// Puts the spec's triples into `store`, as its default graph.
-fn load_store(store: &Store, triples: &[Triple]) -> Result<(), oxigraph::store::StorageError> {
-    let mut transaction = store.start_transaction()?;
-    transaction.extend(triples.iter().map(|t| {
-        QuadRef::new(
-            t.subject.as_ref(),
-            t.predicate.as_ref(),
-            t.object.as_ref(),
-            GraphNameRef::DefaultGraph,
-        )
-    }));
-    transaction.commit()
 }
 
 fn syntax_finding(
@@ -437,7 +360,7 @@ const WELL_KNOWN: &[&str] = &[
     "http://usefulinc.com/ns/doap#",
     "http://schema.org/",
     "https://schema.org/",
-    vocabulary::NAMESPACE,
+    crate::vocabulary::NAMESPACE,
 ];
 
 const OWL_IMPORTS: &str = "http://www.w3.org/2002/07/owl#imports";

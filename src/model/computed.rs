@@ -10,7 +10,6 @@ use super::gates::GateState;
 use super::graph::sg;
 use super::Analysis;
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term};
-use oxigraph::store::Store;
 
 pub const GRAPH: &str = "https://w3id.org/specgraph/computed";
 
@@ -138,8 +137,8 @@ pub fn quads(analysis: &Analysis) -> Vec<Quad> {
 }
 
 /// Adds the computed graph to the spec's store.
-pub fn insert(store: &Store, analysis: &Analysis) -> Result<(), String> {
+pub fn insert(store: &crate::load::SpecStore, analysis: &Analysis) -> Result<(), String> {
     store
-        .extend(quads(analysis))
+        .insert_computed(&quads(analysis))
         .map_err(|e| format!("cannot store the computed facts: {e}"))
 }

@@ -38,15 +38,11 @@ pub(super) fn evaluate(
             "sg:condition must not use SERVICE: a gate is decided by the spec's own data".into(),
         );
     }
-    let store = match store.for_query(&query) {
-        Ok(store) => store,
-        Err(e) => return (Verdict::Undecided, format!("sg:condition cannot run: {e}")),
-    };
     let deadline = crate::deadline::Deadline::start();
     match deadline
         .evaluator(evaluator)
         .for_query(query)
-        .on_store(store)
+        .on_queryable_dataset(store.view())
         .execute()
     {
         Ok(QueryResults::Boolean(true)) => (Verdict::Holds, "the condition holds".into()),

@@ -323,13 +323,10 @@ fn sparql_function(spec: &Checked) -> Value {
         let failed = |e: &oxigraph::sparql::QueryEvaluationError| {
             invalid(format!("sparql(): {}", deadline.describe(e)))
         };
-        let store = store
-            .for_query(&parsed)
-            .map_err(|e| invalid(format!("sparql(): {e}")))?;
         let results = deadline
             .evaluator(&evaluator)
             .for_query(parsed)
-            .on_store(store)
+            .on_queryable_dataset(store.view())
             .execute()
             .map_err(|e| failed(&e))?;
         match results {

@@ -1,0 +1,825 @@
+//! A spec's RDF dataset for SPARQL: its triples as the default graph, the
+//! computed facts as `<https://w3id.org/specgraph/computed>`, the vocabulary's
+//! axioms as `<https://w3id.org/specgraph>`. oxigraph's evaluator (spareval)
+//! answers the queries; this module only finds the quads that match a pattern.
+//!
+//! It replaces an oxigraph in-memory `Store` per spec. Filling that store was
+//! about a quarter of the CPU of `spec check` on 1,000 specs (`perf`: term
+//! hashing, `StrHash`, DashMap inserts, its nine indexes and the kernel
+//! zeroing their fresh pages); this dataset interns each term once into a
+//! `u32` and keeps three sorted orders of the triples, and the vocabulary's
+//! 252 axioms are interned once per process and shared by every spec.
+//!
+//! Literals are stored as oxigraph's store keeps them, so that queries answer
+//! as they did on it: a literal of a datatype oxigraph stores by value
+//! (numbers, booleans, dates and times, durations) is kept in its canonical
+//! form (`"01"^^xsd:int` is `"1"^^xsd:integer`); see [`canonical`].
+
+use oxigraph::model::{
+    BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+};
+use rustc_hash::FxHashMap as HashMap;
+use spareval::{InternalQuad, QueryableDataset};
+use std::cell::RefCell;
+use std::convert::Infallible;
+use std::sync::{Arc, LazyLock, OnceLock};
+
+/// Terms and their ids; ids start at `offset`, after those of the
+/// dictionaries looked up before this one.
+#[derive(Debug, Default)]
+struct Dictionary {
+    offset: u32,
+    terms: Vec<Term>,
+    // By kind, so that a lookup borrows (`&str`, `&Literal`) and clones only
+    // a term seen for the first time.
+    iris: HashMap<Box<str>, u32>,
+    blanks: HashMap<Box<str>, u32>,
+    literals: HashMap<Literal, u32>,
+}
+
+impl Dictionary {
+    fn new(offset: u32) -> Self {
+        Self {
+            offset,
+            ..Self::default()
+        }
+    }
+
+    fn end(&self) -> u32 {
+        self.offset + self.terms.len() as u32
+    }
+
+    fn get_iri(&self, iri: &str) -> Option<u32> {
+        self.iris.get(iri).copied()
+    }
+
+    fn get(&self, term: &Term) -> Option<u32> {
+        match term {
+            Term::NamedNode(n) => self.iris.get(n.as_str()).copied(),
+            Term::BlankNode(b) => self.blanks.get(b.as_str()).copied(),
+            Term::Literal(l) => self.literals.get(l).copied(),
+        }
+    }
+
+    fn term(&self, id: u32) -> Option<&Term> {
+        self.terms.get(id.checked_sub(self.offset)? as usize)
+    }
+
+    /// Adds `term` (not yet in any dictionary) and returns its id.
+    fn add(&mut self, term: Term) -> u32 {
+        let id = self.end();
+        match &term {
+            Term::NamedNode(n) => self.iris.insert(n.as_str().into(), id),
+            Term::BlankNode(b) => self.blanks.insert(b.as_str().into(), id),
+            Term::Literal(l) => self.literals.insert(l.clone(), id),
+        };
+        self.terms.push(term);
+        id
+    }
+}
+
+/// Triples of one graph, in three sorted orders: subject-predicate-object
+/// (the triples themselves, without duplicates), predicate-object-subject and
+/// object-subject-predicate (positions in the first).
+#[derive(Debug, Default)]
+struct Segment {
+    spo: Vec<[u32; 3]>,
+    pos: Vec<u32>,
+    osp: Vec<u32>,
+}
+
+impl Segment {
+    fn new(mut spo: Vec<[u32; 3]>) -> Self {
+        spo.sort_unstable();
+        spo.dedup();
+        let mut pos: Vec<u32> = (0..spo.len() as u32).collect();
+        pos.sort_unstable_by_key(|&i| {
+            let [s, p, o] = spo[i as usize];
+            [p, o, s]
+        });
+        let mut osp: Vec<u32> = (0..spo.len() as u32).collect();
+        osp.sort_unstable_by_key(|&i| {
+            let [s, p, o] = spo[i as usize];
+            [o, s, p]
+        });
+        Self { spo, pos, osp }
+    }
+
+    fn len(&self) -> usize {
+        self.spo.len()
+    }
+
+    /// The triples that match a pattern (`None`: any term).
+    fn matching(
+        &self,
+        s: Option<u32>,
+        p: Option<u32>,
+        o: Option<u32>,
+    ) -> Box<dyn Iterator<Item = [u32; 3]> + '_> {
+        let spo = &self.spo;
+        match (s, p, o) {
+            (Some(s), p, o) => {
+                // The subject's triples, narrowed by the predicate when known.
+                let key: &[u32] = match (p, o) {
+                    (Some(p), Some(o)) => &[s, p, o],
+                    (Some(p), None) => &[s, p],
+                    _ => &[s],
+                };
+                let range = range(spo.len(), |i| &spo[i][..key.len()], key);
+                Box::new(
+                    spo[range]
+                        .iter()
+                        .copied()
+                        .filter(move |t| o.is_none_or(|o| t[2] == o)),
+                )
+            }
+            (None, Some(p), o) => {
+                let key: &[u32] = match o {
+                    Some(o) => &[p, o],
+                    None => &[p],
+                };
+                let at = |i: usize| {
+                    let [s, p, o] = spo[self.pos[i] as usize];
+                    [p, o, s]
+                };
+                let range = range(self.pos.len(), at, key);
+                Box::new(self.pos[range].iter().map(move |&i| spo[i as usize]))
+            }
+            (None, None, Some(o)) => {
+                let range = range(self.osp.len(), |i| [spo[self.osp[i] as usize][2]], &[o]);
+                Box::new(self.osp[range].iter().map(move |&i| spo[i as usize]))
+            }
+            (None, None, None) => Box::new(spo.iter().copied()),
+        }
+    }
+}
+
+/// The positions `0..len` whose key (its first `key.len()` parts) equals
+/// `key`, the keys being sorted.
+fn range<K: AsRef<[u32]>>(
+    len: usize,
+    at: impl Fn(usize) -> K,
+    key: &[u32],
+) -> std::ops::Range<usize> {
+    let prefix = |i: usize| {
+        let k = at(i);
+        let k = k.as_ref();
+        k[..key.len()].cmp(key)
+    };
+    let start = partition_point(len, |i| prefix(i).is_lt());
+    let end = start + partition_point(len - start, |i| prefix(start + i).is_le());
+    start..end
+}
+
+fn partition_point(len: usize, pred: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, len);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        if pred(mid) {
+            low = mid + 1;
+        } else {
+            high = mid;
+        }
+    }
+    low
+}
+
+/// A graph's terms and triples. The dictionary holds the terms that are not
+/// in the dictionaries before it.
+#[derive(Debug, Default)]
+struct Part {
+    dictionary: Dictionary,
+    triples: Segment,
+}
+
+/// The vocabulary's axioms, interned once per process: their ids come first.
+struct Vocabulary {
+    part: Part,
+    graph: u32,
+    computed_graph: u32,
+}
+
+fn vocabulary() -> &'static Vocabulary {
+    static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
+        let mut dictionary = Dictionary::new(0);
+        let id = |term: Term, dictionary: &mut Dictionary| {
+            dictionary
+                .get(&term)
+                .unwrap_or_else(|| dictionary.add(term))
+        };
+        let graph = id(
+            NamedNode::new_unchecked(crate::vocabulary::GRAPH).into(),
+            &mut dictionary,
+        );
+        let computed_graph = id(
+            NamedNode::new_unchecked(crate::model::computed::GRAPH).into(),
+            &mut dictionary,
+        );
+        let triples = crate::vocabulary::axioms()
+            .iter()
+            .map(|q| {
+                [
+                    id(subject(&q.subject), &mut dictionary),
+                    id(q.predicate.clone().into(), &mut dictionary),
+                    id(canonical(q.object.clone()), &mut dictionary),
+                ]
+            })
+            .collect();
+        Vocabulary {
+            part: Part {
+                dictionary,
+                triples: Segment::new(triples),
+            },
+            graph,
+            computed_graph,
+        }
+    });
+    &VOCABULARY
+}
+
+fn subject(subject: &NamedOrBlankNode) -> Term {
+    match subject {
+        NamedOrBlankNode::NamedNode(n) => n.clone().into(),
+        NamedOrBlankNode::BlankNode(b) => b.clone().into(),
+    }
+}
+
+/// A spec's dataset. Clones share it; the computed facts are added once,
+/// after the model is computed, and every clone sees them.
+#[derive(Clone)]
+pub struct SpecStore {
+    data: Arc<Part>,
+    computed: Arc<OnceLock<Part>>,
+}
+
+impl std::fmt::Debug for SpecStore {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpecStore")
+            .field("triples", &self.data.triples.len())
+            .field(
+                "computed",
+                &self.computed.get().map_or(0, |c| c.triples.len()),
+            )
+            .finish()
+    }
+}
+
+impl SpecStore {
+    /// A dataset of `triples` (duplicates count once).
+    pub fn new(triples: &[Triple]) -> Self {
+        let vocabulary = &vocabulary().part.dictionary;
+        let mut dictionary = Dictionary::new(vocabulary.end());
+        let mut last_subject: Option<(&NamedOrBlankNode, u32)> = None;
+        let mut spo = Vec::with_capacity(triples.len());
+        for triple in triples {
+            let s = match last_subject {
+                Some((subject, id)) if *subject == triple.subject => id,
+                _ => {
+                    let id = match &triple.subject {
+                        NamedOrBlankNode::NamedNode(n) => iri_id(vocabulary, &mut dictionary, n),
+                        NamedOrBlankNode::BlankNode(b) => blank_id(&mut dictionary, b),
+                    };
+                    last_subject = Some((&triple.subject, id));
+                    id
+                }
+            };
+            let p = iri_id(vocabulary, &mut dictionary, &triple.predicate);
+            let o = match &triple.object {
+                Term::NamedNode(n) => iri_id(vocabulary, &mut dictionary, n),
+                Term::BlankNode(b) => blank_id(&mut dictionary, b),
+                Term::Literal(l) => literal_id(vocabulary, &mut dictionary, l),
+            };
+            spo.push([s, p, o]);
+        }
+        Self {
+            data: Arc::new(Part {
+                dictionary,
+                triples: Segment::new(spo),
+            }),
+            computed: Arc::default(),
+        }
+    }
+
+    /// A dataset with no triples.
+    pub fn empty() -> Self {
+        Self::new(&[])
+    }
+
+    /// Adds the computed facts (once: a second call is an error).
+    pub fn insert_computed(&self, quads: &[Quad]) -> Result<(), String> {
+        let vocabulary = vocabulary();
+        let mut dictionary = Dictionary::new(self.data.dictionary.end());
+        let graph = NamedNode::new_unchecked(crate::model::computed::GRAPH);
+        let mut triples = Vec::with_capacity(quads.len());
+        for quad in quads {
+            if quad.graph_name != GraphName::NamedNode(graph.clone()) {
+                return Err(format!(
+                    "a computed fact outside the computed graph: {quad}"
+                ));
+            }
+            let mut id = |term: Term| {
+                let term = canonical(term);
+                vocabulary
+                    .part
+                    .dictionary
+                    .get(&term)
+                    .or_else(|| self.data.dictionary.get(&term))
+                    .or_else(|| dictionary.get(&term))
+                    .unwrap_or_else(|| dictionary.add(term))
+            };
+            triples.push([
+                id(subject(&quad.subject)),
+                id(quad.predicate.clone().into()),
+                id(quad.object.clone()),
+            ]);
+        }
+        self.computed
+            .set(Part {
+                dictionary,
+                triples: Segment::new(triples),
+            })
+            .map_err(|_| "the computed facts are already in the store".to_owned())
+    }
+
+    /// A view to evaluate one query on (`PreparedSparqlQuery::on_queryable_dataset`).
+    pub fn view(&self) -> View<'_> {
+        let end = self
+            .computed
+            .get()
+            .map_or(self.data.dictionary.end(), |c| c.dictionary.end());
+        View {
+            vocabulary: vocabulary(),
+            data: &self.data,
+            computed: self.computed.get(),
+            extra: RefCell::new(Dictionary::new(end)),
+        }
+    }
+
+    /// Every `(subject, object)` linked by `predicate`, in any graph.
+    pub fn pairs(&self, predicate: &NamedNode) -> Vec<(Term, Term)> {
+        let view = self.view();
+        let Some(p) = view.id(&predicate.clone().into()) else {
+            return Vec::new();
+        };
+        view.graphs(Some(None))
+            .into_iter()
+            .chain(view.graphs(None))
+            .flat_map(|(_, part)| {
+                part.matching(None, Some(p), None)
+                    .map(|[s, _, o]| (view.term(s), view.term(o)))
+            })
+            .collect()
+    }
+
+    /// How many triples the spec's own graph has.
+    pub fn len(&self) -> usize {
+        self.data.triples.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+fn iri_id(vocabulary: &Dictionary, dictionary: &mut Dictionary, iri: &NamedNode) -> u32 {
+    vocabulary
+        .get_iri(iri.as_str())
+        .or_else(|| dictionary.get_iri(iri.as_str()))
+        .unwrap_or_else(|| dictionary.add(iri.clone().into()))
+}
+
+fn blank_id(dictionary: &mut Dictionary, blank: &BlankNode) -> u32 {
+    match dictionary.blanks.get(blank.as_str()) {
+        Some(&id) => id,
+        None => dictionary.add(blank.clone().into()),
+    }
+}
+
+fn literal_id(vocabulary: &Dictionary, dictionary: &mut Dictionary, literal: &Literal) -> u32 {
+    let found = |literal: &Literal, dictionary: &Dictionary| {
+        vocabulary
+            .literals
+            .get(literal)
+            .or_else(|| dictionary.literals.get(literal))
+            .copied()
+    };
+    if !stored_by_value(literal.datatype().as_str()) {
+        if let Some(id) = found(literal, dictionary) {
+            return id;
+        }
+        return dictionary.add(literal.clone().into());
+    }
+    let Term::Literal(canonical) = canonical(literal.clone().into()) else {
+        unreachable!("a literal stays a literal")
+    };
+    found(&canonical, dictionary).unwrap_or_else(|| dictionary.add(canonical.into()))
+}
+
+/// The view of a spec's dataset one query runs on: terms the query makes up
+/// (constants, computed values) get ids of their own for its duration.
+pub struct View<'a> {
+    vocabulary: &'a Vocabulary,
+    data: &'a Part,
+    computed: Option<&'a Part>,
+    extra: RefCell<Dictionary>,
+}
+
+impl<'a> View<'a> {
+    fn dictionaries(&self) -> impl Iterator<Item = &'a Dictionary> {
+        [
+            Some(&self.vocabulary.part.dictionary),
+            Some(&self.data.dictionary),
+            self.computed.map(|c| &c.dictionary),
+        ]
+        .into_iter()
+        .flatten()
+    }
+
+    fn id(&self, term: &Term) -> Option<u32> {
+        self.dictionaries()
+            .find_map(|d| d.get(term))
+            .or_else(|| self.extra.borrow().get(term))
+    }
+
+    fn term(&self, id: u32) -> Term {
+        self.dictionaries()
+            .find_map(|d| d.term(id).cloned())
+            .or_else(|| self.extra.borrow().term(id).cloned())
+            .expect("every id of a view names a term")
+    }
+
+    /// The named graphs to search, with their names: `None` for every named
+    /// graph, `Some(None)` for the default graph.
+    fn graphs(&self, graph: Option<Option<u32>>) -> Vec<(Option<u32>, &'a Segment)> {
+        let named = [
+            self.computed
+                .map(|c| (Some(self.vocabulary.computed_graph), &c.triples)),
+            Some((Some(self.vocabulary.graph), &self.vocabulary.part.triples)),
+        ];
+        match graph {
+            Some(None) => vec![(None, &self.data.triples)],
+            Some(Some(name)) => named
+                .into_iter()
+                .flatten()
+                .filter(|(g, _)| *g == Some(name))
+                .collect(),
+            None => named.into_iter().flatten().collect(),
+        }
+    }
+}
+
+impl<'a> QueryableDataset<'a> for View<'a> {
+    type InternalTerm = u32;
+    type Error = Infallible;
+
+    fn internal_quads_for_pattern(
+        &self,
+        subject: Option<&u32>,
+        predicate: Option<&u32>,
+        object: Option<&u32>,
+        graph_name: Option<Option<&u32>>,
+    ) -> impl Iterator<Item = Result<InternalQuad<u32>, Infallible>> + use<'a> {
+        let (s, p, o) = (subject.copied(), predicate.copied(), object.copied());
+        self.graphs(graph_name.map(|g| g.copied()))
+            .into_iter()
+            .flat_map(move |(graph_name, segment)| {
+                segment.matching(s, p, o).map(move |[s, p, o]| {
+                    Ok(InternalQuad {
+                        subject: s,
+                        predicate: p,
+                        object: o,
+                        graph_name,
+                    })
+                })
+            })
+    }
+
+    fn internal_named_graphs(&self) -> impl Iterator<Item = Result<u32, Infallible>> + use<'a> {
+        self.graphs(None)
+            .into_iter()
+            .filter(|(_, segment)| segment.len() > 0)
+            .filter_map(|(g, _)| g.map(Ok))
+    }
+
+    fn contains_internal_graph_name(&self, graph_name: &u32) -> Result<bool, Infallible> {
+        Ok(self
+            .graphs(Some(Some(*graph_name)))
+            .iter()
+            .any(|(_, segment)| segment.len() > 0))
+    }
+
+    fn internalize_term(&self, term: Term) -> Result<u32, Infallible> {
+        let term = canonical(term);
+        if let Some(id) = self.id(&term) {
+            return Ok(id);
+        }
+        Ok(self.extra.borrow_mut().add(term))
+    }
+
+    fn externalize_term(&self, term: u32) -> Result<Term, Infallible> {
+        Ok(self.term(term))
+    }
+}
+
+/// Whether oxigraph's store keeps literals of `datatype` by value.
+fn stored_by_value(datatype: &str) -> bool {
+    datatype
+        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
+        .is_some_and(|local| {
+            matches!(
+                local,
+                "boolean"
+                    | "float"
+                    | "double"
+                    | "integer"
+                    | "byte"
+                    | "short"
+                    | "int"
+                    | "long"
+                    | "unsignedByte"
+                    | "unsignedShort"
+                    | "unsignedInt"
+                    | "unsignedLong"
+                    | "positiveInteger"
+                    | "negativeInteger"
+                    | "nonPositiveInteger"
+                    | "nonNegativeInteger"
+                    | "decimal"
+                    | "dateTime"
+                    | "dateTimeStamp"
+                    | "time"
+                    | "date"
+                    | "gYearMonth"
+                    | "gYear"
+                    | "gMonthDay"
+                    | "gDay"
+                    | "gMonth"
+                    | "duration"
+                    | "yearMonthDuration"
+                    | "dayTimeDuration"
+            )
+        })
+}
+
+/// `term` as oxigraph's store gives it back: a literal it keeps by value in
+/// its canonical form and base datatype (`"01"^^xsd:int` → `"1"^^xsd:integer`,
+/// `"1"^^xsd:boolean` → `"true"`); any other term, or a literal whose text is
+/// not a valid value, as it is.
+pub fn canonical(term: Term) -> Term {
+    use oxsdatatypes::*;
+    let Term::Literal(literal) = &term else {
+        return term;
+    };
+    let Some(local) = literal
+        .datatype()
+        .as_str()
+        .strip_prefix("http://www.w3.org/2001/XMLSchema#")
+    else {
+        return term;
+    };
+    fn by<T: std::str::FromStr>(value: &str) -> Option<Literal>
+    where
+        Literal: From<T>,
+    {
+        value.parse::<T>().ok().map(Literal::from)
+    }
+    let value = literal.value();
+    let canonical = match local {
+        "boolean" => by::<Boolean>(value),
+        "float" => by::<Float>(value),
+        "double" => by::<Double>(value),
+        "integer" | "byte" | "short" | "int" | "long" | "unsignedByte" | "unsignedShort"
+        | "unsignedInt" | "unsignedLong" | "positiveInteger" | "negativeInteger"
+        | "nonPositiveInteger" | "nonNegativeInteger" => by::<Integer>(value),
+        "decimal" => by::<Decimal>(value),
+        "dateTime" | "dateTimeStamp" => by::<DateTime>(value),
+        "time" => by::<Time>(value),
+        "date" => by::<Date>(value),
+        "gYearMonth" => by::<GYearMonth>(value),
+        "gYear" => by::<GYear>(value),
+        "gMonthDay" => by::<GMonthDay>(value),
+        "gDay" => by::<GDay>(value),
+        "gMonth" => by::<GMonth>(value),
+        "duration" => by::<Duration>(value),
+        "yearMonthDuration" => by::<YearMonthDuration>(value),
+        "dayTimeDuration" => by::<DayTimeDuration>(value),
+        _ => None,
+    };
+    canonical.map_or(term, Term::Literal)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use oxigraph::model::{GraphNameRef, QuadRef};
+    use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+    use oxigraph::store::Store;
+
+    const DATA: &str = r#"
+        @prefix : <https://example.org/> .
+        @prefix sg: <https://w3id.org/specgraph#> .
+        @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+        :t1 a sg:Task ; sg:title "One"@en, "One" ; sg:dependsOn :t2, :t3 ;
+            sg:estimateDays "01"^^xsd:int, 2.50, "x"^^xsd:integer, 1e0 ;
+            sg:done "1"^^xsd:boolean ; sg:due "2026-01-01"^^xsd:date, "P1D"^^xsd:duration .
+        :t2 a sg:Task ; sg:dependsOn :t1 ; sg:note [ :n "blank" ] .
+        :t3 a sg:Task ; sg:title "Three" ; sg:status sg:Done .
+        :t1 sg:dependsOn :t2 .
+    "#;
+
+    fn triples() -> Vec<Triple> {
+        oxttl::TurtleParser::new()
+            .for_slice(DATA.as_bytes())
+            .collect::<Result<_, _>>()
+            .unwrap()
+    }
+
+    /// The same dataset in an oxigraph store: the reference.
+    fn reference(triples: &[Triple], computed: &[Quad]) -> Store {
+        let store = Store::new().unwrap();
+        for t in triples {
+            store
+                .insert(QuadRef::new(
+                    t.subject.as_ref(),
+                    t.predicate.as_ref(),
+                    t.object.as_ref(),
+                    GraphNameRef::DefaultGraph,
+                ))
+                .unwrap();
+        }
+        store.extend(computed.iter().cloned()).unwrap();
+        store
+            .extend(crate::vocabulary::axioms().iter().cloned())
+            .unwrap();
+        store
+    }
+
+    fn computed() -> Vec<Quad> {
+        let graph = GraphName::NamedNode(NamedNode::new_unchecked(crate::model::computed::GRAPH));
+        let sg = |l: &str| NamedNode::new_unchecked(format!("https://w3id.org/specgraph#{l}"));
+        let ex = |l: &str| NamedNode::new_unchecked(format!("https://example.org/{l}"));
+        vec![
+            Quad::new(
+                ex("t1"),
+                sg("readiness"),
+                Literal::from("ready"),
+                graph.clone(),
+            ),
+            Quad::new(
+                ex("t3"),
+                sg("computedDays"),
+                Literal::from(3),
+                graph.clone(),
+            ),
+            // A term the data does not have.
+            Quad::new(ex("gate"), sg("computedState"), sg("Failed"), graph),
+        ]
+    }
+
+    /// Solutions as sorted lines, blank nodes named by their order.
+    fn answers(results: QueryResults<'_>) -> Vec<String> {
+        match results {
+            QueryResults::Boolean(b) => vec![b.to_string()],
+            QueryResults::Solutions(solutions) => {
+                let mut rows: Vec<String> = solutions
+                    .map(|s| {
+                        let s = s.unwrap();
+                        s.iter()
+                            .map(|(v, t)| match t {
+                                Term::BlankNode(_) => format!("{v}=_"),
+                                t => format!("{v}={t}"),
+                            })
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    })
+                    .collect();
+                rows.sort();
+                rows
+            }
+            QueryResults::Graph(_) => unreachable!("no CONSTRUCT here"),
+        }
+    }
+
+    #[test]
+    fn answers_every_query_as_an_oxigraph_store_does() {
+        let triples = triples();
+        let store = SpecStore::new(&triples);
+        store.insert_computed(&computed()).unwrap();
+        let reference = reference(&triples, &computed());
+        let queries = [
+            "SELECT * WHERE { ?s ?p ?o }",
+            "SELECT * WHERE { GRAPH ?g { ?s ?p ?o } }",
+            "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+            "SELECT ?g WHERE { GRAPH ?g { } }",
+            "SELECT * WHERE { <https://example.org/t1> ?p ?o }",
+            "SELECT * WHERE { <https://example.org/t1> <https://w3id.org/specgraph#dependsOn> ?o }",
+            "SELECT * WHERE { ?s <https://w3id.org/specgraph#dependsOn> <https://example.org/t1> }",
+            "SELECT * WHERE { ?s ?p <https://example.org/t2> }",
+            "SELECT * WHERE { ?s <https://w3id.org/specgraph#estimateDays> 1 }",
+            "SELECT * WHERE { ?s ?p \"1\"^^<http://www.w3.org/2001/XMLSchema#int> }",
+            "SELECT * WHERE { ?s ?p true }",
+            "SELECT * WHERE { ?s ?p ?o FILTER(isNumeric(?o) && ?o > 1) }",
+            "SELECT * WHERE { ?x <https://w3id.org/specgraph#dependsOn>+ ?y }",
+            "SELECT * WHERE { GRAPH <https://w3id.org/specgraph/computed> { ?s ?p ?o } }",
+            "SELECT * WHERE { GRAPH <https://w3id.org/specgraph> { ?s a ?c } }",
+            "SELECT * WHERE { GRAPH <https://example.org/none> { ?s ?p ?o } }",
+            "SELECT * FROM <https://w3id.org/specgraph/computed> WHERE { ?s ?p ?o }",
+            "SELECT * WHERE { ?s a <https://w3id.org/specgraph#Task> \
+             MINUS { ?s <https://w3id.org/specgraph#status> ?any } }",
+            "SELECT * WHERE { ?s <https://w3id.org/specgraph#title> ?t \
+             BIND(STR(?t) AS ?text) FILTER(LANG(?t) = \"\") }",
+            "SELECT * WHERE { ?s <https://w3id.org/specgraph#note> ?b . ?b ?p ?o }",
+            "ASK { <https://example.org/gate> ?p <https://w3id.org/specgraph#Failed> }",
+            "ASK { GRAPH ?g { <https://example.org/gate> ?p <https://w3id.org/specgraph#Failed> } }",
+            "SELECT * WHERE { VALUES ?s { <https://example.org/t3> <https://example.org/nowhere> } \
+             OPTIONAL { ?s ?p ?o } }",
+        ];
+        for query in queries {
+            let ours = SparqlEvaluator::new()
+                .parse_query(query)
+                .unwrap()
+                .on_queryable_dataset(store.view())
+                .execute()
+                .unwrap();
+            let theirs = SparqlEvaluator::new()
+                .parse_query(query)
+                .unwrap()
+                .on_store(&reference)
+                .execute()
+                .unwrap();
+            assert_eq!(answers(ours), answers(theirs), "{query}");
+        }
+    }
+
+    #[test]
+    fn keeps_literals_as_an_oxigraph_store_does() {
+        let triples = triples();
+        let reference = reference(&triples, &[]);
+        let literals = |terms: &mut dyn Iterator<Item = Term>| {
+            let mut literals: Vec<String> = terms
+                .filter(Term::is_literal)
+                .map(|t| t.to_string())
+                .collect();
+            literals.sort();
+            literals.dedup();
+            literals
+        };
+        let stored = literals(
+            &mut reference
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::DefaultGraph))
+                .map(|q| q.unwrap().object),
+        );
+        let ours = literals(&mut triples.into_iter().map(|t| canonical(t.object)));
+        assert_eq!(ours, stored);
+        assert!(
+            ours.contains(&"\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>".into()),
+            "\"01\"^^xsd:int is 1: {ours:?}"
+        );
+        assert!(ours.contains(&"\"x\"^^<http://www.w3.org/2001/XMLSchema#integer>".into()));
+    }
+
+    #[test]
+    fn a_pattern_finds_what_a_scan_finds() {
+        let store = SpecStore::new(&triples());
+        let segment = &store.data.triples;
+        let ids: Vec<u32> = {
+            let mut ids: Vec<u32> = segment.spo.iter().flatten().copied().collect();
+            ids.sort_unstable();
+            ids.dedup();
+            ids.push(u32::MAX);
+            ids
+        };
+        let any = std::iter::once(None).chain(ids.iter().map(|&i| Some(i)));
+        for s in any.clone() {
+            for p in any.clone() {
+                for o in any.clone() {
+                    let mut found: Vec<[u32; 3]> = segment.matching(s, p, o).collect();
+                    found.sort_unstable();
+                    let scanned: Vec<[u32; 3]> = segment
+                        .spo
+                        .iter()
+                        .copied()
+                        .filter(|t| {
+                            s.is_none_or(|s| t[0] == s)
+                                && p.is_none_or(|p| t[1] == p)
+                                && o.is_none_or(|o| t[2] == o)
+                        })
+                        .collect();
+                    assert_eq!(found, scanned, "{s:?} {p:?} {o:?}");
+                }
+            }
+        }
+        // The duplicate `:t1 sg:dependsOn :t2` counts once.
+        assert_eq!(store.len(), triples().len() - 1);
+    }
+
+    #[test]
+    fn computed_facts_go_in_once_and_every_clone_sees_them() {
+        let store = SpecStore::new(&triples());
+        let clone = store.clone();
+        store.insert_computed(&computed()).unwrap();
+        let failed = NamedNode::new_unchecked("https://w3id.org/specgraph#computedState");
+        assert_eq!(clone.pairs(&failed).len(), 1);
+        assert!(store.insert_computed(&computed()).is_err());
+    }
+}
