@@ -1,10 +1,13 @@
 //! The scanning rules (`unknown-term`, `dangling-reference`,
 //! `literal-names-resource`) are answered natively in one pass over the
-//! parsed triples (src/check/scan.rs); their `.rq` files stay the definition.
+//! parsed triples (src/check/scan.rs), and the ten that compare declarations
+//! with the computed facts by reading the dataset (src/check/native.rs);
+//! their `.rq` files stay the definition.
 //! Every spec below is checked both ways, and the two reports must agree
 //! finding for finding: the rule fixtures, the test data, the example specs,
 //! a generated workspace with defects sown into it, the edge cases of
-//! `tests/data/scan-edge-cases/`, and the external corpus when it is present.
+//! `tests/data/{scan,computed,schedule}-edge-cases/`, and the external
+//! corpus when it is present.
 
 mod common;
 #[path = "../benches/support/mod.rs"]
@@ -62,10 +65,30 @@ fn lines(dir: &Path, options: &LoadOptions, reference_rules: bool) -> Vec<String
         .collect()
 }
 
+/// The rules answered from the computed facts (src/check/native.rs).
+const COMPUTED: [&str; 10] = [
+    "active-while-blocked",
+    "blocked-but-ready",
+    "dependency-crosses-phase-backwards",
+    "dependency-cycle",
+    "done-before-dependency",
+    "gate-claim-false",
+    "metric-target-direction",
+    "parallel-file-collision",
+    "phase-done-with-open-tasks",
+    "schedule-mismatch",
+];
+
 /// Compares both ways on each of `dirs`; returns how many findings of the
-/// scanning rules each code had, for the caller to check the data exercised it.
+/// scanning rules each code had, for the caller to check the data exercised
+/// it, and those of the rules answered from the computed facts.
 fn agree(dirs: &[PathBuf], options: &LoadOptions) -> [usize; 3] {
+    agree_all(dirs, options).0
+}
+
+fn agree_all(dirs: &[PathBuf], options: &LoadOptions) -> ([usize; 3], [usize; 10]) {
     let mut counts = [0; 3];
+    let mut computed = [0; 10];
     for dir in dirs {
         let native = lines(dir, options, false);
         let reference = lines(dir, options, true);
@@ -75,35 +98,55 @@ fn agree(dirs: &[PathBuf], options: &LoadOptions) -> [usize; 3] {
             "{}: the native scan and the rules' queries disagree",
             dir.display()
         );
-        for (count, code) in counts.iter_mut().zip(SCANNING) {
-            *count += native
+        let count = |code: &str| {
+            native
                 .iter()
                 .filter(|l| l.contains(&format!("[{code}]")))
-                .count();
+                .count()
+        };
+        for (n, code) in counts.iter_mut().zip(SCANNING) {
+            *n += count(code);
+        }
+        for (n, code) in computed.iter_mut().zip(COMPUTED) {
+            *n += count(code);
         }
     }
-    counts
+    (counts, computed)
 }
 
 #[test]
 fn the_fixtures_examples_and_edge_cases_agree() {
-    let mut dirs = vec![PathBuf::from("tests/data/scan-edge-cases")];
+    let mut dirs = vec![
+        PathBuf::from("tests/data/scan-edge-cases"),
+        PathBuf::from("tests/data/computed-edge-cases"),
+        PathBuf::from("tests/data/schedule-edge-cases"),
+    ];
     for rule in subdirs(Path::new("tests/fixtures/rules")) {
         dirs.extend(subdirs(&rule));
     }
     dirs.extend(subdirs(Path::new("tests/fixtures/workspace/specs")));
     dirs.extend(subdirs(Path::new("specs")));
-    let counts = agree(&dirs, &LoadOptions::default());
+    let (counts, computed) = agree_all(&dirs, &LoadOptions::default());
     common::report(&format!(
-        "reference rules: {} specs agree; unknown-term {}, dangling-reference {}, literal-names-resource {}",
+        "reference rules: {} specs agree; unknown-term {}, dangling-reference {}, literal-names-resource {}; {}",
         dirs.len(),
         counts[0],
         counts[1],
-        counts[2]
+        counts[2],
+        COMPUTED
+            .iter()
+            .zip(computed)
+            .map(|(code, n)| format!("{code} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     assert!(
         counts.iter().all(|&c| c >= 5),
         "every scanning rule has findings to compare: {counts:?}"
+    );
+    assert!(
+        computed.iter().all(|&c| c >= 1),
+        "every rule answered from the computed facts has findings to compare: {computed:?}"
     );
 }
 

@@ -217,13 +217,25 @@ impl FunctionContext {
     }
 
     /// The cycles formed by `property`, computed on first use.
-    fn cycles(&self, property: &NamedNode) -> Arc<Cycles> {
+    pub(super) fn cycles(&self, property: &NamedNode) -> Arc<Cycles> {
         let mut cache = self.cycles.lock().unwrap_or_else(|e| e.into_inner());
         Arc::clone(
             cache
                 .entry(property.clone())
                 .or_insert_with(|| Arc::new(Cycles::of(&self.store, property))),
         )
+    }
+
+    /// `sg:cycleMembers`: a cycle's members, written compactly.
+    pub(super) fn members_text(&self, members: &[Term]) -> String {
+        let names: Vec<String> = members
+            .iter()
+            .map(|m| match m {
+                Term::NamedNode(n) => self.prefixes.compact(n.as_str()),
+                other => other.to_string(),
+            })
+            .collect();
+        names.join(", ")
     }
 
     /// The prefixes findings of this spec are written with.
@@ -352,16 +364,10 @@ pub fn evaluator(context: &Arc<FunctionContext>) -> SparqlEvaluator {
     });
     let ctx = Arc::clone(context);
     evaluator = evaluator.with_custom_function(sg("cycleMembers"), move |args| match args {
-        [node, Term::NamedNode(property)] => ctx.cycles(property).cycle_of(node).map(|members| {
-            let names: Vec<String> = members
-                .iter()
-                .map(|m| match m {
-                    Term::NamedNode(n) => ctx.prefixes.compact(n.as_str()),
-                    other => other.to_string(),
-                })
-                .collect();
-            Literal::new_simple_literal(names.join(", ")).into()
-        }),
+        [node, Term::NamedNode(property)] => ctx
+            .cycles(property)
+            .cycle_of(node)
+            .map(|members| Literal::new_simple_literal(ctx.members_text(members)).into()),
         _ => None,
     });
     let ctx = Arc::clone(context);

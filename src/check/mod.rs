@@ -10,6 +10,7 @@ pub mod functions;
 mod glued;
 pub mod ill_typed;
 pub mod locate;
+mod native;
 pub mod rule;
 pub mod run;
 pub mod scan;
@@ -292,18 +293,25 @@ pub fn check_spec(
         .collect();
     // The scanning rules in one pass over the parsed triples, unless their
     // queries are asked for (scan.rs).
+    // The rules that compare declarations with the computed facts read the
+    // dataset directly (native.rs).
     if !config.reference_rules {
-        let mut native = scan::Active::default();
+        let mut scanning = scan::Active::default();
+        let mut natively = Vec::new();
         active.retain(|&(rule, severity)| {
             let builtin = matches!(rule.origin, RuleOrigin::Builtin);
             if builtin && scan::CODES.contains(&rule.code.as_str()) {
-                native.set(rule, severity);
+                scanning.set(rule, severity);
+                false
+            } else if builtin && native::CODES.contains(&rule.code.as_str()) {
+                natively.push((rule, severity));
                 false
             } else {
                 true
             }
         });
-        findings.extend(scan::findings(&spec, &context, &native));
+        findings.extend(scan::findings(&spec, &context, &scanning));
+        findings.extend(native::findings(&spec, &context, &natively));
     }
     // Everything that reads the parsed triples has run: the rules read the
     // store, so the second copy goes before they build their intermediate

@@ -381,6 +381,80 @@ impl SpecStore {
     }
 }
 
+/// Which graph a native rule reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Graph {
+    /// The spec's own triples (the default graph).
+    Data,
+    /// The computed facts (`<https://w3id.org/specgraph/computed>`).
+    Computed,
+}
+
+/// Read access by id to a spec's dataset, for the rules answered natively
+/// (check/native.rs): the patterns their queries match, without the
+/// evaluator.
+pub struct Reader<'a> {
+    view: View<'a>,
+}
+
+impl<'a> Reader<'a> {
+    /// The id of an IRI, if the dataset has it.
+    pub fn iri(&self, iri: &str) -> Option<u32> {
+        self.view.dictionaries().find_map(|d| d.get_iri(iri))
+    }
+
+    /// The id of a term, if the dataset has it (as oxigraph's store keeps it).
+    pub fn id(&self, term: &Term) -> Option<u32> {
+        let term = canonical(term.clone());
+        self.view.dictionaries().find_map(|d| d.get(&term))
+    }
+
+    /// The term of an id.
+    pub fn term(&self, id: u32) -> &'a Term {
+        self.view
+            .dictionaries()
+            .find_map(|d| d.term(id))
+            .expect("the ids of a reader come from its dataset")
+    }
+
+    /// The triples of `graph` that match a pattern (`None`: any term).
+    pub fn matching(
+        &self,
+        graph: Graph,
+        s: Option<u32>,
+        p: Option<u32>,
+        o: Option<u32>,
+    ) -> Box<dyn Iterator<Item = [u32; 3]> + 'a> {
+        let segment: &'a Segment = match graph {
+            Graph::Data => &self.view.data.triples,
+            Graph::Computed => match self.view.computed {
+                Some(computed) => &computed.triples,
+                None => return Box::new(std::iter::empty()),
+            },
+        };
+        segment.matching(s, p, o)
+    }
+
+    /// The objects of `s` and `p` in `graph`, in the order a query sees them.
+    pub fn objects(&self, graph: Graph, s: u32, p: u32) -> impl Iterator<Item = u32> + 'a {
+        self.matching(graph, Some(s), Some(p), None).map(|t| t[2])
+    }
+
+    /// Whether `graph` has the triple.
+    pub fn has(&self, graph: Graph, s: u32, p: u32, o: u32) -> bool {
+        self.matching(graph, Some(s), Some(p), Some(o))
+            .next()
+            .is_some()
+    }
+}
+
+impl SpecStore {
+    /// Read access by id (check/native.rs).
+    pub fn reader(&self) -> Reader<'_> {
+        Reader { view: self.view() }
+    }
+}
+
 fn iri_id(vocabulary: &Dictionary, dictionary: &mut Dictionary, iri: &NamedNode) -> u32 {
     vocabulary
         .get_iri(iri.as_str())
