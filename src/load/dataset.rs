@@ -318,14 +318,22 @@ impl SpecStore {
                 ));
             }
             let mut id = |term: Term| {
+                let find = |term: &Term, dictionary: &Dictionary| {
+                    vocabulary
+                        .part
+                        .dictionary
+                        .get(term)
+                        .or_else(|| self.data.dictionary.get(term))
+                        .or_else(|| dictionary.get(term))
+                };
+                // A term found as it is is canonical (only canonical forms
+                // are kept): most computed values repeat, and parsing each
+                // again was half the cost of storing the computed facts.
+                if let Some(id) = find(&term, &dictionary) {
+                    return id;
+                }
                 let term = canonical(term);
-                vocabulary
-                    .part
-                    .dictionary
-                    .get(&term)
-                    .or_else(|| self.data.dictionary.get(&term))
-                    .or_else(|| dictionary.get(&term))
-                    .unwrap_or_else(|| dictionary.add(term))
+                find(&term, &dictionary).unwrap_or_else(|| dictionary.add(term))
             };
             triples.push([
                 id(subject(&quad.subject)),
@@ -477,10 +485,11 @@ fn literal_id(vocabulary: &Dictionary, dictionary: &mut Dictionary, literal: &Li
             .or_else(|| dictionary.literals.get(literal))
             .copied()
     };
+    // Found as it is, it is canonical (only canonical forms are kept).
+    if let Some(id) = found(literal, dictionary) {
+        return id;
+    }
     if !stored_by_value(literal.datatype().as_str()) {
-        if let Some(id) = found(literal, dictionary) {
-            return id;
-        }
         return dictionary.add(literal.clone().into());
     }
     let Term::Literal(canonical) = canonical(literal.clone().into()) else {

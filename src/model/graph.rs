@@ -27,6 +27,28 @@ struct Entry<'a> {
     aligned: bool,
 }
 
+/// A property the graph is read by: an IRI, or an `sg:` term by its local
+/// name ([`Sg`], compared without building the IRI: the model reads a dozen
+/// properties of every resource).
+pub trait Property {
+    fn is(&self, property: &NamedNode) -> bool;
+}
+
+impl Property for NamedNode {
+    fn is(&self, property: &NamedNode) -> bool {
+        self == property
+    }
+}
+
+/// An `sg:` property by local name.
+pub struct Sg<'a>(pub &'a str);
+
+impl Property for Sg<'_> {
+    fn is(&self, property: &NamedNode) -> bool {
+        property.as_str().strip_prefix(NAMESPACE) == Some(self.0)
+    }
+}
+
 /// An `sg:` term by local name.
 pub fn sg(local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{NAMESPACE}{local}"))
@@ -89,7 +111,7 @@ impl<'a> Graph<'a> {
 
     /// Every value of `property` on `subject`, in the order the files give
     /// them (files in path order), without repeats.
-    pub fn objects(&self, subject: &NamedNode, property: &NamedNode) -> Vec<Term> {
+    pub fn objects(&self, subject: &NamedNode, property: &(impl Property + ?Sized)) -> Vec<Term> {
         let mut found: Vec<Term> = self
             .entries(subject, property)
             .map(|e| e.value.clone())
@@ -103,16 +125,26 @@ impl<'a> Graph<'a> {
 
     /// The first value (see `objects`); a second, conflicting value is
     /// `conflicting-values`' business, not the model's.
-    pub fn object(&self, subject: &NamedNode, property: &NamedNode) -> Option<Term> {
-        self.objects(subject, property).into_iter().next()
+    pub fn object(&self, subject: &NamedNode, property: &(impl Property + ?Sized)) -> Option<Term> {
+        self.entries(subject, property)
+            .next()
+            .map(|e| e.value.clone())
     }
 
-    pub fn iri(&self, subject: &NamedNode, property: &NamedNode) -> Option<NamedNode> {
-        self.iris(subject, property).into_iter().next()
+    /// The first IRI value (file order).
+    pub fn iri(
+        &self,
+        subject: &NamedNode,
+        property: &(impl Property + ?Sized),
+    ) -> Option<NamedNode> {
+        self.entries(subject, property).find_map(|e| match e.value {
+            Term::NamedNode(n) => Some(n.clone()),
+            _ => None,
+        })
     }
 
     /// The IRI values of `property`, in file order.
-    pub fn iris(&self, subject: &NamedNode, property: &NamedNode) -> Vec<NamedNode> {
+    pub fn iris(&self, subject: &NamedNode, property: &(impl Property + ?Sized)) -> Vec<NamedNode> {
         self.objects(subject, property)
             .into_iter()
             .filter_map(|t| match t {
@@ -122,22 +154,25 @@ impl<'a> Graph<'a> {
             .collect()
     }
 
-    pub fn literal(&self, subject: &NamedNode, property: &NamedNode) -> Option<Literal> {
-        self.objects(subject, property)
-            .into_iter()
-            .find_map(|t| match t {
-                Term::Literal(l) => Some(l),
-                _ => None,
-            })
+    /// The first literal value (file order).
+    pub fn literal(
+        &self,
+        subject: &NamedNode,
+        property: &(impl Property + ?Sized),
+    ) -> Option<Literal> {
+        self.entries(subject, property).find_map(|e| match e.value {
+            Term::Literal(l) => Some(l.clone()),
+            _ => None,
+        })
     }
 
-    pub fn text(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
+    pub fn text(&self, subject: &NamedNode, property: &(impl Property + ?Sized)) -> Option<String> {
         self.literal(subject, property)
             .map(|l| l.value().to_owned())
     }
 
     /// Every literal value of `property` as text, in file order.
-    pub fn texts(&self, subject: &NamedNode, property: &NamedNode) -> Vec<String> {
+    pub fn texts(&self, subject: &NamedNode, property: &(impl Property + ?Sized)) -> Vec<String> {
         let found: Vec<String> = self
             .objects(subject, property)
             .into_iter()
@@ -150,11 +185,15 @@ impl<'a> Graph<'a> {
     }
 
     /// A numeric literal's value; anything else (wrong-kind reports it) is absent.
-    pub fn number(&self, subject: &NamedNode, property: &NamedNode) -> Option<f64> {
+    pub fn number(&self, subject: &NamedNode, property: &(impl Property + ?Sized)) -> Option<f64> {
         self.literal(subject, property).and_then(|l| number(&l))
     }
 
-    pub fn boolean(&self, subject: &NamedNode, property: &NamedNode) -> Option<bool> {
+    pub fn boolean(
+        &self,
+        subject: &NamedNode,
+        property: &(impl Property + ?Sized),
+    ) -> Option<bool> {
         match self.literal(subject, property)?.value() {
             "true" | "1" => Some(true),
             "false" | "0" => Some(false),
@@ -163,12 +202,20 @@ impl<'a> Graph<'a> {
     }
 
     /// A valid `xsd:date` (or the date part of an `xsd:dateTime`).
-    pub fn date(&self, subject: &NamedNode, property: &NamedNode) -> Option<oxsdatatypes::Date> {
+    pub fn date(
+        &self,
+        subject: &NamedNode,
+        property: &(impl Property + ?Sized),
+    ) -> Option<oxsdatatypes::Date> {
         date(&self.literal(subject, property)?)
     }
 
     /// The local name of an IRI value (`Done` for `sg:Done`).
-    pub fn local(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
+    pub fn local(
+        &self,
+        subject: &NamedNode,
+        property: &(impl Property + ?Sized),
+    ) -> Option<String> {
         self.iri(subject, property)
             .map(|n| crate::load::local_name(n.as_str()).to_owned())
     }
@@ -176,13 +223,13 @@ impl<'a> Graph<'a> {
     fn entries<'s>(
         &'s self,
         subject: &NamedNode,
-        property: &'s NamedNode,
+        property: &'s (impl Property + ?Sized),
     ) -> impl Iterator<Item = Entry<'a>> + 's {
         self.by_subject
             .get(subject)
             .into_iter()
             .flatten()
-            .filter(move |e| e.property == property)
+            .filter(move |e| property.is(e.property))
             .copied()
     }
 
@@ -190,7 +237,11 @@ impl<'a> Graph<'a> {
     /// (`sk:assignedTo "rust-coder"` for `sg:assignee`): a foreign vocabulary
     /// may name with a string what ours names with an IRI. A literal written
     /// with the `sg:` property itself is `literal-names-resource`'s business.
-    pub fn aligned_text(&self, subject: &NamedNode, property: &NamedNode) -> Option<String> {
+    pub fn aligned_text(
+        &self,
+        subject: &NamedNode,
+        property: &(impl Property + ?Sized),
+    ) -> Option<String> {
         self.entries(subject, property).find_map(|e| match e.value {
             Term::Literal(l) if e.aligned && !l.value().trim().is_empty() => {
                 Some(l.value().trim().to_owned())

@@ -18,7 +18,7 @@ pub mod schedule;
 
 use crate::check::functions::Prefixes;
 use crate::load::Spec;
-use graph::{sg, Graph};
+use graph::Graph;
 use oxigraph::model::NamedNode;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -36,7 +36,7 @@ impl Name {
         Self {
             iri: node.as_str().to_owned(),
             id: prefixes.compact(node.as_str()),
-            title: graph.text(node, &sg("title")),
+            title: graph.text(node, &graph::Sg("title")),
         }
     }
 

@@ -3,7 +3,7 @@
 //! reports them); several campaigns merge into one view.
 
 use super::align::Alignment;
-use super::graph::{sg, Graph};
+use super::graph::{sg, Graph, Sg};
 use super::*;
 use crate::check::functions::Prefixes;
 use crate::load::Spec;
@@ -42,42 +42,42 @@ impl Reader<'_> {
         Name::read(&self.graph, self.prefixes, node)
     }
     fn iri(&self, s: &NamedNode, p: &str) -> Option<String> {
-        self.graph.iri(s, &sg(p)).map(|n| n.as_str().to_owned())
+        self.graph.iri(s, &Sg(p)).map(|n| n.as_str().to_owned())
     }
     fn iris(&self, s: &NamedNode, p: &str) -> Vec<String> {
-        let iris = self.graph.iris(s, &sg(p));
+        let iris = self.graph.iris(s, &Sg(p));
         iris.into_iter().map(|n| n.as_str().to_owned()).collect()
     }
     fn day(&self, s: &NamedNode, p: &str) -> Option<calendar::Day> {
-        let date = self.graph.date(s, &sg(p))?;
+        let date = self.graph.date(s, &Sg(p))?;
         Some(calendar::Day::from_date(&date))
     }
     fn text(&self, s: &NamedNode, p: &str) -> Option<String> {
-        self.graph.text(s, &sg(p))
+        self.graph.text(s, &Sg(p))
     }
     fn texts(&self, s: &NamedNode, p: &str) -> Vec<String> {
-        self.graph.texts(s, &sg(p))
+        self.graph.texts(s, &Sg(p))
     }
     fn local(&self, s: &NamedNode, p: &str) -> Option<String> {
-        self.graph.local(s, &sg(p))
+        self.graph.local(s, &Sg(p))
     }
     fn number(&self, s: &NamedNode, p: &str) -> Option<f64> {
-        self.graph.number(s, &sg(p))
+        self.graph.number(s, &Sg(p))
     }
     /// An IRI, or the text an aligned vocabulary gives instead.
     fn iri_or_text(&self, s: &NamedNode, p: &str) -> Option<String> {
         self.iri(s, p)
-            .or_else(|| self.graph.aligned_text(s, &sg(p)))
+            .or_else(|| self.graph.aligned_text(s, &Sg(p)))
     }
     /// A level or status's local name, or the text an aligned vocabulary gives.
     fn local_or_text(&self, s: &NamedNode, p: &str) -> Option<String> {
         self.local(s, p)
-            .or_else(|| self.graph.aligned_text(s, &sg(p)))
+            .or_else(|| self.graph.aligned_text(s, &Sg(p)))
     }
     fn status(&self, s: &NamedNode) -> Option<String> {
         self.local(s, "status").or_else(|| {
             self.graph
-                .aligned_text(s, &sg("status"))
+                .aligned_text(s, &Sg("status"))
                 .map(|t| status_from_text(&t))
         })
     }
@@ -144,7 +144,7 @@ impl Reader<'_> {
         Some(Criterion {
             name: self.name(c),
             order: self.number(c, "order"),
-            satisfied: self.graph.boolean(c, &sg("satisfied")),
+            satisfied: self.graph.boolean(c, &Sg("satisfied")),
             metric: self.iri(c, "metric"),
             comparator: self.text(c, "comparator"),
             threshold: self.number(c, "threshold"),
@@ -192,7 +192,7 @@ impl Reader<'_> {
 
     fn risk(&self, r: &NamedNode) -> Option<Risk> {
         // A level (`sg:High`) or a probability as a number.
-        let probability = self.graph.object(r, &sg("probability")).map(|t| match t {
+        let probability = self.graph.object(r, &Sg("probability")).map(|t| match t {
             Term::NamedNode(n) => crate::load::local_name(n.as_str()).to_owned(),
             Term::Literal(l) => l.value().to_owned(),
             other => other.to_string(),
