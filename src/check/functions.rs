@@ -17,7 +17,8 @@ use crate::load::{namespace_of, Spec};
 use crate::vocabulary;
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};
 use oxigraph::sparql::SparqlEvaluator;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 
 /// What the extension functions know about one spec.
@@ -172,7 +173,7 @@ impl FunctionContext {
             list.sort();
             list.dedup();
         }
-        let mut by_local_name = HashMap::new();
+        let mut by_local_name = HashMap::default();
         for (namespace, iris) in &described {
             if spec.graph.own_namespaces.contains(namespace) {
                 for iri in iris {
@@ -187,7 +188,7 @@ impl FunctionContext {
             described,
             by_local_name,
             store: spec.graph.store.clone(),
-            cycles: Mutex::new(HashMap::new()),
+            cycles: Mutex::new(HashMap::default()),
             prefixes: Prefixes::for_spec(&spec.sources),
             imports: spec.graph.imports.clone(),
         }

@@ -10,7 +10,7 @@ pub mod functions;
 mod glued;
 pub mod ill_typed;
 pub mod locate;
-mod native;
+pub mod native;
 pub mod rule;
 pub mod run;
 pub mod scan;

@@ -53,10 +53,14 @@ pub fn findings(
     context: &FunctionContext,
     active: &[(&Rule, Severity)],
 ) -> Vec<Finding> {
+    if active.is_empty() {
+        return Vec::new();
+    }
     let reader = spec.graph.store.reader();
+    let ids = Ids::new(&reader);
     let mut findings = Vec::new();
     for &(rule, severity) in active {
-        let solutions = solutions(&rule.code, &reader, context);
+        let solutions = solutions(&rule.code, &reader, &ids, context);
         findings.extend(
             solutions
                 .iter()
@@ -67,21 +71,19 @@ pub fn findings(
 }
 
 /// The solutions of one rule's query.
-fn solutions(code: &str, reader: &Reader<'_>, context: &FunctionContext) -> Vec<Bindings> {
-    let ids = Ids::new(reader);
+fn solutions(code: &str, r: &Reader<'_>, ids: &Ids, context: &FunctionContext) -> Vec<Bindings> {
     let mut out = Vec::new();
-    let r = reader;
     match code {
-        "active-while-blocked" => active_while_blocked(r, &ids, &mut out),
-        "blocked-but-ready" => blocked_but_ready(r, &ids, &mut out),
-        "dependency-crosses-phase-backwards" => crosses_backwards(r, &ids, &mut out),
-        "dependency-cycle" => dependency_cycle(r, &ids, context, &mut out),
-        "done-before-dependency" => done_before_dependency(r, &ids, context, &mut out),
-        "gate-claim-false" => gate_claim_false(r, &ids, &mut out),
-        "metric-target-direction" => metric_target_direction(r, &ids, &mut out),
-        "parallel-file-collision" => parallel_file_collision(r, &ids, &mut out),
-        "phase-done-with-open-tasks" => phase_done_with_open_tasks(r, &ids, context, &mut out),
-        "schedule-mismatch" => schedule_mismatch(r, &ids, &mut out),
+        "active-while-blocked" => active_while_blocked(r, ids, &mut out),
+        "blocked-but-ready" => blocked_but_ready(r, ids, &mut out),
+        "dependency-crosses-phase-backwards" => crosses_backwards(r, ids, &mut out),
+        "dependency-cycle" => dependency_cycle(r, ids, context, &mut out),
+        "done-before-dependency" => done_before_dependency(r, ids, context, &mut out),
+        "gate-claim-false" => gate_claim_false(r, ids, &mut out),
+        "metric-target-direction" => metric_target_direction(r, ids, &mut out),
+        "parallel-file-collision" => parallel_file_collision(r, ids, &mut out),
+        "phase-done-with-open-tasks" => phase_done_with_open_tasks(r, ids, context, &mut out),
+        "schedule-mismatch" => schedule_mismatch(r, ids, &mut out),
         other => unreachable!("{other} is not answered natively"),
     }
     out

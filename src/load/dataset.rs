@@ -80,29 +80,31 @@ impl Dictionary {
 
 /// Triples of one graph, in three sorted orders: subject-predicate-object
 /// (the triples themselves, without duplicates), predicate-object-subject and
-/// object-subject-predicate (positions in the first).
+/// object-subject-predicate (positions in the first). The last is built on
+/// first use: only a pattern with nothing but its object known needs it, and
+/// the built-in rules and conditions have none.
 #[derive(Debug, Default)]
 struct Segment {
     spo: Vec<[u32; 3]>,
     pos: Vec<u32>,
-    osp: Vec<u32>,
+    osp: OnceLock<Vec<u32>>,
 }
 
 impl Segment {
     fn new(mut spo: Vec<[u32; 3]>) -> Self {
         spo.sort_unstable();
         spo.dedup();
-        let mut pos: Vec<u32> = (0..spo.len() as u32).collect();
-        pos.sort_unstable_by_key(|&i| {
-            let [s, p, o] = spo[i as usize];
-            [p, o, s]
-        });
-        let mut osp: Vec<u32> = (0..spo.len() as u32).collect();
-        osp.sort_unstable_by_key(|&i| {
-            let [s, p, o] = spo[i as usize];
-            [o, s, p]
-        });
-        Self { spo, pos, osp }
+        let pos = order(&spo, |[s, p, o]| [p, o, s]);
+        Self {
+            spo,
+            pos,
+            osp: OnceLock::new(),
+        }
+    }
+
+    fn osp(&self) -> &[u32] {
+        self.osp
+            .get_or_init(|| order(&self.spo, |[s, p, o]| [o, s, p]))
     }
 
     fn len(&self) -> usize {
@@ -146,12 +148,26 @@ impl Segment {
                 Box::new(self.pos[range].iter().map(move |&i| spo[i as usize]))
             }
             (None, None, Some(o)) => {
-                let range = range(self.osp.len(), |i| [spo[self.osp[i] as usize][2]], &[o]);
-                Box::new(self.osp[range].iter().map(move |&i| spo[i as usize]))
+                let osp = self.osp();
+                let range = range(osp.len(), |i| [spo[osp[i] as usize][2]], &[o]);
+                Box::new(osp[range].iter().map(move |&i| spo[i as usize]))
             }
             (None, None, None) => Box::new(spo.iter().copied()),
         }
     }
+}
+
+/// The positions of `spo` sorted by the key `key` makes of each triple.
+/// The keys are sorted beside their positions, in one contiguous array,
+/// rather than looked up in `spo` at every comparison.
+fn order(spo: &[[u32; 3]], key: impl Fn([u32; 3]) -> [u32; 3]) -> Vec<u32> {
+    let mut keyed: Vec<([u32; 3], u32)> = spo
+        .iter()
+        .enumerate()
+        .map(|(i, &t)| (key(t), i as u32))
+        .collect();
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
 }
 
 /// The positions `0..len` whose key (its first `key.len()` parts) equals
