@@ -66,18 +66,7 @@ fn lines(dir: &Path, options: &LoadOptions, reference_rules: bool) -> Vec<String
 }
 
 /// The rules answered from the computed facts (src/check/native.rs).
-const COMPUTED: [&str; 10] = [
-    "active-while-blocked",
-    "blocked-but-ready",
-    "dependency-crosses-phase-backwards",
-    "dependency-cycle",
-    "done-before-dependency",
-    "gate-claim-false",
-    "metric-target-direction",
-    "parallel-file-collision",
-    "phase-done-with-open-tasks",
-    "schedule-mismatch",
-];
+const COMPUTED: [&str; 10] = specgraph::check::native::CODES;
 
 /// Compares both ways on each of `dirs`; returns how many findings of the
 /// scanning rules each code had, for the caller to check the data exercised
