@@ -15,7 +15,7 @@
 //! finding on every fixture, example spec, the external corpus and
 //! generated workspaces. Each function below follows its query's patterns
 //! in the query's order, over the same dataset; comparisons follow SPARQL's
-//! (spareval's) `=`, `!=`, `<` and `>` between terms, see [`equals`].
+//! (spareval's) `=`, `!=`, `<` and `>` between terms, see `equals`.
 
 use super::functions::FunctionContext;
 use super::rule::Rule;

@@ -5,7 +5,7 @@
 //!
 //! It replaces an oxigraph in-memory `Store` per spec. Filling that store was
 //! about a quarter of the CPU of `spec check` on 1,000 specs (`perf`: term
-//! hashing, `StrHash`, DashMap inserts, its nine indexes and the kernel
+//! hashing, `StrHash`, DashMap inserts, its indexes and the kernel
 //! zeroing their fresh pages); this dataset interns each term once into a
 //! `u32` and keeps three sorted orders of the triples, and the vocabulary's
 //! 252 axioms are interned once per process and shared by every spec.
@@ -664,7 +664,7 @@ fn stored_by_value(datatype: &str) -> bool {
 /// its canonical form and base datatype (`"01"^^xsd:int` → `"1"^^xsd:integer`,
 /// `"1"^^xsd:boolean` → `"true"`); any other term, or a literal whose text is
 /// not a valid value, as it is.
-pub fn canonical(term: Term) -> Term {
+fn canonical(term: Term) -> Term {
     use oxsdatatypes::*;
     let Term::Literal(literal) = &term else {
         return term;
