@@ -329,7 +329,10 @@ fn done_before_dependency(
 /// fails), each joined with the gate's failing reasons (`GROUP_CONCAT` of
 /// its `sg:computedReason`: a gate without one has no finding).
 fn gate_claim_false(r: &Reader<'_>, ids: &Ids, out: &mut Vec<Bindings>) {
-    let (Some(status), Some(state)) = (ids.status, ids.computed_state) else {
+    // Without a computed reason no gate joins the reasons' sub-select.
+    let (Some(status), Some(state), Some(reason)) =
+        (ids.status, ids.computed_state, ids.computed_reason)
+    else {
         return;
     };
     let fails = |gate: u32| {
@@ -397,9 +400,6 @@ fn gate_claim_false(r: &Reader<'_>, ids: &Ids, out: &mut Vec<Bindings>) {
         }
     }
     for (s, object, gate, problem) in claims {
-        let Some(reason) = ids.computed_reason else {
-            return;
-        };
         let reasons: Vec<u32> = r.objects(Graph::Computed, gate, reason).collect();
         if reasons.is_empty() {
             continue;
