@@ -495,7 +495,7 @@ fn parallel_file_collision(r: &Reader<'_>, ids: &Ids, out: &mut Vec<Bindings>) {
 }
 
 /// A phase declared done with tasks not declared done: their names
-/// (`sg:compact`) in order, joined (an unbound name fails the join).
+/// (`sg:compact`, or words for a blank node) in order, joined.
 fn phase_done_with_open_tasks(
     r: &Reader<'_>,
     ids: &Ids,
@@ -515,27 +515,25 @@ fn phase_done_with_open_tasks(
         if !r.has(Graph::Data, s, rdf_type, phase_class) {
             continue;
         }
-        let mut names: Vec<Option<String>> = subjects(r, Graph::Data, phase, s)
+        let mut names: Vec<String> = subjects(r, Graph::Data, phase, s)
             .filter(|&task| !r.has(Graph::Data, task, status, done))
             .map(|task| match r.term(task) {
-                Term::NamedNode(n) => Some(context.prefixes().compact(n.as_str())),
-                _ => None,
+                Term::NamedNode(n) => context.prefixes().compact(n.as_str()),
+                _ => "a task without an IRI".to_owned(),
             })
             .collect();
         if names.is_empty() {
             continue;
         }
-        // ORDER BY ?name: unbound first, then by code point.
+        // ORDER BY ?name: by code point.
         names.sort();
-        let mut bindings = Bindings::new()
-            .term("subject", term(r, s))
-            .term("predicate", sg("status"))
-            .term("object", sg("Done"));
-        let texts: Option<Vec<String>> = names.into_iter().collect();
-        if let Some(texts) = texts {
-            bindings = bindings.text("openText", &texts.join(", "));
-        }
-        out.push(bindings);
+        out.push(
+            Bindings::new()
+                .term("subject", term(r, s))
+                .term("predicate", sg("status"))
+                .term("object", sg("Done"))
+                .text("openText", &names.join(", ")),
+        );
     }
 }
 
