@@ -248,3 +248,20 @@ fn the_flag_runs_the_queries_from_the_command_line() {
     assert_eq!(blank(&native), blank(&reference));
     assert!(native.contains("literal-names-resource"));
 }
+
+/// A done phase whose open task is a blank node names it in words: with
+/// `sg:compact` unbound for it, the message read "tasks are:  not done".
+#[test]
+fn a_blank_node_task_is_named_in_words() {
+    let found = lines(
+        Path::new("tests/data/computed-edge-cases"),
+        &LoadOptions::default(),
+        false,
+    );
+    assert!(
+        found.iter().any(|l| l.contains(
+            "[phase-done-with-open-tasks] :phase-1 is declared done, but not all its tasks are: a task without an IRI not done"
+        )),
+        "{found:#?}"
+    );
+}
