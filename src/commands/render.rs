@@ -98,16 +98,22 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         )));
     }
     let renderer = &renderer;
+    let extension = args.format.extension();
     // Each spec is rendered in the thread that checked it, while its graph is
-    // there for `sparql()`; then its graph is dropped.
-    let per_spec: Vec<(Vec<Rendered>, IndexEntry, Option<String>)> =
+    // there for `sparql()`, and compared there with what its folder holds:
+    // only the documents to write are kept (none when the output is up to
+    // date), and the folders are read in parallel.
+    let per_spec: Vec<(Vec<Rendered>, output::Changes, IndexEntry, Option<String>)> =
         check_each(&mut session, &args.specs, Audience::People, |checked| {
             let report = &checked.report;
             let view = SpecView::new(report, &report.analysis);
             let documents = renderer.render_spec(&view, &checked)?;
+            let owned = [PathBuf::from(&view.name)];
+            let changes = output::survey(&out, &documents, &owned, extension)?;
             let entry = IndexEntry::of(view, args.format);
             Ok::<_, Failure>((
-                documents,
+                changes.to_write(documents),
+                changes,
                 entry,
                 crate::report::partial_read_warning(report),
             ))
@@ -115,23 +121,28 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         .into_iter()
         .collect::<Result<_, _>>()?;
 
-    let owned: Vec<PathBuf> = per_spec
-        .iter()
-        .map(|(_, e, _)| PathBuf::from(&e.name))
-        .collect();
-    let partial: Vec<Option<String>> = per_spec.iter().map(|(_, _, p)| p.clone()).collect();
+    let partial: Vec<Option<String>> = per_spec.iter().map(|(.., p)| p.clone()).collect();
     if crate::report::warn_partial_reads(partial.iter().map(Option::as_deref)) && args.strict {
         eprintln!("--strict: nothing written");
         return Ok(EXIT_FINDINGS);
     }
-    let (mut documents, entries): (Vec<Vec<Rendered>>, Vec<IndexEntry>) =
-        per_spec.into_iter().map(|(d, e, _)| (d, e)).unzip();
-    let mut documents: Vec<Rendered> = documents.drain(..).flatten().collect();
+    let mut documents = Vec::new();
+    let mut changes = output::Changes::default();
+    let mut entries = Vec::with_capacity(per_spec.len());
+    for (written, spec_changes, entry, _) in per_spec {
+        documents.extend(written);
+        changes.merge(spec_changes);
+        entries.push(entry);
+    }
     // The index lists every spec of the workspace: it is rendered when the whole workspace is.
     if args.specs.is_empty() {
-        documents.extend(renderer.render_workspace(&entries)?);
+        let index = renderer.render_workspace(&entries)?;
+        let index_changes = output::survey(&out, &index, &[], extension)?;
+        documents.extend(index_changes.to_write(index));
+        changes.merge(index_changes);
     }
-    let changes = output::compare(&out, &documents, &owned, args.format.extension())?;
+    changes.refuse_files_in_the_way()?;
+    let rendered = changes.missing.len() + changes.stale.len() + changes.unchanged;
     let shown = display_path(&out);
     let mut text = String::new();
     if args.check {
@@ -145,7 +156,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
             }
         }
         if changes.is_empty() {
-            let _ = writeln!(text, "{shown} is up to date ({} files)", documents.len());
+            let _ = writeln!(text, "{shown} is up to date ({rendered} files)");
             crate::terminal::print(&text);
             return Ok(EXIT_OK);
         }
@@ -163,8 +174,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     output::apply(&out, &documents, &changes)?;
     let _ = writeln!(
         text,
-        "rendered {} files into {shown}: {} new, {} updated, {} unchanged{}",
-        documents.len(),
+        "rendered {rendered} files into {shown}: {} new, {} updated, {} unchanged{}",
         changes.missing.len(),
         changes.stale.len(),
         changes.unchanged,

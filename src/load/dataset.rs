@@ -16,12 +16,15 @@
 //! form (`"01"^^xsd:int` is `"1"^^xsd:integer`); see [`canonical`].
 
 use oxigraph::model::{
-    BlankNode, GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple,
+    BlankNode, GraphName, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
+    NamedOrBlankNodeRef, Quad, Term, TermRef, Triple,
 };
 use rustc_hash::FxHashMap as HashMap;
 use spareval::{InternalQuad, QueryableDataset};
+use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::convert::Infallible;
+use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 /// Terms and their ids; ids start at `offset`, after those of the
@@ -34,7 +37,56 @@ struct Dictionary {
     // a term seen for the first time.
     iris: HashMap<Box<str>, u32>,
     blanks: HashMap<Box<str>, u32>,
-    literals: HashMap<Literal, u32>,
+    literals: HashMap<LiteralKey, u32>,
+}
+
+/// A literal as a dictionary key that a borrowed literal looks up
+/// ([`AsLiteral`]): the computed facts are interned from `LiteralRef`s
+/// without building a `Literal` each.
+#[derive(Debug, PartialEq, Eq)]
+struct LiteralKey(Literal);
+
+/// A literal, owned or borrowed, as the dictionary hashes and compares it.
+trait AsLiteral {
+    fn literal(&self) -> LiteralRef<'_>;
+}
+
+impl AsLiteral for LiteralKey {
+    fn literal(&self) -> LiteralRef<'_> {
+        self.0.as_ref()
+    }
+}
+
+impl AsLiteral for LiteralRef<'_> {
+    fn literal(&self) -> LiteralRef<'_> {
+        *self
+    }
+}
+
+impl Hash for LiteralKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.literal().hash(state);
+    }
+}
+
+impl Hash for dyn AsLiteral + '_ {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.literal().hash(state);
+    }
+}
+
+impl PartialEq for dyn AsLiteral + '_ {
+    fn eq(&self, other: &Self) -> bool {
+        self.literal() == other.literal()
+    }
+}
+
+impl Eq for dyn AsLiteral + '_ {}
+
+impl<'a> Borrow<dyn AsLiteral + 'a> for LiteralKey {
+    fn borrow(&self) -> &(dyn AsLiteral + 'a) {
+        self
+    }
 }
 
 impl Dictionary {
@@ -54,11 +106,19 @@ impl Dictionary {
     }
 
     fn get(&self, term: &Term) -> Option<u32> {
+        self.get_ref(term.as_ref())
+    }
+
+    fn get_ref(&self, term: TermRef<'_>) -> Option<u32> {
         match term {
-            Term::NamedNode(n) => self.iris.get(n.as_str()).copied(),
-            Term::BlankNode(b) => self.blanks.get(b.as_str()).copied(),
-            Term::Literal(l) => self.literals.get(l).copied(),
+            TermRef::NamedNode(n) => self.iris.get(n.as_str()).copied(),
+            TermRef::BlankNode(b) => self.blanks.get(b.as_str()).copied(),
+            TermRef::Literal(l) => self.get_literal(l),
         }
+    }
+
+    fn get_literal(&self, literal: LiteralRef<'_>) -> Option<u32> {
+        self.literals.get(&literal as &dyn AsLiteral).copied()
     }
 
     fn term(&self, id: u32) -> Option<&Term> {
@@ -71,7 +131,7 @@ impl Dictionary {
         match &term {
             Term::NamedNode(n) => self.iris.insert(n.as_str().into(), id),
             Term::BlankNode(b) => self.blanks.insert(b.as_str().into(), id),
-            Term::Literal(l) => self.literals.insert(l.clone(), id),
+            Term::Literal(l) => self.literals.insert(LiteralKey(l.clone()), id),
         };
         self.terms.push(term);
         id
@@ -323,46 +383,31 @@ impl SpecStore {
 
     /// Adds the computed facts (once: a second call is an error).
     pub fn insert_computed(&self, quads: &[Quad]) -> Result<(), String> {
-        let vocabulary = vocabulary();
-        let mut dictionary = Dictionary::new(self.data.dictionary.end());
         let graph = NamedNode::new_unchecked(crate::model::computed::GRAPH);
-        let mut triples = Vec::with_capacity(quads.len());
+        let mut computed = self.computed();
         for quad in quads {
             if quad.graph_name != GraphName::NamedNode(graph.clone()) {
                 return Err(format!(
                     "a computed fact outside the computed graph: {quad}"
                 ));
             }
-            let mut id = |term: Term| {
-                let find = |term: &Term, dictionary: &Dictionary| {
-                    vocabulary
-                        .part
-                        .dictionary
-                        .get(term)
-                        .or_else(|| self.data.dictionary.get(term))
-                        .or_else(|| dictionary.get(term))
-                };
-                // A term found as it is is canonical (only canonical forms
-                // are kept): most computed values repeat, and parsing each
-                // again was half the cost of storing the computed facts.
-                if let Some(id) = find(&term, &dictionary) {
-                    return id;
-                }
-                let term = canonical(term);
-                find(&term, &dictionary).unwrap_or_else(|| dictionary.add(term))
-            };
-            triples.push([
-                id(subject(&quad.subject)),
-                id(quad.predicate.clone().into()),
-                id(quad.object.clone()),
-            ]);
+            computed.add(
+                quad.subject.as_ref(),
+                quad.predicate.as_ref(),
+                quad.object.as_ref(),
+            );
         }
-        self.computed
-            .set(Part {
-                dictionary,
-                triples: Segment::new(triples),
-            })
-            .map_err(|_| "the computed facts are already in the store".to_owned())
+        computed.finish()
+    }
+
+    /// The computed facts, added one at a time ([`Computed::add`]) and
+    /// stored by [`Computed::finish`].
+    pub fn computed(&self) -> Computed<'_> {
+        Computed {
+            store: self,
+            dictionary: Dictionary::new(self.data.dictionary.end()),
+            triples: Vec::new(),
+        }
     }
 
     /// A view to evaluate one query on (`PreparedSparqlQuery::on_queryable_dataset`).
@@ -496,10 +541,8 @@ fn blank_id(dictionary: &mut Dictionary, blank: &BlankNode) -> u32 {
 fn literal_id(vocabulary: &Dictionary, dictionary: &mut Dictionary, literal: &Literal) -> u32 {
     let found = |literal: &Literal, dictionary: &Dictionary| {
         vocabulary
-            .literals
-            .get(literal)
-            .or_else(|| dictionary.literals.get(literal))
-            .copied()
+            .get_literal(literal.as_ref())
+            .or_else(|| dictionary.get_literal(literal.as_ref()))
     };
     // Found as it is, it is canonical (only canonical forms are kept).
     if let Some(id) = found(literal, dictionary) {
@@ -512,6 +555,55 @@ fn literal_id(vocabulary: &Dictionary, dictionary: &mut Dictionary, literal: &Li
         unreachable!("a literal stays a literal")
     };
     found(&canonical, dictionary).unwrap_or_else(|| dictionary.add(canonical.into()))
+}
+
+/// The computed facts of a spec while they are added ([`SpecStore::computed`]).
+pub struct Computed<'a> {
+    store: &'a SpecStore,
+    dictionary: Dictionary,
+    triples: Vec<[u32; 3]>,
+}
+
+impl Computed<'_> {
+    /// Adds one fact; the terms are copied only when seen for the first time.
+    pub fn add(&mut self, s: NamedOrBlankNodeRef<'_>, p: NamedNodeRef<'_>, o: TermRef<'_>) {
+        let triple = [self.id(s.into()), self.id(p.into()), self.id(o)];
+        self.triples.push(triple);
+    }
+
+    fn find(&self, term: TermRef<'_>) -> Option<u32> {
+        vocabulary()
+            .part
+            .dictionary
+            .get_ref(term)
+            .or_else(|| self.store.data.dictionary.get_ref(term))
+            .or_else(|| self.dictionary.get_ref(term))
+    }
+
+    fn id(&mut self, term: TermRef<'_>) -> u32 {
+        // A term found as it is is canonical (only canonical forms are kept):
+        // most computed values repeat, and parsing each again was half the
+        // cost of storing the computed facts.
+        if let Some(id) = self.find(term) {
+            return id;
+        }
+        let term = canonical(term.into_owned());
+        match self.find(term.as_ref()) {
+            Some(id) => id,
+            None => self.dictionary.add(term),
+        }
+    }
+
+    /// Stores the facts added (once per spec: a second time is an error).
+    pub fn finish(self) -> Result<(), String> {
+        self.store
+            .computed
+            .set(Part {
+                dictionary: self.dictionary,
+                triples: Segment::new(self.triples),
+            })
+            .map_err(|_| "the computed facts are already in the store".to_owned())
+    }
 }
 
 /// The view of a spec's dataset one query runs on: terms the query makes up
@@ -920,5 +1012,63 @@ mod tests {
         let failed = NamedNode::new_unchecked("https://w3id.org/specgraph#computedState");
         assert_eq!(clone.pairs(&failed).len(), 1);
         assert!(store.insert_computed(&computed()).is_err());
+    }
+
+    #[test]
+    fn a_borrowed_literal_finds_the_owned_one() {
+        let xsd =
+            |l: &str| NamedNode::new_unchecked(format!("http://www.w3.org/2001/XMLSchema#{l}"));
+        let literals = [
+            Literal::new_simple_literal("ready"),
+            Literal::new_language_tagged_literal("prêt", "fr").unwrap(),
+            Literal::new_typed_literal("2026-12-02", xsd("date")),
+            Literal::new_typed_literal("ready", xsd("token")),
+        ];
+        let mut dictionary = Dictionary::new(7);
+        let ids: Vec<u32> = literals
+            .iter()
+            .map(|l| dictionary.add(l.clone().into()))
+            .collect();
+        for (literal, id) in literals.iter().zip(ids) {
+            assert_eq!(
+                dictionary.get_literal(literal.as_ref()),
+                Some(id),
+                "{literal}"
+            );
+            assert_eq!(
+                dictionary.get(&literal.clone().into()),
+                Some(id),
+                "{literal}"
+            );
+        }
+        // Same text, another kind: not the same literal.
+        let other = LiteralRef::new_typed_literal(
+            "ready",
+            NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#NMTOKEN"),
+        );
+        assert_eq!(dictionary.get_literal(other), None);
+        assert_eq!(
+            dictionary.get_literal(LiteralRef::new_simple_literal("prêt")),
+            None
+        );
+    }
+
+    #[test]
+    fn computed_facts_are_interned_canonically_from_borrowed_terms() {
+        let store = SpecStore::new(&triples());
+        let mut computed = store.computed();
+        let subject = NamedNodeRef::new_unchecked("https://example.org/t3");
+        let days = NamedNodeRef::new_unchecked("https://w3id.org/specgraph#computedDays");
+        let integer = NamedNodeRef::new_unchecked("http://www.w3.org/2001/XMLSchema#int");
+        // `"03"^^xsd:int` is stored as oxigraph stores it: `"3"^^xsd:integer`.
+        computed.add(
+            subject.into(),
+            days,
+            LiteralRef::new_typed_literal("03", integer).into(),
+        );
+        computed.finish().unwrap();
+        let pairs = store.pairs(&days.into_owned());
+        assert_eq!(pairs.len(), 1);
+        assert_eq!(pairs[0].1, Term::from(Literal::from(3)));
     }
 }

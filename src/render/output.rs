@@ -16,11 +16,55 @@ pub struct Changes {
     /// Generated files no template produces any more (an agent was removed, say).
     pub obsolete: Vec<PathBuf>,
     pub unchanged: usize,
+    /// Files where a document goes that `spec render` did not write: the
+    /// run refuses to start ([`Changes::refuse_files_in_the_way`]).
+    pub in_the_way: Vec<PathBuf>,
 }
 
 impl Changes {
     pub fn is_empty(&self) -> bool {
         self.missing.is_empty() && self.stale.is_empty() && self.obsolete.is_empty()
+    }
+
+    /// Adds the changes of another part of the output (each spec is
+    /// compared in the thread that rendered it); the lists stay sorted.
+    pub fn merge(&mut self, other: Changes) {
+        for (mine, theirs) in [
+            (&mut self.missing, other.missing),
+            (&mut self.stale, other.stale),
+            (&mut self.obsolete, other.obsolete),
+            (&mut self.in_the_way, other.in_the_way),
+        ] {
+            mine.extend(theirs);
+            mine.sort();
+        }
+        self.unchanged += other.unchanged;
+    }
+
+    /// An error naming every file in the way, if there is one.
+    pub fn refuse_files_in_the_way(&self) -> Result<(), Failure> {
+        if self.in_the_way.is_empty() {
+            return Ok(());
+        }
+        let list: Vec<String> = self.in_the_way.iter().map(|p| display_path(p)).collect();
+        Err(Failure::new(format!(
+            "refusing to overwrite {} not written by spec render: {}",
+            if list.len() == 1 { "a file" } else { "files" },
+            list.join(", ")
+        ))
+        .with_help(format!(
+            "move it away, or choose another --out; generated files start with `{HEADER_PREFIX}`"
+        )))
+    }
+
+    /// The documents these changes write: those missing or stale.
+    pub fn to_write(&self, documents: Vec<Rendered>) -> Vec<Rendered> {
+        let write: std::collections::HashSet<&PathBuf> =
+            self.missing.iter().chain(&self.stale).collect();
+        documents
+            .into_iter()
+            .filter(|d| write.contains(&d.path))
+            .collect()
     }
 }
 
@@ -55,6 +99,20 @@ fn is_generated(path: &Path) -> bool {
 /// responsible for: those that no document produces are obsolete. The other
 /// format's files in the same folders are left alone.
 pub fn compare(
+    out: &Path,
+    documents: &[Rendered],
+    owned: &[PathBuf],
+    extension: &str,
+) -> Result<Changes, Failure> {
+    let changes = survey(out, documents, owned, extension)?;
+    changes.refuse_files_in_the_way()?;
+    Ok(changes)
+}
+
+/// [`compare`] without refusing the files in the way: they are listed in
+/// [`Changes::in_the_way`], so that the parts of an output compared apart
+/// can be refused together.
+pub fn survey(
     out: &Path,
     documents: &[Rendered],
     owned: &[PathBuf],
@@ -98,17 +156,6 @@ pub fn compare(
             }
         }
     }
-    if !in_the_way.is_empty() {
-        let list: Vec<String> = in_the_way.iter().map(|p| display_path(p)).collect();
-        return Err(Failure::new(format!(
-            "refusing to overwrite {} not written by spec render: {}",
-            if list.len() == 1 { "a file" } else { "files" },
-            list.join(", ")
-        ))
-        .with_help(format!(
-            "move it away, or choose another --out; generated files start with `{HEADER_PREFIX}`"
-        )));
-    }
     let produced: std::collections::HashSet<&Path> =
         documents.iter().map(|d| d.path.as_path()).collect();
     for folder in owned {
@@ -131,6 +178,7 @@ pub fn compare(
     }
     changes.missing.sort();
     changes.stale.sort();
+    changes.in_the_way = in_the_way;
     Ok(changes)
 }
 
