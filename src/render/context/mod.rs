@@ -346,7 +346,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The campaign's figures that spec counts itself.
-    fn figures(&self, gates: &[GateView]) -> Vec<FigureView> {
+    fn figures(&self, gates: &[Shared<GateView>]) -> Vec<FigureView> {
         let counts = &self.analysis.counts;
         let campaign = self.campaign;
         let figure = |label: &str, done: usize, total: usize| FigureView {
@@ -501,7 +501,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The campaign gate as a sign-off: passed, or what is outstanding.
-    fn sign_off(&self, gates: &[GateView]) -> Option<SignOffView> {
+    fn sign_off(&self, gates: &[Shared<GateView>]) -> Option<SignOffView> {
         let iri = self.campaign.gate.as_deref()?;
         let gate = self.gate_ref(iri);
         let view = gates.iter().find(|g| g.name.id == gate.id);
@@ -540,7 +540,7 @@ impl<'a> Builder<'a> {
     }
 
     /// A phase with its tasks (`members`, already in schedule order).
-    fn phase(&self, phase: &Phase, members: Vec<TaskView>) -> PhaseView {
+    fn phase(&self, phase: &Phase, members: Vec<Shared<TaskView>>) -> PhaseView {
         let done = members.iter().filter(|t| t.readiness == "done").count();
         let span = self.spans.get(phase.name.iri.as_str()).map(|s| SpanView {
             start: s.start,
@@ -574,7 +574,7 @@ impl<'a> Builder<'a> {
 
     /// Earliest start first, unscheduled last; the campaign's task order
     /// among equal starts.
-    fn in_schedule_order(&self, mut tasks: Vec<TaskView>) -> Vec<TaskView> {
+    fn in_schedule_order(&self, mut tasks: Vec<Shared<TaskView>>) -> Vec<Shared<TaskView>> {
         tasks.sort_by(|a, b| {
             let start = |t: &TaskView| t.start.unwrap_or(f64::MAX);
             start(a).total_cmp(&start(b))
@@ -583,8 +583,11 @@ impl<'a> Builder<'a> {
     }
 
     /// Every phase in order, and the tasks of no phase, each in schedule order.
-    fn phases(&self, tasks: &[TaskView]) -> (Vec<PhaseView>, Vec<TaskView>) {
-        let mut members: HashMap<&str, Vec<TaskView>> = HashMap::new();
+    fn phases(
+        &self,
+        tasks: &[Shared<TaskView>],
+    ) -> (Vec<PhaseView>, Vec<Shared<TaskView>>) {
+        let mut members: HashMap<&str, Vec<Shared<TaskView>>> = HashMap::new();
         let mut unphased = Vec::new();
         for (task, view) in self.campaign.tasks.iter().zip(tasks) {
             match task.phase.as_deref() {
@@ -613,7 +616,7 @@ impl<'a> Builder<'a> {
         a: &Agent,
         all: &Everything,
         shares: &Shares,
-        my_tasks: Vec<TaskView>,
+        my_tasks: Vec<Shared<TaskView>>,
     ) -> AgentView {
         let me = self.agent(&a.name.iri);
         let mine = |by| share(by, &me.name.id);
@@ -675,7 +678,7 @@ impl<'a> Builder<'a> {
     }
 
     fn agents(&self, all: &Everything) -> Vec<AgentView> {
-        let mut by_agent: HashMap<&str, Vec<TaskView>> = HashMap::new();
+        let mut by_agent: HashMap<&str, Vec<Shared<TaskView>>> = HashMap::new();
         for task in &all.tasks {
             if let Some(assignee) = &task.assignee {
                 by_agent
@@ -793,7 +796,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn everything(&self, tasks: Vec<TaskView>, protocol: Vec<ProtocolStepView>) -> Everything {
+    fn everything(
+        &self,
+        tasks: Vec<Shared<TaskView>>,
+        protocol: Vec<ProtocolStepView>,
+    ) -> Everything {
         Everything {
             tasks: self.in_schedule_order(tasks),
             protocol,
@@ -802,7 +809,7 @@ impl<'a> Builder<'a> {
                 .gates
                 .gates
                 .iter()
-                .map(|g| self.gate(g))
+                .map(|g| Shared::new(self.gate(g)))
                 .collect(),
             risks: self.campaign.risks.iter().map(|r| self.risk(r)).collect(),
             collisions: self
@@ -821,7 +828,9 @@ impl<'a> Builder<'a> {
     fn build(self) -> SpecView {
         let report = self.report;
         let campaign = self.campaign;
-        let tasks: Vec<TaskView> = (0..campaign.tasks.len()).map(|i| self.task(i)).collect();
+        let tasks: Vec<Shared<TaskView>> = (0..campaign.tasks.len())
+            .map(|i| Shared::new(self.task(i)))
+            .collect();
         let (phases, unphased_tasks) = self.phases(&tasks);
         let (checks, alerts, protocol, report_templates) = self.operations();
         let all = self.everything(tasks, protocol.clone());
@@ -987,9 +996,9 @@ fn positions_by<'e, T, K: IntoIterator<Item = &'e str>>(
 /// its own share of each).
 struct Everything {
     /// In schedule order.
-    tasks: Vec<TaskView>,
+    tasks: Vec<Shared<TaskView>>,
     protocol: Vec<ProtocolStepView>,
-    gates: Vec<GateView>,
+    gates: Vec<Shared<GateView>>,
     risks: Vec<RiskView>,
     collisions: Vec<CollisionView>,
 }
