@@ -78,6 +78,12 @@ impl Renderer {
         env.add_filter("oneline", filters::oneline);
         env.add_filter("quantity", filters::quantity);
         env.add_filter("shorten", filters::shorten);
+        env.add_filter("status", filters::status);
+        env.add_filter("readiness", filters::readiness);
+        env.add_filter("agent", filters::agent);
+        env.add_filter("gate_state", filters::gate_state);
+        env.add_filter("metric_state", filters::metric_state);
+        env.add_filter("plural", filters::plural);
         for template in &templates {
             env.add_template_owned(template.name.clone(), template.text.clone())
                 .map_err(|e| template_failure(&templates, &e))?;

@@ -583,10 +583,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Every phase in order, and the tasks of no phase, each in schedule order.
-    fn phases(
-        &self,
-        tasks: &[Shared<TaskView>],
-    ) -> (Vec<PhaseView>, Vec<Shared<TaskView>>) {
+    fn phases(&self, tasks: &[Shared<TaskView>]) -> (Vec<PhaseView>, Vec<Shared<TaskView>>) {
         let mut members: HashMap<&str, Vec<Shared<TaskView>>> = HashMap::new();
         let mut unphased = Vec::new();
         for (task, view) in self.campaign.tasks.iter().zip(tasks) {
