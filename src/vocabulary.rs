@@ -9,25 +9,71 @@ pub const NAMESPACE: &str = "https://w3id.org/specgraph#";
 const OWL_CLASS: &str = "http://www.w3.org/2002/07/owl#Class";
 /// The named graph the vocabulary is loaded into, next to each spec's files.
 pub const GRAPH: &str = "https://w3id.org/specgraph";
-pub const TEXT: &str = include_str!("../ontology/campaign.ttl");
+/// The vocabulary's text; build.rs embeds it parsed, and a test compares.
+#[cfg(test)]
+const TEXT: &str = include_str!("../ontology/campaign.ttl");
 /// The namespace of the vocabulary's SHACL shapes (`ontology/shapes.ttl`).
 pub const SHAPES_NAMESPACE: &str = "https://w3id.org/specgraph/shapes#";
-/// What a complete, well-formed spec is, as SHACL shapes.
-pub const SHAPES: &str = include_str!("../ontology/shapes.ttl");
+/// What a complete, well-formed spec is, as SHACL shapes (embedded parsed
+/// the same way).
+#[cfg(test)]
+const SHAPES: &str = include_str!("../ontology/shapes.ttl");
+
+/// The vocabulary and its shapes, parsed at build time (build.rs).
+mod embedded {
+    /// A term as build.rs writes it.
+    pub enum T {
+        Iri(&'static str),
+        Blank(&'static str),
+        Simple(&'static str),
+        Typed(&'static str, &'static str),
+        // The vocabulary has no language-tagged text today.
+        #[allow(dead_code)]
+        Lang(&'static str, &'static str),
+    }
+
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Triples embedded by build.rs, as oxrdf terms.
+fn embedded(triples: &[[embedded::T; 3]]) -> Vec<Triple> {
+    use embedded::T;
+    use oxigraph::model::Literal;
+    let term = |t: &T| -> Term {
+        match *t {
+            T::Iri(iri) => NamedNode::new_unchecked(iri).into(),
+            T::Blank(id) => BlankNode::new_unchecked(id).into(),
+            T::Simple(value) => Literal::new_simple_literal(value).into(),
+            T::Typed(value, datatype) => {
+                Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)).into()
+            }
+            T::Lang(value, language) => {
+                Literal::new_language_tagged_literal_unchecked(value, language).into()
+            }
+        }
+    };
+    triples
+        .iter()
+        .map(|[s, p, o]| {
+            let subject = match term(s) {
+                Term::NamedNode(n) => NamedOrBlankNode::NamedNode(n),
+                Term::BlankNode(b) => NamedOrBlankNode::BlankNode(b),
+                other => unreachable!("build.rs wrote a literal subject: {other}"),
+            };
+            let Term::NamedNode(predicate) = term(p) else {
+                unreachable!("build.rs wrote a predicate that is not an IRI")
+            };
+            Triple::new(subject, predicate, term(o))
+        })
+        .collect()
+}
 
 /// The vocabulary's triples, in its own named graph.
 pub fn quads() -> &'static [Quad] {
     static QUADS: OnceLock<Vec<Quad>> = OnceLock::new();
     QUADS.get_or_init(|| {
         let graph = GraphName::NamedNode(NamedNode::new_unchecked(GRAPH));
-        let parsed = crate::load::parse::parse_turtle(TEXT);
-        assert!(
-            parsed.errors.is_empty(),
-            "the embedded vocabulary does not parse: {:?}",
-            parsed.errors
-        );
-        parsed
-            .triples
+        embedded(embedded::CAMPAIGN)
             .into_iter()
             .map(|t| Quad::new(t.subject, t.predicate, t.object, graph.clone()))
             .collect()
@@ -114,18 +160,10 @@ pub fn datatype_properties() -> &'static rustc_hash::FxHashSet<&'static str> {
     })
 }
 
-/// The vocabulary's shapes (`ontology/shapes.ttl`), parsed once.
+/// The vocabulary's shapes (`ontology/shapes.ttl`).
 pub fn shapes() -> &'static [Triple] {
     static SHAPES_TRIPLES: OnceLock<Vec<Triple>> = OnceLock::new();
-    SHAPES_TRIPLES.get_or_init(|| {
-        let parsed = crate::load::parse::parse_turtle(SHAPES);
-        assert!(
-            parsed.errors.is_empty(),
-            "the embedded shapes do not parse: {:?}",
-            parsed.errors
-        );
-        parsed.triples
-    })
+    SHAPES_TRIPLES.get_or_init(|| embedded(embedded::SHAPES))
 }
 
 /// The types of the vocabulary's individuals (`sg:Done a sg:Status`, …). They
@@ -170,6 +208,35 @@ pub fn terms() -> &'static BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_embedded_triples_are_the_files_parsed_at_run_time() {
+        let canonical = |triples: &[Triple]| {
+            let mut graph = oxrdf::Graph::new();
+            for triple in triples {
+                graph.insert(triple);
+            }
+            graph.canonicalize(oxrdf::graph::CanonicalizationAlgorithm::Unstable);
+            graph
+        };
+        let has_blank = |t: &Triple| t.subject.is_blank_node() || t.object.is_blank_node();
+        for (text, built) in [
+            (TEXT, embedded(embedded::CAMPAIGN)),
+            (SHAPES, embedded(embedded::SHAPES)),
+        ] {
+            let parsed = crate::load::parse::parse_turtle(text);
+            assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+            assert_eq!(parsed.triples.len(), built.len());
+            // In the same order, blank nodes aside (their ids are made up per parse)…
+            for (run_time, build_time) in parsed.triples.iter().zip(&built) {
+                if !has_blank(run_time) {
+                    assert_eq!(run_time, build_time);
+                }
+            }
+            // …and the same graph.
+            assert!(canonical(&parsed.triples) == canonical(&built));
+        }
+    }
 
     #[test]
     fn vocabulary_parses_and_defines_the_core_terms() {
