@@ -71,7 +71,7 @@ pub fn facts(analysis: &Analysis, add: &mut Sink<'_>) {
             add(iri(&task.task.iri), sg!("blockedBy"), object(&blocker.iri));
         }
     }
-    let decimal = |value: f64| super::format_number(value);
+    let decimal = super::format_number;
     let date = |day: Day| day.to_string();
     let schedule = &analysis.schedule;
     for span in schedule.phases.iter().filter(|s| s.complete) {
