@@ -8,6 +8,8 @@
 //!   triples/second and peak memory;
 //! - `spec gates`, `spec status` and `spec render` on the 1,000 specs
 //!   (render: at most 1.5 times check, up to date at most 1.1 times);
+//! - each ratio is the median of ratios of pairs of runs made one right
+//!   after the other (check and floor, render and check): see [`paired`];
 //! - parse-only throughput of our statement splitter with oxttl;
 //! - one 20,000-task spec, to catch a rule that is quadratic in the spec size;
 //! - one file of 40,000 `@prefix` lines and 5,000 tasks, each with a finding
@@ -33,38 +35,72 @@ const SPEC: &str = env!("CARGO_BIN_EXE_spec");
 /// Median wall and CPU time of `times` runs (after one to warm the caches).
 fn measured(dir: &Path, args: &[&str], times: usize) -> (Duration, Duration) {
     run(dir, args);
-    let (walls, cpus): (Vec<Duration>, Vec<Duration>) = (0..times)
-        .map(|_| {
-            let before = support::children_cpu_time();
-            let wall = run(dir, args);
-            (wall, support::children_cpu_time() - before)
-        })
-        .unzip();
+    let (walls, cpus): (Vec<Duration>, Vec<Duration>) =
+        (0..times).map(|_| timed(dir, args)).unzip();
     (median(walls), median(cpus))
 }
 
 /// The floor: reading and parsing every file of `dirs` with oxttl alone, on
-/// one thread (what any tool must do with the same data).
-fn parse_floor(dirs: &[std::path::PathBuf]) -> Duration {
-    let files: Vec<std::path::PathBuf> = dirs
-        .iter()
-        .flat_map(|d| specgraph::load::spec_files(d).unwrap())
+/// one thread (what any tool must do with the same data); one run.
+fn parse_floor(files: &[std::path::PathBuf]) -> Duration {
+    let start = Instant::now();
+    let mut count = 0;
+    for file in files {
+        let bytes = std::fs::read(file).unwrap();
+        count += oxttl::TurtleParser::new()
+            .for_slice(&bytes)
+            .filter(Result::is_ok)
+            .count();
+    }
+    assert!(count > 0);
+    start.elapsed()
+}
+
+/// Medians of `times` pairs of runs, each pair one right after the other:
+/// `first` (a `spec` command, wall and CPU time) and `second` (what it is
+/// compared with), and the median of the pairs' ratios. This machine's speed
+/// changes by a third within the hour; a ratio of two runs made seconds
+/// apart is steadier than a ratio of medians taken minutes apart.
+struct Paired {
+    wall: Duration,
+    cpu: Duration,
+    other: Duration,
+    wall_ratio: f64,
+    cpu_ratio: f64,
+}
+
+fn paired(
+    times: usize,
+    mut first: impl FnMut() -> (Duration, Duration),
+    mut second: impl FnMut() -> Duration,
+) -> Paired {
+    first();
+    second();
+    let runs: Vec<(Duration, Duration, Duration)> = (0..times)
+        .map(|_| {
+            let (wall, cpu) = first();
+            (wall, cpu, second())
+        })
         .collect();
-    let once = || {
-        let start = Instant::now();
-        let mut count = 0;
-        for file in &files {
-            let bytes = std::fs::read(file).unwrap();
-            count += oxttl::TurtleParser::new()
-                .for_slice(&bytes)
-                .filter(Result::is_ok)
-                .count();
-        }
-        assert!(count > 0);
-        start.elapsed()
+    let ratios = |f: fn(&(Duration, Duration, Duration)) -> f64| {
+        let mut ratios: Vec<f64> = runs.iter().map(f).collect();
+        ratios.sort_by(f64::total_cmp);
+        ratios[ratios.len() / 2]
     };
-    once();
-    median((0..3).map(|_| once()).collect())
+    Paired {
+        wall: median(runs.iter().map(|r| r.0).collect()),
+        cpu: median(runs.iter().map(|r| r.1).collect()),
+        other: median(runs.iter().map(|r| r.2).collect()),
+        wall_ratio: ratios(|r| r.0.as_secs_f64() / r.2.as_secs_f64()),
+        cpu_ratio: ratios(|r| r.1.as_secs_f64() / r.2.as_secs_f64()),
+    }
+}
+
+/// One run of `spec ARGS` in `dir`: wall and CPU time.
+fn timed(dir: &Path, args: &[&str]) -> (Duration, Duration) {
+    let before = support::children_cpu_time();
+    let wall = run(dir, args);
+    (wall, support::children_cpu_time() - before)
 }
 
 fn median(mut samples: Vec<Duration>) -> Duration {
@@ -158,23 +194,30 @@ fn main() {
         let root = tmp.path().join(format!("ws-{count}"));
         let dirs = support::workspace(&root, count, shape);
         let total = triples(&root);
-        let floor = parse_floor(&dirs);
-        let (wall, cpu) = measured(&root, &["check", "--quiet"], 5);
+        let files: Vec<std::path::PathBuf> = dirs
+            .iter()
+            .flat_map(|d| specgraph::load::spec_files(d).unwrap())
+            .collect();
+        let check = paired(
+            5,
+            || timed(&root, &["check", "--quiet"]),
+            || parse_floor(&files),
+        );
         let peak = support::peak_child_rss_bytes() as f64 / (1024.0 * 1024.0);
         println!(
-            "{count} specs, {total} triples: check {:.2} s wall, {:.2} CPU-s (medians of 5), {:.0} triples/s; floor (oxttl, one thread) {:.2} s: {:.2}x wall (target <= 1.5), {:.2}x CPU (target <= 3); peak RSS so far {peak:.0} MiB",
-            wall.as_secs_f64(),
-            cpu.as_secs_f64(),
-            total as f64 / wall.as_secs_f64(),
-            floor.as_secs_f64(),
-            wall.as_secs_f64() / floor.as_secs_f64(),
-            cpu.as_secs_f64() / floor.as_secs_f64(),
+            "{count} specs, {total} triples: check {:.2} s wall, {:.2} CPU-s, {:.0} triples/s; floor (oxttl, one thread) {:.2} s; each check beside a floor run, medians of 5: {:.2}x wall (target <= 1.5), {:.2}x CPU (target <= 3); peak RSS so far {peak:.0} MiB",
+            check.wall.as_secs_f64(),
+            check.cpu.as_secs_f64(),
+            total as f64 / check.wall.as_secs_f64(),
+            check.other.as_secs_f64(),
+            check.wall_ratio,
+            check.cpu_ratio,
         );
         if count == 1000 {
-            big = Some((root, dirs, wall));
+            big = Some((root, dirs));
         }
     }
-    let (big, dirs, check_time) = big.unwrap();
+    let (big, dirs) = big.unwrap();
 
     // Gates and schedule of the same workspace (each also runs every rule).
     for command in ["gates", "status"] {
@@ -187,27 +230,36 @@ fn main() {
     }
 
     // Rendering every document of the same workspace, into a fresh folder
-    // each time, then again into a folder that is up to date.
-    let render_times: Vec<Duration> = (0..3)
-        .map(|i| {
-            let out = tmp.path().join(format!("docs-{i}"));
-            run(&big, &["render", "--out", out.to_str().unwrap()])
-        })
-        .collect();
-    let documents = walkdir::WalkDir::new(tmp.path().join("docs-0"))
+    // each time, then again into a folder that is up to date; each render
+    // beside a check run.
+    let check = || run(&big, &["check", "--quiet"]);
+    let mut fresh_runs = 0;
+    let fresh = paired(
+        3,
+        || {
+            fresh_runs += 1;
+            let out = tmp.path().join(format!("docs-{fresh_runs}"));
+            timed(&big, &["render", "--out", out.to_str().unwrap()])
+        },
+        check,
+    );
+    let documents = walkdir::WalkDir::new(tmp.path().join("docs-1"))
         .into_iter()
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .count();
-    let fresh = median(render_times);
-    let out = tmp.path().join("docs-0");
-    let (again, _) = measured(&big, &["render", "--out", out.to_str().unwrap()], 3);
+    let out = tmp.path().join("docs-1");
+    let again = paired(
+        3,
+        || timed(&big, &["render", "--out", out.to_str().unwrap()]),
+        check,
+    );
     println!(
-        "1000 specs: spec render {:.2} s into an empty folder ({documents} documents), {:.2}x check (target <= 1.5); up to date {:.2} s, {:.2}x check (target <= 1.1)",
-        fresh.as_secs_f64(),
-        fresh.as_secs_f64() / check_time.as_secs_f64(),
-        again.as_secs_f64(),
-        again.as_secs_f64() / check_time.as_secs_f64(),
+        "1000 specs: spec render {:.2} s into an empty folder ({documents} documents), {:.2}x check (target <= 1.5); up to date {:.2} s, {:.2}x check (target <= 1.1); each render beside a check run, medians of 3",
+        fresh.wall.as_secs_f64(),
+        fresh.wall_ratio,
+        again.wall.as_secs_f64(),
+        again.wall_ratio,
     );
 
     // Parse-only throughput of the same files, in process.
