@@ -127,11 +127,11 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         return Ok(EXIT_FINDINGS);
     }
     let mut documents = Vec::new();
-    let mut changes = output::Changes::default();
+    let mut parts = Vec::with_capacity(per_spec.len() + 1);
     let mut entries = Vec::with_capacity(per_spec.len());
     for (written, spec_changes, entry, _) in per_spec {
         documents.extend(written);
-        changes.merge(spec_changes);
+        parts.push(spec_changes);
         entries.push(entry);
     }
     // The index lists every spec of the workspace: it is rendered when the whole workspace is.
@@ -139,8 +139,9 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         let index = renderer.render_workspace(&entries)?;
         let index_changes = output::survey(&out, &index, &[], extension)?;
         documents.extend(index_changes.to_write(index));
-        changes.merge(index_changes);
+        parts.push(index_changes);
     }
+    let changes = output::Changes::merged(parts);
     changes.refuse_files_in_the_way()?;
     let rendered = changes.missing.len() + changes.stale.len() + changes.unchanged;
     let shown = display_path(&out);

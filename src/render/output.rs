@@ -26,19 +26,26 @@ impl Changes {
         self.missing.is_empty() && self.stale.is_empty() && self.obsolete.is_empty()
     }
 
-    /// Adds the changes of another part of the output (each spec is
-    /// compared in the thread that rendered it); the lists stay sorted.
-    pub fn merge(&mut self, other: Changes) {
-        for (mine, theirs) in [
-            (&mut self.missing, other.missing),
-            (&mut self.stale, other.stale),
-            (&mut self.obsolete, other.obsolete),
-            (&mut self.in_the_way, other.in_the_way),
-        ] {
-            mine.extend(theirs);
-            mine.sort();
+    /// The changes of several parts of the output (each spec is compared in
+    /// the thread that rendered it), together; the lists sorted once.
+    pub fn merged(parts: impl IntoIterator<Item = Changes>) -> Changes {
+        let mut all = Changes::default();
+        for part in parts {
+            all.missing.extend(part.missing);
+            all.stale.extend(part.stale);
+            all.obsolete.extend(part.obsolete);
+            all.in_the_way.extend(part.in_the_way);
+            all.unchanged += part.unchanged;
         }
-        self.unchanged += other.unchanged;
+        for list in [
+            &mut all.missing,
+            &mut all.stale,
+            &mut all.obsolete,
+            &mut all.in_the_way,
+        ] {
+            list.sort();
+        }
+        all
     }
 
     /// An error naming every file in the way, if there is one.
