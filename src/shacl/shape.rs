@@ -1,7 +1,7 @@
 //! Shapes as data: every node shape and property shape of a shapes graph,
 //! with its targets, path, severity, messages and constraints.
 
-use super::graph::{iri, sh, Graph, RDF, RDFS};
+use super::graph::{iri, sh, Graph, RDF, RDFS, SH};
 use super::path::Path;
 use super::Error;
 use oxigraph::model::{Literal, NamedNode, Term};
@@ -172,14 +172,33 @@ fn named(term: Option<&Term>) -> Option<NamedNode> {
 struct Node<'a> {
     shapes: &'a Graph,
     id: &'a Term,
+    /// The node's `sh:` properties (local name, value), in the graph's
+    /// order, read in one pass: a shape is asked for some forty parameters,
+    /// and building each IRI and scanning the node's triples per parameter
+    /// was half of compiling the vocabulary's shapes (0.55 ms a process).
+    values: Vec<(&'a str, &'a Term)>,
+}
+
+impl<'a> Node<'a> {
+    fn new(shapes: &'a Graph, id: &'a Term) -> Self {
+        let values = shapes
+            .outgoing(id)
+            .filter_map(|(p, o)| Some((p.as_str().strip_prefix(SH)?, o)))
+            .collect();
+        Self { shapes, id, values }
+    }
 }
 
 impl Node<'_> {
     fn get(&self, p: &str) -> Option<&Term> {
-        self.shapes.object(self.id, &sh(p))
+        self.values.iter().find(|(name, _)| *name == p).map(|v| v.1)
     }
     fn all(&self, p: &str) -> Vec<Term> {
-        self.shapes.objects(self.id, &sh(p)).cloned().collect()
+        self.values
+            .iter()
+            .filter(|(name, _)| *name == p)
+            .map(|(_, o)| (*o).clone())
+            .collect()
     }
     fn named(&self, p: &str) -> Vec<NamedNode> {
         self.all(p).iter().filter_map(|t| named(Some(t))).collect()
@@ -310,7 +329,7 @@ impl Node<'_> {
 }
 
 fn read(shapes: &Graph, id: &Term) -> Result<Shape, Error> {
-    let node = Node { shapes, id };
+    let node = Node::new(shapes, id);
     let path_term = node.get("path").cloned();
     let path = path_term
         .as_ref()
