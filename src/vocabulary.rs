@@ -21,34 +21,44 @@ const SHAPES: &str = include_str!("../ontology/shapes.ttl");
 
 /// The vocabulary and its shapes, parsed at build time (build.rs).
 mod embedded {
+    /// Where a string is in [`STRINGS`]: start and length in bytes.
+    #[derive(Clone, Copy)]
+    pub struct S(pub u32, pub u32);
+
     /// A term as build.rs writes it.
     pub enum T {
-        Iri(&'static str),
-        Blank(&'static str),
-        Simple(&'static str),
-        Typed(&'static str, &'static str),
+        Iri(S),
+        Blank(S),
+        Simple(S),
+        Typed(S, S),
         // The vocabulary has no language-tagged text today.
         #[allow(dead_code)]
-        Lang(&'static str, &'static str),
+        Lang(S, S),
     }
 
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+
+    /// The string at `span`.
+    pub fn text(span: S) -> &'static str {
+        &STRINGS[span.0 as usize..(span.0 + span.1) as usize]
+    }
 }
 
 /// Triples embedded by build.rs, as oxrdf terms.
 fn embedded(triples: &[[embedded::T; 3]]) -> Vec<Triple> {
-    use embedded::T;
+    use embedded::{text, T};
     use oxigraph::model::Literal;
     let term = |t: &T| -> Term {
         match *t {
-            T::Iri(iri) => NamedNode::new_unchecked(iri).into(),
-            T::Blank(id) => BlankNode::new_unchecked(id).into(),
-            T::Simple(value) => Literal::new_simple_literal(value).into(),
+            T::Iri(iri) => NamedNode::new_unchecked(text(iri)).into(),
+            T::Blank(id) => BlankNode::new_unchecked(text(id)).into(),
+            T::Simple(value) => Literal::new_simple_literal(text(value)).into(),
             T::Typed(value, datatype) => {
-                Literal::new_typed_literal(value, NamedNode::new_unchecked(datatype)).into()
+                Literal::new_typed_literal(text(value), NamedNode::new_unchecked(text(datatype)))
+                    .into()
             }
             T::Lang(value, language) => {
-                Literal::new_language_tagged_literal_unchecked(value, language).into()
+                Literal::new_language_tagged_literal_unchecked(text(value), text(language)).into()
             }
         }
     };
