@@ -1,5 +1,6 @@
-//! Embeds the vocabulary (`ontology/campaign.ttl`) and its shapes
-//! (`ontology/shapes.ttl`) as Rust statics of parsed triples
+//! Embeds the vocabulary (`ontology/campaign.ttl`), its shapes
+//! (`ontology/shapes.ttl`) and the bundled profile
+//! (`ontology/profiles/spec-kit.ttl`) as Rust statics of parsed triples
 //! (`$OUT_DIR/embedded.rs`, read by `src/vocabulary.rs`): every process used
 //! to parse both (52 KB of Turtle) before checking anything, about a tenth
 //! of the user time of checking one small spec.
@@ -82,6 +83,7 @@ fn embed_vocabulary() {
     for (name, path) in [
         ("CAMPAIGN", "ontology/campaign.ttl"),
         ("SHAPES", "ontology/shapes.ttl"),
+        ("SPEC_KIT", "ontology/profiles/spec-kit.ttl"),
     ] {
         println!("cargo::rerun-if-changed={path}");
         let text = std::fs::read(path).unwrap_or_else(|e| panic!("cannot read {path}: {e}"));

@@ -41,8 +41,12 @@ impl Profile {
             let line = before.iter().filter(|b| **b == b'\n').count() + 1;
             return Err(format!("line {line}: {}", error.message));
         }
-        let namespaces = parsed
-            .triples
+        Ok(Self::from_triples(name, parsed.triples))
+    }
+
+    /// A profile of parsed triples.
+    fn from_triples(name: &str, triples: Vec<Triple>) -> Self {
+        let namespaces = triples
             .iter()
             .filter(|t| t.predicate.as_str() == PREFERRED_NAMESPACE)
             .filter_map(|t| match &t.object {
@@ -51,11 +55,11 @@ impl Profile {
                 _ => None,
             })
             .collect();
-        Ok(Self {
+        Self {
             name: name.to_owned(),
             namespaces,
-            triples: parsed.triples,
-        })
+            triples,
+        }
     }
 
     /// A profile file of the workspace.
@@ -82,17 +86,17 @@ impl Profile {
     }
 }
 
-/// The bundled profiles, parsed once.
+/// The bundled profiles, parsed at build time (build.rs; a test in
+/// vocabulary.rs compares them with `BUNDLED` parsed at run time).
 pub fn bundled() -> &'static [Arc<Profile>] {
     static PROFILES: OnceLock<Vec<Arc<Profile>>> = OnceLock::new();
     PROFILES.get_or_init(|| {
         BUNDLED
             .iter()
-            .map(|(name, text)| {
-                Arc::new(
-                    Profile::parse(name, text)
-                        .unwrap_or_else(|e| panic!("bundled profile {name} is malformed: {e}")),
-                )
+            .map(|(name, _)| {
+                let triples = crate::vocabulary::bundled_profile(name)
+                    .unwrap_or_else(|| panic!("build.rs does not embed profile {name}"));
+                Arc::new(Profile::from_triples(name, triples))
             })
             .collect()
     })

@@ -170,6 +170,15 @@ pub fn datatype_properties() -> &'static rustc_hash::FxHashSet<&'static str> {
     })
 }
 
+/// A bundled profile's triples (`ontology/profiles/NAME.ttl`), parsed at
+/// build time.
+pub fn bundled_profile(name: &str) -> Option<Vec<Triple>> {
+    match name {
+        "spec-kit" => Some(embedded(embedded::SPEC_KIT)),
+        _ => None,
+    }
+}
+
 /// The vocabulary's shapes (`ontology/shapes.ttl`).
 pub fn shapes() -> &'static [Triple] {
     static SHAPES_TRIPLES: OnceLock<Vec<Triple>> = OnceLock::new();
@@ -233,6 +242,10 @@ mod tests {
         for (text, built) in [
             (TEXT, embedded(embedded::CAMPAIGN)),
             (SHAPES, embedded(embedded::SHAPES)),
+            (
+                crate::profile::BUNDLED[0].1,
+                bundled_profile(crate::profile::BUNDLED[0].0).unwrap(),
+            ),
         ] {
             let parsed = crate::load::parse::parse_turtle(text);
             assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
