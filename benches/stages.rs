@@ -1,5 +1,6 @@
 //! `cargo bench --bench stages`: where the time of `spec check` goes on the
-//! 1,000,000-triple synthetic workspace — loading, then each rule on its own
+//! 1,000,000-triple synthetic workspace (`STAGES_WORKSPACE=100,8,42` for
+//! the 100 larger specs) — loading, then each rule on its own
 //! (as a query; and the native forms `spec check` runs instead), then the
 //! model (gates, schedule, …) and the vocabulary's SHACL shapes, in
 //! one process on one thread. Use it to find the stage or rule to optimise;
@@ -22,12 +23,29 @@ use support::Shape;
 
 fn main() {
     let tmp = tempfile::tempdir().unwrap();
+    // STAGES_WORKSPACE=SPECS,PHASES,TASKS_PER_PHASE times another shape, e.g.
+    // `100,8,42`: the 100 larger specs of `cargo bench --bench check`.
+    let (specs, phases, tasks_per_phase) = match std::env::var("STAGES_WORKSPACE") {
+        Ok(shape) => {
+            let n: Vec<usize> = shape
+                .split(',')
+                .map(|n| {
+                    n.trim()
+                        .parse()
+                        .expect("STAGES_WORKSPACE=SPECS,PHASES,TASKS")
+                })
+                .collect();
+            assert_eq!(n.len(), 3, "STAGES_WORKSPACE=SPECS,PHASES,TASKS");
+            (n[0], n[1], n[2])
+        }
+        Err(_) => (1000, 4, 8),
+    };
     let dirs = support::workspace(
         tmp.path(),
-        1000,
+        specs,
         Shape {
-            phases: 4,
-            tasks_per_phase: 8,
+            phases,
+            tasks_per_phase,
             agents: 5,
             current: None,
         },
