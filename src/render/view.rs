@@ -8,6 +8,7 @@
 
 use crate::model::calendar::Day;
 use crate::model::{Campaign, Name};
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
@@ -54,6 +55,64 @@ impl<T: Serialize> Serialize for Shared<T> {
     }
 }
 
+/// A part whose fields are written into the struct that holds it: what
+/// `#[serde(flatten)]` does, but as a struct with static keys. serde
+/// writes a flattened struct as a map, which minijinja builds as an ordered
+/// map with an allocated string per key, searched by comparing values: at
+/// every render every task's twenty-odd keys were allocated and sorted,
+/// and every `t.label` was a tree search. Timed per stage, `spec render`
+/// of 100 generated specs (806 k triples), CPU summed over threads:
+/// building the template values 170 → 62 ms, the four templates
+/// 810 → 670 ms; the pages are byte-identical.
+pub trait Flat {
+    /// How many fields it writes.
+    const FIELDS: usize;
+    fn write<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error>;
+}
+
+/// A view struct that serialises as one struct, its `flatten` field's
+/// fields first (see [`Flat`]). Every field needs a trailing comma.
+macro_rules! flattened {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $(#[$flat_meta:meta])*
+            flatten pub $flat:ident: $flat_ty:ty,
+            $(
+                $(#[$field_meta:meta])*
+                pub $field:ident: $ty:ty,
+            )*
+        }
+    ) => {
+        $(#[$meta])*
+        pub struct $name {
+            $(#[$flat_meta])*
+            pub $flat: $flat_ty,
+            $(
+                $(#[$field_meta])*
+                pub $field: $ty,
+            )*
+        }
+
+        impl Flat for $name {
+            const FIELDS: usize = <$flat_ty as Flat>::FIELDS + [$(stringify!($field)),*].len();
+            fn write<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
+                self.$flat.write(out)?;
+                $(out.serialize_field(stringify!($field), &self.$field)?;)*
+                Ok(())
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut out = serializer.serialize_struct(stringify!($name), <Self as Flat>::FIELDS)?;
+                self.write(&mut out)?;
+                out.end()
+            }
+        }
+    };
+}
+
 /// A reference to a resource: how it is written, its title and a label
 /// (the title, or the id when it has none).
 #[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
@@ -63,12 +122,13 @@ pub struct Ref {
     pub label: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct AgentRef {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     /// The file name of the agent's briefing (`briefings/<slug>.md`).
     pub slug: String,
+}
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -148,55 +208,60 @@ pub struct DeliverableView {
     pub status: Option<String>,
 }
 
+flattened! {
 /// A deliverable of the campaign or of a phase, with where it belongs.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ScopedDeliverableView {
-    #[serde(flatten)]
-    pub deliverable: DeliverableView,
+    flatten pub deliverable: DeliverableView,
     /// The phase's label, or none for the campaign's own.
     pub phase: Option<String>,
 }
+}
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct CheckView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub commands: Vec<String>,
     pub frequency: Option<String>,
     pub description: Option<String>,
     pub owner: Option<AgentRef>,
 }
+}
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct AlertView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     /// `Critical`, `Warning`, `Info`.
     pub severity: Option<String>,
     pub trigger: Option<String>,
     pub action: Option<String>,
 }
+}
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct ProtocolStepView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub commands: Vec<String>,
     pub frequency: Option<String>,
     pub description: Option<String>,
     /// Who performs it; empty means every agent.
     pub performed_by: Vec<AgentRef>,
 }
+}
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct ReportTemplateView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub frequency: Option<String>,
     pub template: Option<String>,
     pub path: Option<String>,
     pub owner: Option<AgentRef>,
     pub description: Option<String>,
+}
 }
 
 /// A memory key and who reports through it.
@@ -245,10 +310,10 @@ pub struct DependencyView {
     pub assignee: Option<AgentRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct TaskView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub description: Option<String>,
     pub phase: Option<Ref>,
     pub assignee: Option<AgentRef>,
@@ -281,6 +346,7 @@ pub struct TaskView {
     pub gantt_start: Option<String>,
     pub gantt_hours: u64,
 }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct CriterionView {
@@ -291,10 +357,10 @@ pub struct CriterionView {
     pub reasons: Vec<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct GateView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub owner: Option<AgentRef>,
     /// What the spec declares (`passed`, `pending`, …), lower case.
     pub declared: Option<String>,
@@ -316,6 +382,7 @@ pub struct GateView {
     /// The criteria that keep the gate from passing, with their reasons.
     pub blocking: Vec<String>,
 }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct SpanView {
@@ -332,10 +399,10 @@ pub struct SpanView {
     pub by_declared: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct PhaseView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub order: Option<f64>,
     pub status: Option<String>,
     pub description: Option<String>,
@@ -351,6 +418,7 @@ pub struct PhaseView {
     pub done: usize,
     pub percent_done: f64,
 }
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct GateRef {
@@ -359,10 +427,10 @@ pub struct GateRef {
     pub state: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct MetricView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub unit: Option<String>,
     pub baseline: Option<f64>,
     pub target: Option<f64>,
@@ -382,22 +450,24 @@ pub struct MetricView {
     /// Its value is counted by spec from the data (`sg:counts`).
     pub counted: bool,
 }
+}
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct RiskView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub probability: Option<String>,
     pub impact: Option<String>,
     pub mitigations: Vec<String>,
     pub owner: Option<AgentRef>,
     pub status: Option<String>,
 }
+}
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct DecisionView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub choice: Option<String>,
     pub context: Vec<String>,
     pub alternatives: Vec<String>,
@@ -405,35 +475,39 @@ pub struct DecisionView {
     pub owner: Option<AgentRef>,
     pub decided_on: Option<Day>,
 }
+}
 
+flattened! {
 /// A feature with its requirements (or user stories) and their scenarios.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FeatureView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub description: Option<String>,
     pub priority: Option<String>,
     pub status: Option<String>,
     pub requirements: Vec<RequirementView>,
 }
+}
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct RequirementView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub priority: Option<String>,
     pub description: Option<String>,
     pub scenarios: Vec<ScenarioView>,
 }
+}
 
+flattened! {
 /// An acceptance scenario: given, when, then.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ScenarioView {
-    #[serde(flatten)]
-    pub name: Ref,
+    flatten pub name: Ref,
     pub given: Option<String>,
     pub when: Option<String>,
     pub then: Option<String>,
+}
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -450,11 +524,11 @@ pub struct TaskRef {
     pub assignee: Option<AgentRef>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+flattened! {
+#[derive(Debug, Clone)]
 pub struct AgentView {
     /// Its id, title, label and briefing slug.
-    #[serde(flatten)]
-    pub agent: AgentRef,
+    flatten pub agent: AgentRef,
     pub role: Option<String>,
     pub status: Option<String>,
     pub priority: Option<String>,
@@ -477,6 +551,7 @@ pub struct AgentView {
     pub memory_keys: Vec<String>,
     /// The protocol steps it performs: those of every agent and its own.
     pub protocol: Vec<ProtocolStepView>,
+}
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -548,6 +623,26 @@ pub struct SpecView {
     pub collisions: Vec<CollisionView>,
     pub schedule: ScheduleView,
     pub progress: ProgressView,
+}
+
+impl Flat for Ref {
+    const FIELDS: usize = 3;
+    fn write<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("title", &self.title)?;
+        out.serialize_field("label", &self.label)
+    }
+}
+
+impl Flat for DeliverableView {
+    const FIELDS: usize = 5;
+    fn write<S: SerializeStruct>(&self, out: &mut S) -> Result<(), S::Error> {
+        out.serialize_field("id", &self.id)?;
+        out.serialize_field("title", &self.title)?;
+        out.serialize_field("path", &self.path)?;
+        out.serialize_field("owner", &self.owner)?;
+        out.serialize_field("status", &self.status)
+    }
 }
 
 impl Ref {
