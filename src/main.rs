@@ -35,12 +35,37 @@ fn main() -> ExitCode {
         Command::Explain(args) => commands::explain::run(args),
         Command::Hook(command) => commands::hook::run(command),
     };
-    match result {
-        Ok(code) => ExitCode::from(code),
+    let code = match result {
+        Ok(code) => code,
         Err(failure) => {
             let color = auto_color(std::io::stderr().is_terminal());
             eprint!("{}", failure.render(color));
-            ExitCode::from(EXIT_FAILURE)
+            EXIT_FAILURE
+        }
+    };
+    exit(code)
+}
+
+/// Ends the process once its output is flushed, without running the C
+/// library's exit handlers. Every file `spec` writes is written, synced and
+/// closed inside the command; what is left at exit is mimalloc's exit-time
+/// collection, which gives every freed page back to the system one
+/// `madvise` at a time and splits the transparent huge pages it touches,
+/// just before the kernel takes the whole address space back anyway. That
+/// was a sixth of a small check: `perf stat -r 60 spec check --quiet` on the
+/// 938-triple spec, three alternating rounds, 6.3–7.2 ms → 5.4–5.6 ms.
+fn exit(code: u8) -> ExitCode {
+    #[cfg(target_os = "linux")]
+    {
+        use std::io::Write;
+        // stdout is line-buffered: what a command printed without a final
+        // line break is still in its buffer. stderr is unbuffered. If the
+        // flush fails, the normal exit reports nothing more either.
+        if std::io::stdout().flush().is_ok() {
+            // SAFETY: `_exit` ends the process; no Rust code runs after it,
+            // so no invariant can be observed broken.
+            unsafe { libc::_exit(i32::from(code)) }
         }
     }
+    ExitCode::from(code)
 }

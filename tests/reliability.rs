@@ -403,3 +403,29 @@ fn fuzzer_findings_check_and_render() {
         "{log}"
     );
 }
+
+/// `spec` ends with `_exit` once stdout is flushed (src/main.rs): a report
+/// far larger than a pipe's buffer arrives whole, through a pipe and into a
+/// file, with the exit code of the findings.
+#[test]
+fn a_large_report_arrives_whole_through_a_pipe_and_into_a_file() {
+    let mut plan = String::from(HEAD);
+    for i in 0..2000 {
+        plan.push_str(&format!(":t{i} a sg:Tsk .\n"));
+    }
+    let dir = workspace(plan.as_bytes());
+    let args = ["check", "--format", "json", "specs/001-r"];
+    let (piped_code, piped, stderr) = spec(dir.path(), &args);
+    let (filed_code, filed, _) = spec_bounded(dir.path(), &args);
+    assert_eq!((piped_code, filed_code), (1, 1), "{stderr}");
+    assert!(piped.len() > 256 * 1024, "{} bytes", piped.len());
+    assert_eq!(piped, filed);
+    let report: serde_json::Value = serde_json::from_str(&piped).unwrap();
+    let text = report.to_string();
+    assert_eq!(
+        text.matches("\"unknown-term\"").count(),
+        2000,
+        "{}",
+        &text[..400]
+    );
+}
