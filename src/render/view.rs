@@ -691,3 +691,61 @@ pub fn slug(id: &str) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::{json, Value};
+
+    fn object(value: &impl Serialize) -> serde_json::Map<String, Value> {
+        match serde_json::to_value(value).unwrap() {
+            Value::Object(map) => map,
+            other => panic!("not an object: {other}"),
+        }
+    }
+
+    fn name() -> Ref {
+        Ref {
+            id: ":lead".into(),
+            title: Some("Lead".into()),
+            label: "Lead".into(),
+        }
+    }
+
+    /// The hand-written `Flat` impls write exactly the fields their derived
+    /// `Serialize` writes: a field added to `Ref` or `DeliverableView` and
+    /// not to its `Flat` fails here.
+    #[test]
+    fn a_flattened_struct_writes_its_part_then_its_own_fields() {
+        let agent = AgentRef {
+            name: name(),
+            slug: "lead".into(),
+        };
+        let mut expected = object(&agent.name);
+        expected.insert("slug".into(), json!("lead"));
+        assert_eq!(object(&agent), expected);
+        let keys: Vec<_> = object(&agent).keys().cloned().collect();
+        assert_eq!(keys, ["id", "label", "slug", "title"]);
+        assert_eq!(<AgentRef as Flat>::FIELDS, 4);
+
+        let deliverable = DeliverableView {
+            id: ":report".into(),
+            title: "Report".into(),
+            path: Some("docs/report.md".into()),
+            owner: Some(agent),
+            status: None,
+        };
+        let scoped = ScopedDeliverableView {
+            deliverable: deliverable.clone(),
+            phase: Some("Phase 1".into()),
+        };
+        let mut expected = object(&deliverable);
+        expected.insert("phase".into(), json!("Phase 1"));
+        assert_eq!(object(&scoped), expected);
+        assert_eq!(
+            <DeliverableView as Flat>::FIELDS,
+            object(&deliverable).len()
+        );
+        assert_eq!(<Ref as Flat>::FIELDS, object(&name()).len());
+    }
+}
