@@ -10,15 +10,40 @@ fn folder_of(path: &Path) -> &Path {
         .unwrap_or(Path::new("."))
 }
 
+/// The longest file name, in bytes, that the common file systems take
+/// (ext4, XFS, Btrfs, APFS; NTFS counts 255 UTF-16 units).
+const NAME_MAX: usize = 255;
+
 /// The temporary file beside `path` that [`write_atomic`] and
 /// [`write_all_atomic`] write first: hidden, and named after this process so
 /// that two runs do not write the same one.
+///
+/// File systems take names of up to 255 bytes, and the temporary name adds
+/// up to 16 to the file's. A name too long for that, or not valid UTF-8, is
+/// cut to a prefix and a hash of the whole name, so that every file of one
+/// run still gets a temporary file of its own.
 pub(crate) fn temp_beside(path: &Path) -> PathBuf {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    folder_of(path).join(format!(".{name}.{}.tmp", std::process::id()))
+    use std::hash::{Hash, Hasher};
+    /// The longest name less `.`, `.` and the widest `u32` process id, `.tmp`.
+    const WHOLE: usize = NAME_MAX - 1 - 11 - 4;
+    /// What is kept of a name that is cut: room for `~` and 16 hex digits.
+    const CUT: usize = WHOLE - 17;
+    let raw = path.file_name().unwrap_or_default();
+    let name = raw.to_string_lossy();
+    let pid = std::process::id();
+    let temp = match name {
+        std::borrow::Cow::Borrowed(name) if name.len() <= WHOLE => format!(".{name}.{pid}.tmp"),
+        _ => {
+            let mut end = name.len().min(CUT);
+            while !name.is_char_boundary(end) {
+                end -= 1;
+            }
+            let mut hasher = std::hash::DefaultHasher::new();
+            raw.as_encoded_bytes().hash(&mut hasher);
+            format!(".{}~{:016x}.{pid}.tmp", &name[..end], hasher.finish())
+        }
+    };
+    folder_of(path).join(temp)
 }
 
 /// Writes `bytes` to a temporary file beside `path`, then renames it over `path`.
@@ -121,6 +146,16 @@ fn stage(
         if present.insert(folder) {
             create_folders(folder, created)
                 .map_err(|error| WriteError::new("create", folder, error))?;
+        }
+        // Found now, while nothing is replaced: the rename would fail after
+        // the files before it had landed.
+        let length = path.file_name().map_or(0, |n| n.as_encoded_bytes().len());
+        if length > NAME_MAX {
+            let error = std::io::Error::new(
+                std::io::ErrorKind::InvalidInput,
+                format!("the file name is {length} bytes long, and file systems take at most {NAME_MAX}"),
+            );
+            return Err(WriteError::new("write", path, error));
         }
         let temp = temp_beside(path);
         let mut file =
@@ -337,6 +372,50 @@ mod tests {
         ])
         .unwrap_err();
         assert_eq!((error.action, error.path), ("create", root.join("f/g")));
+        assert_eq!(tree(root), before);
+    }
+
+    /// A file name the file system takes (up to 255 bytes) is written,
+    /// though its temporary file's name would be longer; two long names
+    /// that differ only at the end get temporary files of their own.
+    #[test]
+    fn a_name_of_255_bytes_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let long = |end: &str| format!("{}{end}.md", "é".repeat(124));
+        let (a, b) = (long("a"), long("b"));
+        assert_eq!(a.len(), 252);
+        write_atomic(&root.join(&a), b"one").unwrap();
+        assert_eq!(std::fs::read_to_string(root.join(&a)).unwrap(), "one");
+        write_all_atomic(&[
+            (root.join(&a), b"a".as_slice()),
+            (root.join(&b), b"b".as_slice()),
+            (root.join("x".repeat(251) + ".md"), b"x".as_slice()),
+        ])
+        .unwrap();
+        assert_eq!(std::fs::read_to_string(root.join(&a)).unwrap(), "a");
+        assert_eq!(std::fs::read_to_string(root.join(&b)).unwrap(), "b");
+        assert_eq!(std::fs::read_dir(root).unwrap().count(), 3);
+    }
+
+    #[test]
+    fn a_name_longer_than_255_bytes_replaces_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("a")).unwrap();
+        std::fs::write(root.join("a/x.md"), "old x").unwrap();
+        let before = tree(root);
+        let long = root.join("b").join("y".repeat(253) + ".md");
+        let error = write_all_atomic(&[
+            (root.join("a/x.md"), b"new x".as_slice()),
+            (long.clone(), b"y".as_slice()),
+        ])
+        .unwrap_err();
+        assert_eq!((error.action, &error.path), ("write", &long));
+        assert_eq!(
+            error.error.to_string(),
+            "the file name is 256 bytes long, and file systems take at most 255"
+        );
         assert_eq!(tree(root), before);
     }
 

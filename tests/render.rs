@@ -280,3 +280,62 @@ fn agent_names_cannot_escape_the_output_folder() {
     );
     assert!(walk(dir.path()).iter().all(|p| p.starts_with(dir.path())));
 }
+
+/// A briefing's name of 248 bytes is one the file system takes, though the
+/// temporary file it is written through would be longer than 255 bytes.
+#[test]
+fn a_long_agent_name_gets_its_briefing() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_dir = dir.path().join("specs/001-x");
+    std::fs::create_dir_all(&spec_dir).unwrap();
+    std::fs::write(dir.path().join("spec.toml"), "").unwrap();
+    let name = "a".repeat(245);
+    std::fs::write(
+        spec_dir.join("plan.ttl"),
+        format!(
+            "@prefix sg: <https://w3id.org/specgraph#> .\n\
+             <https://example.org/x#{name}> a sg:Agent ; sg:title \"Long\" ; sg:role \"r\" .\n"
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = spec(dir.path(), &["render"]);
+    assert_eq!(code, 0, "{err}");
+    let briefing = PathBuf::from(format!("001-x/briefings/{name}.md"));
+    let written = files(&dir.path().join("docs"));
+    assert!(written.contains(&briefing), "{written:?}");
+    assert!(
+        written
+            .iter()
+            .all(|p| !p.to_string_lossy().contains(".tmp")),
+        "{written:?}"
+    );
+    let (code, out, err) = spec(dir.path(), &["render", "--check"]);
+    assert_eq!(code, 0, "{out}{err}");
+}
+
+/// A briefing's name longer than any file system takes stops the render
+/// before anything is written, and says which file and why.
+#[test]
+fn an_agent_name_too_long_for_a_file_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec_dir = dir.path().join("specs/001-x");
+    std::fs::create_dir_all(&spec_dir).unwrap();
+    std::fs::write(dir.path().join("spec.toml"), "").unwrap();
+    let name = "b".repeat(300);
+    std::fs::write(
+        spec_dir.join("plan.ttl"),
+        format!(
+            "@prefix sg: <https://w3id.org/specgraph#> .\n\
+             <https://example.org/x#{name}> a sg:Agent ; sg:title \"Long\" ; sg:role \"r\" .\n"
+        ),
+    )
+    .unwrap();
+    let (code, _, err) = spec(dir.path(), &["render"]);
+    assert_eq!(code, 2, "{err}");
+    let flat: String = err.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("303 bytes long, and file systems take at most 255"),
+        "{err}"
+    );
+    assert!(!dir.path().join("docs").exists(), "{:?}", walk(dir.path()));
+}
