@@ -140,3 +140,41 @@ fn a_file_that_does_not_parse_is_left_alone() {
         "@prefix : <https://example.org/x#> .\n:a :b :c ;\n    :d :e .\n"
     );
 }
+
+/// Eight blank nodes that cannot be told apart (each points to all the
+/// others) exceed RDFC-1.0's call limit, so `spec fmt` cannot prove that a
+/// new layout keeps the triples: it says so and leaves the file alone,
+/// rather than writing a layout it did not check.
+#[test]
+fn a_file_whose_triples_cannot_be_compared_is_left_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut clique = String::from("@prefix : <https://example.org/x#> .\n");
+    for i in 0..8 {
+        for j in (0..8).filter(|&j| j != i) {
+            clique.push_str(&format!("_:b{i}   :next   _:b{j} .\n"));
+        }
+    }
+    std::fs::write(dir.path().join("clique.ttl"), &clique).unwrap();
+    let good = "@prefix : <https://example.org/x#> .\n:a :b :c;:d :e .\n";
+    std::fs::write(dir.path().join("good.ttl"), good).unwrap();
+    let (code, out, err) = spec(dir.path(), &["fmt", "clique.ttl", "good.ttl", "--isolated"]);
+    assert_eq!(code, 2, "{out}{err}");
+    let flat = err.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "clique.ttl: not formatted: its triples could not be compared with the new layout's"
+        ),
+        "{err}"
+    );
+    assert!(flat.contains("Hash N-degree Quads"), "{err}");
+    assert!(
+        out.contains("formatted good.ttl") && out.contains("1 not compared"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("clique.ttl")).unwrap(),
+        clique
+    );
+    let (code, out, err) = spec(dir.path(), &["fmt", "--check", "clique.ttl", "--isolated"]);
+    assert_eq!(code, 2, "{out}{err}");
+}
