@@ -248,19 +248,28 @@ fn template_errors_name_the_template_file_and_line() {
     assert!(err.contains("sparql(): the query does not parse"), "{err}");
 }
 
-#[test]
-fn agent_names_cannot_escape_the_output_folder() {
+/// A workspace of one spec, `001-x`, with an agent for each IRI.
+fn agents(iris: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let spec_dir = dir.path().join("specs/001-x");
     std::fs::create_dir_all(&spec_dir).unwrap();
     std::fs::write(dir.path().join("spec.toml"), "").unwrap();
-    std::fs::write(
-        spec_dir.join("plan.ttl"),
-        "@prefix sg: <https://w3id.org/specgraph#> .\n\
-         <https://example.org/x/..%2F..%2Fevil> a sg:Agent ; sg:title \"Evil\" ; sg:role \"r\" .\n\
-         <https://example.org/x#..> a sg:Agent ; sg:title \"Dots\" ; sg:role \"r\" .\n",
-    )
-    .unwrap();
+    let mut plan = String::from("@prefix sg: <https://w3id.org/specgraph#> .\n");
+    for (index, iri) in iris.iter().enumerate() {
+        plan.push_str(&format!(
+            "{iri} a sg:Agent ; sg:title \"Agent {index}\" ; sg:role \"r\" .\n"
+        ));
+    }
+    std::fs::write(spec_dir.join("plan.ttl"), plan).unwrap();
+    dir
+}
+
+#[test]
+fn agent_names_cannot_escape_the_output_folder() {
+    let dir = agents(&[
+        "<https://example.org/x/..%2F..%2Fevil>",
+        "<https://example.org/x#..>",
+    ]);
     let (code, _, err) = spec(dir.path(), &["render"]);
     assert_eq!(code, 0, "{err}");
     let written = files(&dir.path().join("docs"));
@@ -285,19 +294,8 @@ fn agent_names_cannot_escape_the_output_folder() {
 /// temporary file it is written through would be longer than 255 bytes.
 #[test]
 fn a_long_agent_name_gets_its_briefing() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec_dir = dir.path().join("specs/001-x");
-    std::fs::create_dir_all(&spec_dir).unwrap();
-    std::fs::write(dir.path().join("spec.toml"), "").unwrap();
     let name = "a".repeat(245);
-    std::fs::write(
-        spec_dir.join("plan.ttl"),
-        format!(
-            "@prefix sg: <https://w3id.org/specgraph#> .\n\
-             <https://example.org/x#{name}> a sg:Agent ; sg:title \"Long\" ; sg:role \"r\" .\n"
-        ),
-    )
-    .unwrap();
+    let dir = agents(&[&format!("<https://example.org/x#{name}>")]);
     let (code, _, err) = spec(dir.path(), &["render"]);
     assert_eq!(code, 0, "{err}");
     let briefing = PathBuf::from(format!("001-x/briefings/{name}.md"));
@@ -317,19 +315,8 @@ fn a_long_agent_name_gets_its_briefing() {
 /// before anything is written, and says which file and why.
 #[test]
 fn an_agent_name_too_long_for_a_file_writes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let spec_dir = dir.path().join("specs/001-x");
-    std::fs::create_dir_all(&spec_dir).unwrap();
-    std::fs::write(dir.path().join("spec.toml"), "").unwrap();
     let name = "b".repeat(300);
-    std::fs::write(
-        spec_dir.join("plan.ttl"),
-        format!(
-            "@prefix sg: <https://w3id.org/specgraph#> .\n\
-             <https://example.org/x#{name}> a sg:Agent ; sg:title \"Long\" ; sg:role \"r\" .\n"
-        ),
-    )
-    .unwrap();
+    let dir = agents(&[&format!("<https://example.org/x#{name}>")]);
     let (code, _, err) = spec(dir.path(), &["render"]);
     assert_eq!(code, 2, "{err}");
     let flat: String = err.split_whitespace().collect::<Vec<_>>().join(" ");
