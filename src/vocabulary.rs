@@ -1,6 +1,8 @@
 //! The campaign vocabulary (`ontology/campaign.ttl`), embedded in the binary.
 
-use oxigraph::model::{BlankNode, GraphName, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
+use oxigraph::model::{
+    BlankNodeRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, TermRef, Triple, TripleRef,
+};
 use oxrdf::vocab::rdf;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::OnceLock;
@@ -44,21 +46,26 @@ mod embedded {
     }
 }
 
-/// Triples embedded by build.rs, as oxrdf terms.
-fn embedded(triples: &[[embedded::T; 3]]) -> Vec<Triple> {
+/// Triples embedded by build.rs, as oxrdf terms borrowing the binary's own
+/// text: nothing is copied. The owned form this replaced allocated each
+/// term's string (about 5,000 allocations and 590 KB of heap in every
+/// process, a quarter of a small check's peak), only for the dictionaries
+/// and graphs that read it to copy the terms again.
+fn embedded(triples: &'static [[embedded::T; 3]]) -> Vec<TripleRef<'static>> {
     use embedded::{text, T};
-    use oxigraph::model::Literal;
-    let term = |t: &T| -> Term {
+    let term = |t: &T| -> TermRef<'static> {
         match *t {
-            T::Iri(iri) => NamedNode::new_unchecked(text(iri)).into(),
-            T::Blank(id) => BlankNode::new_unchecked(text(id)).into(),
-            T::Simple(value) => Literal::new_simple_literal(text(value)).into(),
-            T::Typed(value, datatype) => {
-                Literal::new_typed_literal(text(value), NamedNode::new_unchecked(text(datatype)))
-                    .into()
-            }
+            T::Iri(iri) => NamedNodeRef::new_unchecked(text(iri)).into(),
+            T::Blank(id) => BlankNodeRef::new_unchecked(text(id)).into(),
+            T::Simple(value) => LiteralRef::new_simple_literal(text(value)).into(),
+            T::Typed(value, datatype) => LiteralRef::new_typed_literal(
+                text(value),
+                NamedNodeRef::new_unchecked(text(datatype)),
+            )
+            .into(),
             T::Lang(value, language) => {
-                Literal::new_language_tagged_literal_unchecked(text(value), text(language)).into()
+                LiteralRef::new_language_tagged_literal_unchecked(text(value), text(language))
+                    .into()
             }
         }
     };
@@ -66,36 +73,32 @@ fn embedded(triples: &[[embedded::T; 3]]) -> Vec<Triple> {
         .iter()
         .map(|[s, p, o]| {
             let subject = match term(s) {
-                Term::NamedNode(n) => NamedOrBlankNode::NamedNode(n),
-                Term::BlankNode(b) => NamedOrBlankNode::BlankNode(b),
+                TermRef::NamedNode(n) => NamedOrBlankNodeRef::NamedNode(n),
+                TermRef::BlankNode(b) => NamedOrBlankNodeRef::BlankNode(b),
                 other => unreachable!("build.rs wrote a literal subject: {other}"),
             };
-            let Term::NamedNode(predicate) = term(p) else {
+            let TermRef::NamedNode(predicate) = term(p) else {
                 unreachable!("build.rs wrote a predicate that is not an IRI")
             };
-            Triple::new(subject, predicate, term(o))
+            TripleRef::new(subject, predicate, term(o))
         })
         .collect()
 }
 
-/// The vocabulary's triples, in its own named graph.
-pub fn quads() -> &'static [Quad] {
-    static QUADS: OnceLock<Vec<Quad>> = OnceLock::new();
-    QUADS.get_or_init(|| {
-        let graph = GraphName::NamedNode(NamedNode::new_unchecked(GRAPH));
-        embedded(embedded::CAMPAIGN)
-            .into_iter()
-            .map(|t| Quad::new(t.subject, t.predicate, t.object, graph.clone()))
-            .collect()
-    })
+/// The vocabulary's triples (`ontology/campaign.ttl`); in a spec's dataset
+/// they are in the named graph [`GRAPH`].
+pub fn triples() -> &'static [TripleRef<'static>] {
+    static TRIPLES: OnceLock<Vec<TripleRef<'static>>> = OnceLock::new();
+    TRIPLES.get_or_init(|| embedded(embedded::CAMPAIGN))
 }
 
 /// The vocabulary's axioms: types, ranges, datatype definitions and restrictions,
-/// required properties. This is what every spec store carries for the rules;
-/// labels, comments and domains (documentation) are left out, which keeps each
-/// store and every full scan smaller.
-pub fn axioms() -> &'static [Quad] {
-    static AXIOMS: OnceLock<Vec<Quad>> = OnceLock::new();
+/// required properties. This is what every spec store carries for the rules
+/// (in the named graph [`GRAPH`]); labels, comments and domains
+/// (documentation) are left out, which keeps each store and every full scan
+/// smaller.
+pub fn axioms() -> &'static [TripleRef<'static>] {
+    static AXIOMS: OnceLock<Vec<TripleRef<'static>>> = OnceLock::new();
     AXIOMS.get_or_init(|| {
         const DOCUMENTATION: &[&str] = &[
             "http://www.w3.org/2000/01/rdf-schema#label",
@@ -103,20 +106,21 @@ pub fn axioms() -> &'static [Quad] {
             "http://www.w3.org/2000/01/rdf-schema#domain",
             "http://www.w3.org/2002/07/owl#versionInfo",
         ];
-        let named: Vec<&Quad> = quads()
+        let named: Vec<TripleRef<'static>> = triples()
             .iter()
-            .filter(|q| !DOCUMENTATION.contains(&q.predicate.as_str()))
+            .filter(|t| !DOCUMENTATION.contains(&t.predicate.as_str()))
+            .copied()
             .collect();
         // Keep blank nodes (lists, restrictions) only when a kept triple reaches them.
-        let mut reachable: HashSet<&BlankNode> = HashSet::new();
+        let mut reachable: HashSet<BlankNodeRef<'static>> = HashSet::new();
         loop {
             let before = reachable.len();
-            for quad in &named {
-                let kept = match &quad.subject {
-                    NamedOrBlankNode::NamedNode(_) => true,
-                    NamedOrBlankNode::BlankNode(b) => reachable.contains(b),
+            for triple in &named {
+                let kept = match triple.subject {
+                    NamedOrBlankNodeRef::NamedNode(_) => true,
+                    NamedOrBlankNodeRef::BlankNode(b) => reachable.contains(&b),
                 };
-                if let (true, Term::BlankNode(object)) = (kept, &quad.object) {
+                if let (true, TermRef::BlankNode(object)) = (kept, triple.object) {
                     reachable.insert(object);
                 }
             }
@@ -126,11 +130,10 @@ pub fn axioms() -> &'static [Quad] {
         }
         named
             .into_iter()
-            .filter(|q| match &q.subject {
-                NamedOrBlankNode::NamedNode(_) => true,
-                NamedOrBlankNode::BlankNode(b) => reachable.contains(b),
+            .filter(|t| match t.subject {
+                NamedOrBlankNodeRef::NamedNode(_) => true,
+                NamedOrBlankNodeRef::BlankNode(b) => reachable.contains(&b),
             })
-            .cloned()
             .collect()
     })
 }
@@ -142,9 +145,9 @@ pub fn described() -> &'static rustc_hash::FxHashSet<&'static str> {
     DESCRIBED.get_or_init(|| {
         axioms()
             .iter()
-            .filter_map(|q| match &q.subject {
-                NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
-                NamedOrBlankNode::BlankNode(_) => None,
+            .filter_map(|t| match t.subject {
+                NamedOrBlankNodeRef::NamedNode(n) => Some(n.as_str()),
+                NamedOrBlankNodeRef::BlankNode(_) => None,
             })
             .collect()
     })
@@ -158,13 +161,13 @@ pub fn datatype_properties() -> &'static rustc_hash::FxHashSet<&'static str> {
         let datatype_property = "http://www.w3.org/2002/07/owl#DatatypeProperty";
         axioms()
             .iter()
-            .filter(|q| {
-                q.predicate == rdf::TYPE
-                    && matches!(&q.object, Term::NamedNode(o) if o.as_str() == datatype_property)
+            .filter(|t| {
+                t.predicate == rdf::TYPE
+                    && matches!(t.object, TermRef::NamedNode(o) if o.as_str() == datatype_property)
             })
-            .filter_map(|q| match &q.subject {
-                NamedOrBlankNode::NamedNode(n) => Some(n.as_str()),
-                NamedOrBlankNode::BlankNode(_) => None,
+            .filter_map(|t| match t.subject {
+                NamedOrBlankNodeRef::NamedNode(n) => Some(n.as_str()),
+                NamedOrBlankNodeRef::BlankNode(_) => None,
             })
             .collect()
     })
@@ -174,49 +177,51 @@ pub fn datatype_properties() -> &'static rustc_hash::FxHashSet<&'static str> {
 /// build time.
 pub fn bundled_profile(name: &str) -> Option<Vec<Triple>> {
     match name {
-        "spec-kit" => Some(embedded(embedded::SPEC_KIT)),
+        "spec-kit" => Some(
+            embedded(embedded::SPEC_KIT)
+                .into_iter()
+                .map(TripleRef::into_owned)
+                .collect(),
+        ),
         _ => None,
     }
 }
 
 /// The vocabulary's shapes (`ontology/shapes.ttl`).
-pub fn shapes() -> &'static [Triple] {
-    static SHAPES_TRIPLES: OnceLock<Vec<Triple>> = OnceLock::new();
+pub fn shapes() -> &'static [TripleRef<'static>] {
+    static SHAPES_TRIPLES: OnceLock<Vec<TripleRef<'static>>> = OnceLock::new();
     SHAPES_TRIPLES.get_or_init(|| embedded(embedded::SHAPES))
 }
 
 /// The types of the vocabulary's individuals (`sg:Done a sg:Status`, …). They
 /// join every data graph the shapes validate, the way pySHACL mixes an
 /// ontology graph in, so that `sh:class sg:Status` accepts `sg:Done`.
-pub fn individuals() -> &'static [Triple] {
-    static INDIVIDUALS: OnceLock<Vec<Triple>> = OnceLock::new();
+pub fn individuals() -> &'static [TripleRef<'static>] {
+    static INDIVIDUALS: OnceLock<Vec<TripleRef<'static>>> = OnceLock::new();
     INDIVIDUALS.get_or_init(|| {
-        let rdf_type = rdf::TYPE.into_owned();
-        let owl_class = Term::NamedNode(NamedNode::new_unchecked(OWL_CLASS));
-        let classes: HashSet<Term> = quads()
+        let owl_class = TermRef::NamedNode(NamedNodeRef::new_unchecked(OWL_CLASS));
+        let classes: HashSet<TermRef<'static>> = triples()
             .iter()
-            .filter(|q| q.predicate == rdf_type && q.object == owl_class)
-            .map(|q| q.subject.clone().into())
+            .filter(|t| t.predicate == rdf::TYPE && t.object == owl_class)
+            .map(|t| t.subject.into())
             .collect();
-        quads()
+        triples()
             .iter()
-            .filter(|q| q.predicate == rdf_type && classes.contains(&q.object))
-            .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
+            .filter(|t| t.predicate == rdf::TYPE && classes.contains(&t.object))
+            .copied()
             .collect()
     })
 }
 
 /// Every `sg:` term the vocabulary defines (classes, properties, individuals, datatypes).
-pub fn terms() -> &'static BTreeSet<String> {
-    static TERMS: OnceLock<BTreeSet<String>> = OnceLock::new();
+pub fn terms() -> &'static BTreeSet<&'static str> {
+    static TERMS: OnceLock<BTreeSet<&'static str>> = OnceLock::new();
     TERMS.get_or_init(|| {
-        quads()
+        triples()
             .iter()
-            .filter_map(|q| match &q.subject {
-                oxigraph::model::NamedOrBlankNode::NamedNode(n)
-                    if n.as_str().starts_with(NAMESPACE) =>
-                {
-                    Some(n.as_str().to_owned())
+            .filter_map(|t| match t.subject {
+                NamedOrBlankNodeRef::NamedNode(n) if n.as_str().starts_with(NAMESPACE) => {
+                    Some(n.as_str())
                 }
                 _ => None,
             })
@@ -227,6 +232,13 @@ pub fn terms() -> &'static BTreeSet<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn owned(triples: &'static [[embedded::T; 3]]) -> Vec<Triple> {
+        embedded(triples)
+            .into_iter()
+            .map(TripleRef::into_owned)
+            .collect()
+    }
 
     #[test]
     fn the_embedded_triples_are_the_files_parsed_at_run_time() {
@@ -240,8 +252,8 @@ mod tests {
         };
         let has_blank = |t: &Triple| t.subject.is_blank_node() || t.object.is_blank_node();
         for (text, built) in [
-            (TEXT, embedded(embedded::CAMPAIGN)),
-            (SHAPES, embedded(embedded::SHAPES)),
+            (TEXT, owned(embedded::CAMPAIGN)),
+            (SHAPES, owned(embedded::SHAPES)),
             (
                 crate::profile::BUNDLED[0].1,
                 bundled_profile(crate::profile::BUNDLED[0].0).unwrap(),
@@ -293,7 +305,10 @@ mod tests {
             "coordinator",
             "measuredBy",
         ] {
-            assert!(terms.contains(&format!("{NAMESPACE}{local}")), "sg:{local}");
+            assert!(
+                terms.contains(format!("{NAMESPACE}{local}").as_str()),
+                "sg:{local}"
+            );
         }
     }
 
@@ -301,15 +316,15 @@ mod tests {
     fn axioms_keep_every_term_and_the_lists_ranges_need() {
         let axioms = axioms();
         assert!(
-            axioms.len() < quads().len() / 2,
+            axioms.len() < triples().len() / 2,
             "{} of {}",
             axioms.len(),
-            quads().len()
+            triples().len()
         );
         for term in terms() {
             assert!(
                 axioms.iter().any(
-                    |q| matches!(&q.subject, NamedOrBlankNode::NamedNode(n) if n.as_str() == term)
+                    |t| matches!(t.subject, NamedOrBlankNodeRef::NamedNode(n) if n.as_str() == *term)
                 ),
                 "{term} is still defined"
             );
@@ -346,15 +361,12 @@ mod tests {
     /// properties, `sh:class` for class ranges.
     #[test]
     fn shapes_agree_with_the_vocabulary() {
-        let has = |triples: &[Triple], s: &str, p: &str, o: &str| {
+        let has = |triples: &[TripleRef<'_>], s: &str, p: &str, o: &str| {
             triples.iter().any(|t| {
                 t.subject.to_string() == s && t.predicate.as_str() == p && t.object.to_string() == o
             })
         };
-        let vocabulary: Vec<Triple> = quads()
-            .iter()
-            .map(|q| Triple::new(q.subject.clone(), q.predicate.clone(), q.object.clone()))
-            .collect();
+        let vocabulary = triples();
         const RANGE: &str = "http://www.w3.org/2000/01/rdf-schema#range";
         const SH: &str = "http://www.w3.org/ns/shacl#";
         let functional = "<http://www.w3.org/2002/07/owl#FunctionalProperty>";
@@ -372,12 +384,12 @@ mod tests {
             let one = "\"1\"^^<http://www.w3.org/2001/XMLSchema#integer>";
             assert_eq!(
                 has(shapes, &shape, &format!("{SH}maxCount"), one),
-                has(&vocabulary, &property, rdf::TYPE.as_str(), functional),
+                has(vocabulary, &property, rdf::TYPE.as_str(), functional),
                 "{shape} has sh:maxCount 1 exactly when {property} is functional"
             );
             let range = t.object.to_string();
             if has(
-                &vocabulary,
+                vocabulary,
                 &range,
                 rdf::TYPE.as_str(),
                 &format!("<{OWL_CLASS}>"),

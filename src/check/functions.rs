@@ -255,16 +255,18 @@ impl FunctionContext {
         }
         let namespace = namespace_of(iri);
         let wanted = &iri[namespace.len()..];
-        let candidates: Box<dyn Iterator<Item = &String>> = if namespace == vocabulary::NAMESPACE {
-            Box::new(vocabulary::terms().iter())
+        let candidates: Box<dyn Iterator<Item = &str>> = if namespace == vocabulary::NAMESPACE {
+            Box::new(vocabulary::terms().iter().copied())
         } else {
-            Box::new(self.described.get(namespace).into_iter().flatten())
+            Box::new(
+                self.described
+                    .get(namespace)
+                    .into_iter()
+                    .flatten()
+                    .map(String::as_str),
+            )
         };
-        closest(
-            wanted,
-            candidates.map(|c| (c.as_str(), &c[namespace_of(c).len()..])),
-        )
-        .map(str::to_owned)
+        closest(wanted, candidates.map(|c| (c, &c[namespace_of(c).len()..]))).map(str::to_owned)
     }
 }
 

@@ -37,8 +37,12 @@ impl Shapes {
     fn compiled(&self) -> Result<&(Graph, Compiled), String> {
         self.compiled
             .get_or_init(|| {
-                let graph =
-                    Graph::from_refs(crate::vocabulary::shapes().iter().chain(self.user.iter()));
+                let graph = Graph::from_refs(
+                    crate::vocabulary::shapes()
+                        .iter()
+                        .copied()
+                        .chain(self.user.iter().map(Triple::as_ref)),
+                );
                 let compiled = Compiled::new(&graph).map_err(|e| e.to_string())?;
                 Ok((graph, compiled))
             })
@@ -79,7 +83,7 @@ pub fn check(
     let (shapes_graph, compiled): (Cow<Graph>, Cow<Compiled>) = if has_own_shapes(spec) {
         let mut graph = base_graph.clone();
         for triple in &spec.triples {
-            graph.insert_ref(triple);
+            graph.insert_ref(triple.as_ref());
         }
         let compiled = Compiled::new(&graph).map_err(|e| e.to_string())?;
         (Cow::Owned(graph), Cow::Owned(compiled))
@@ -89,7 +93,8 @@ pub fn check(
     let data = Graph::from_refs(
         spec.triples
             .iter()
-            .chain(crate::vocabulary::individuals().iter()),
+            .map(Triple::as_ref)
+            .chain(crate::vocabulary::individuals().iter().copied()),
     );
     let validator =
         Validator::with_compiled(&data, &shapes_graph, compiled).map_err(|e| e.to_string())?;

@@ -278,26 +278,30 @@ struct Vocabulary {
 fn vocabulary() -> &'static Vocabulary {
     static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         let mut dictionary = Dictionary::new(0);
-        let id = |term: Term, dictionary: &mut Dictionary| {
-            dictionary
-                .get(&term)
-                .unwrap_or_else(|| dictionary.add(term))
+        // As in `Computed::id`: a term found as it is is canonical.
+        let id = |term: TermRef<'_>, dictionary: &mut Dictionary| {
+            dictionary.get_ref(term).unwrap_or_else(|| {
+                let term = canonical(term.into_owned());
+                dictionary
+                    .get(&term)
+                    .unwrap_or_else(|| dictionary.add(term))
+            })
         };
         let graph = id(
-            NamedNode::new_unchecked(crate::vocabulary::GRAPH).into(),
+            NamedNodeRef::new_unchecked(crate::vocabulary::GRAPH).into(),
             &mut dictionary,
         );
         let computed_graph = id(
-            NamedNode::new_unchecked(crate::model::computed::GRAPH).into(),
+            NamedNodeRef::new_unchecked(crate::model::computed::GRAPH).into(),
             &mut dictionary,
         );
         let triples = crate::vocabulary::axioms()
             .iter()
-            .map(|q| {
+            .map(|t| {
                 [
-                    id(subject(&q.subject), &mut dictionary),
-                    id(q.predicate.clone().into(), &mut dictionary),
-                    id(canonical(q.object.clone()), &mut dictionary),
+                    id(t.subject.into(), &mut dictionary),
+                    id(t.predicate.into(), &mut dictionary),
+                    id(t.object, &mut dictionary),
                 ]
             })
             .collect();
@@ -311,13 +315,6 @@ fn vocabulary() -> &'static Vocabulary {
         }
     });
     &VOCABULARY
-}
-
-fn subject(subject: &NamedOrBlankNode) -> Term {
-    match subject {
-        NamedOrBlankNode::NamedNode(n) => n.clone().into(),
-        NamedOrBlankNode::BlankNode(b) => b.clone().into(),
-    }
 }
 
 /// A spec's dataset. Clones share it; the computed facts are added once,
@@ -840,7 +837,11 @@ mod tests {
         }
         store.extend(computed.iter().cloned()).unwrap();
         store
-            .extend(crate::vocabulary::axioms().iter().cloned())
+            .extend(
+                crate::vocabulary::axioms()
+                    .iter()
+                    .map(|t| t.in_graph(NamedNodeRef::new_unchecked(crate::vocabulary::GRAPH))),
+            )
             .unwrap();
         store
     }

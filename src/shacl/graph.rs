@@ -2,7 +2,10 @@
 //! node by node (objects of a subject, subjects of an object, lists, class
 //! membership), which hash indexes answer directly.
 
-use oxigraph::model::{NamedNode, NamedOrBlankNode, Term, Triple};
+use oxigraph::model::{
+    NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef, Triple,
+    TripleRef,
+};
 use oxrdf::vocab::rdf;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet};
 use std::collections::HashSet;
@@ -53,7 +56,7 @@ impl Graph {
     }
 
     /// Indexes borrowed triples, copying each distinct term once.
-    pub fn from_refs<'t>(triples: impl IntoIterator<Item = &'t Triple>) -> Self {
+    pub fn from_refs<'t>(triples: impl IntoIterator<Item = TripleRef<'t>>) -> Self {
         let mut graph = Self::default();
         for triple in triples {
             graph.insert_ref(triple);
@@ -63,14 +66,14 @@ impl Graph {
 
     /// Adds a triple (a repeated one is ignored).
     pub fn insert(&mut self, triple: Triple) {
-        self.insert_ref(&triple);
+        self.insert_ref(triple.as_ref());
     }
 
     /// Adds a borrowed triple (a repeated one is ignored).
-    pub fn insert_ref(&mut self, triple: &Triple) {
-        let s = self.intern_subject(&triple.subject);
-        let p = self.intern_named(&triple.predicate);
-        let o = self.intern(&triple.object);
+    pub fn insert_ref(&mut self, triple: TripleRef<'_>) {
+        let s = self.intern_subject(triple.subject);
+        let p = self.intern_named(triple.predicate);
+        let o = self.intern(triple.object);
         // A repeat is found in the shorter of the subject's and the object's
         // lists: a hub (a class with 100k instances, a node with 100k values)
         // must not make loading quadratic.
@@ -95,35 +98,36 @@ impl Graph {
         self.triples.push([s, p, o]);
     }
 
-    fn intern(&mut self, term: &Term) -> u32 {
+    fn intern(&mut self, term: TermRef<'_>) -> u32 {
         match term {
-            Term::NamedNode(n) => self.intern_named(n),
+            TermRef::NamedNode(n) => self.intern_named(n),
             other => {
-                if let Some(&id) = self.ids.get(other) {
+                let other = other.into_owned();
+                if let Some(&id) = self.ids.get(&other) {
                     return id;
                 }
                 let id = self.terms.len() as u32;
                 self.terms.push(other.clone());
-                self.ids.insert(other.clone(), id);
+                self.ids.insert(other, id);
                 id
             }
         }
     }
 
-    fn intern_named(&mut self, node: &NamedNode) -> u32 {
+    fn intern_named(&mut self, node: NamedNodeRef<'_>) -> u32 {
         if let Some(&id) = self.iris.get(node.as_str()) {
             return id;
         }
         let id = self.terms.len() as u32;
-        self.terms.push(Term::NamedNode(node.clone()));
+        self.terms.push(Term::NamedNode(node.into_owned()));
         self.iris.insert(node.as_str().to_owned(), id);
         id
     }
 
-    fn intern_subject(&mut self, subject: &NamedOrBlankNode) -> u32 {
+    fn intern_subject(&mut self, subject: NamedOrBlankNodeRef<'_>) -> u32 {
         match subject {
-            NamedOrBlankNode::NamedNode(n) => self.intern_named(n),
-            NamedOrBlankNode::BlankNode(b) => self.intern(&Term::BlankNode(b.clone())),
+            NamedOrBlankNodeRef::NamedNode(n) => self.intern_named(n),
+            NamedOrBlankNodeRef::BlankNode(b) => self.intern(b.into()),
         }
     }
 
