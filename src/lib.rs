@@ -16,6 +16,7 @@
 //! session, configuration, workspace discovery, time limits, file writing,
 //! progress and watching are internal to the crate.
 
+pub mod allocator;
 mod baseline;
 pub mod check;
 pub mod cli;

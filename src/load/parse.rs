@@ -33,6 +33,10 @@ pub fn parse_turtle(text: &str) -> ParsedFile {
     let statements = split_statements(text);
     let mut parser = TurtleParser::new().low_level();
     let mut out = ParsedFile::default();
+    // About one triple per 25 bytes in the specs measured (26 KB, 938
+    // triples); growing the vector by doubling copied it nine times.
+    out.triples.reserve(text.len() / 25);
+    out.triple_statement.reserve(text.len() / 25);
     let bytes = text.as_bytes();
     // Feed everything up to the start of the next statement so the parser sees
     // the whitespace that lets it finish the current one.
