@@ -24,7 +24,7 @@
 //! is mimalloc's, as before.
 
 use std::alloc::{GlobalAlloc, Layout};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 /// The region's size; it is reserved, not committed: only what is used is
 /// ever faulted in.
@@ -64,6 +64,9 @@ struct Region {
     base: AtomicUsize,
     /// How much of the region is handed out: the end of the last block.
     next: AtomicUsize,
+    /// Set once a block did not fit (or there is no region): from then on
+    /// every allocation goes straight to mimalloc, at the cost of one load.
+    full: AtomicBool,
 }
 
 impl Region {
@@ -71,15 +74,22 @@ impl Region {
         Self {
             base: AtomicUsize::new(UNMAPPED),
             next: AtomicUsize::new(0),
+            full: AtomicBool::new(false),
         }
     }
 
     /// The region's base, mapping it with `map` the first time.
+    #[inline]
     fn base(&self, map: impl FnOnce() -> Option<usize>, unmap: impl FnOnce(usize)) -> usize {
         let base = self.base.load(Ordering::Acquire);
         if base != UNMAPPED {
             return base;
         }
+        self.map_once(map, unmap)
+    }
+
+    #[cold]
+    fn map_once(&self, map: impl FnOnce() -> Option<usize>, unmap: impl FnOnce(usize)) -> usize {
         let mapped = map().unwrap_or(NONE);
         match self
             .base
@@ -97,19 +107,33 @@ impl Region {
         }
     }
 
+    /// Whether the region may still have room: false once a block did not
+    /// fit. The only cost a large run pays for the region per allocation.
+    #[inline]
+    fn open(&self) -> bool {
+        !self.full.load(Ordering::Relaxed)
+    }
+
     /// A block for `layout` from the region, if it fits.
     fn alloc(&self, base: usize, layout: Layout) -> Option<*mut u8> {
-        if base == NONE || layout.size() > LARGEST || layout.align() > HUGE_PAGE {
+        if base == NONE {
+            self.full.store(true, Ordering::Relaxed);
+            return None;
+        }
+        if layout.size() > LARGEST || layout.align() > HUGE_PAGE {
             return None;
         }
         let mut next = self.next.load(Ordering::Relaxed);
         loop {
             // `base` is aligned to a huge page, so aligning the offset aligns the address.
-            let start = next.checked_add(layout.align() - 1)? & !(layout.align() - 1);
-            let end = start.checked_add(layout.size())?;
-            if end > SIZE {
+            let end = (next.checked_add(layout.align() - 1)? & !(layout.align() - 1))
+                .checked_add(layout.size())
+                .filter(|&end| end <= SIZE);
+            let Some(end) = end else {
+                self.full.store(true, Ordering::Relaxed);
                 return None;
-            }
+            };
+            let start = end - layout.size();
             match self
                 .next
                 .compare_exchange_weak(next, end, Ordering::Relaxed, Ordering::Relaxed)
@@ -121,6 +145,7 @@ impl Region {
     }
 
     /// Where `ptr` is in the region, if it is there.
+    #[inline]
     fn offset(&self, ptr: *mut u8) -> Option<usize> {
         let base = self.base.load(Ordering::Relaxed);
         if base == UNMAPPED || base == NONE {
@@ -213,7 +238,12 @@ fn unmap(_: usize) {}
 // twice while live; everything else is mimalloc's, whose blocks are never
 // in the region.
 unsafe impl GlobalAlloc for Startup {
+    #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        if !self.region.open() {
+            // SAFETY: the caller's contract, passed on.
+            return unsafe { mimalloc::MiMalloc.alloc(layout) };
+        }
         let base = self.region.base(map, unmap);
         match self.region.alloc(base, layout) {
             Some(ptr) => ptr,
@@ -222,7 +252,12 @@ unsafe impl GlobalAlloc for Startup {
         }
     }
 
+    #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        if !self.region.open() {
+            // SAFETY: the caller's contract, passed on.
+            return unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) };
+        }
         let base = self.region.base(map, unmap);
         match self.region.alloc(base, layout) {
             Some(ptr) => {
@@ -236,6 +271,7 @@ unsafe impl GlobalAlloc for Startup {
         }
     }
 
+    #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
         match self.region.offset(ptr) {
             Some(offset) => self.region.free(offset, layout.size()),
@@ -244,6 +280,7 @@ unsafe impl GlobalAlloc for Startup {
         }
     }
 
+    #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let Some(offset) = self.region.offset(ptr) else {
             // SAFETY: not in the region, so mimalloc's.
@@ -333,6 +370,10 @@ mod tests {
         let f = fixture();
         assert!(f.region.alloc(f.base, layout(LARGEST + 1, 8)).is_none());
         assert!(f.region.alloc(f.base, layout(8, 2 * HUGE_PAGE)).is_none());
+        assert!(
+            f.region.open(),
+            "a large block alone does not close the region"
+        );
         let mut count = 0;
         while f.region.alloc(f.base, layout(LARGEST, 8)).is_some() {
             count += 1;
@@ -345,6 +386,7 @@ mod tests {
         let fresh = Region::new();
         assert_eq!(fresh.base(|| None, |_| {}), NONE, "no mapping: no region");
         assert!(fresh.alloc(NONE, layout(8, 8)).is_none());
+        assert!(!fresh.open());
         assert!(fresh.offset(8 as *mut u8).is_none());
     }
 
