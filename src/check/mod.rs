@@ -31,16 +31,21 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 
-/// The rules in force: the built-in ones and the user's.
+/// The rules in force: the built-in ones and the user's. The built-in ones
+/// are borrowed from the process-wide list (parsed once): copying them was
+/// about 1,000 allocations and 60 KB of every run.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
-    pub rules: Vec<Rule>,
+    pub rules: Vec<std::borrow::Cow<'static, Rule>>,
 }
 
 impl RuleSet {
     pub fn builtin() -> Self {
         Self {
-            rules: builtin::rules().to_vec(),
+            rules: builtin::rules()
+                .iter()
+                .map(std::borrow::Cow::Borrowed)
+                .collect(),
         }
     }
 
@@ -75,13 +80,16 @@ impl RuleSet {
                     ),
                 });
             }
-            self.rules.push(rule);
+            self.rules.push(std::borrow::Cow::Owned(rule));
         }
         Ok(())
     }
 
     pub fn get(&self, code: &str) -> Option<&Rule> {
-        self.rules.iter().find(|r| r.code == code)
+        self.rules
+            .iter()
+            .map(AsRef::as_ref)
+            .find(|r| r.code == code)
     }
 }
 
@@ -282,6 +290,7 @@ pub fn check_spec(
     let mut active: Vec<(&Rule, Severity)> = rules
         .rules
         .iter()
+        .map(AsRef::as_ref)
         .filter(|rule| rule.is_query())
         // A profile's rules run where the profile is on.
         .filter(|rule| {
