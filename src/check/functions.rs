@@ -135,7 +135,14 @@ impl Prefixes {
             }
         }
         match best {
-            Some((prefix, ns)) => format!("{prefix}:{}", &iri[ns.len()..]),
+            Some((prefix, ns)) => {
+                let local = &iri[ns.len()..];
+                let mut name = String::with_capacity(prefix.len() + 1 + local.len());
+                name.push_str(prefix);
+                name.push(':');
+                name.push_str(local);
+                name
+            }
             // Not an absolute IRI: a name an aligned vocabulary gives as text
             // (`sk:assignedTo "rust-coder"`), shown as written.
             None if !iri.is_empty() && !iri.contains(':') => iri.to_owned(),

@@ -1,10 +1,10 @@
 //! Shapes as data: every node shape and property shape of a shapes graph,
 //! with its targets, path, severity, messages and constraints.
 
-use super::graph::{iri, sh, Graph, RDF, RDFS, SH};
+use super::graph::{iri, sh, Graph, RDF, SH};
 use super::path::Path;
 use super::Error;
-use oxigraph::model::{Literal, NamedNode, Term};
+use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Term};
 use std::collections::HashSet;
 
 #[derive(Debug, Clone)]
@@ -237,8 +237,13 @@ impl Node<'_> {
                 .map(Target::ObjectsOf),
         );
         // An implicit class target: a shape that is also a class.
-        let class = Term::NamedNode(iri(RDFS, "Class"));
-        if self.shapes.has(self.id, &iri(RDF, "type"), &class) {
+        // Built from constants, not `iri()`: formatting two IRIs per shape
+        // was a fifth of reading the vocabulary's shapes.
+        let class = Term::NamedNode(oxrdf::vocab::rdfs::CLASS.into_owned());
+        if self
+            .shapes
+            .has(self.id, &oxrdf::vocab::rdf::TYPE.into_owned(), &class)
+        {
             targets.push(Target::Class(self.id.clone()));
         }
         targets
@@ -348,7 +353,9 @@ fn read(shapes: &Graph, id: &Term) -> Result<Shape, Error> {
         path_term,
         targets: node.targets(),
         constraints,
-        severity: named(node.get("severity")).unwrap_or_else(|| sh("Violation")),
+        severity: named(node.get("severity")).unwrap_or_else(|| {
+            NamedNodeRef::new_unchecked("http://www.w3.org/ns/shacl#Violation").into_owned()
+        }),
         messages: messages.collect(),
         deactivated: node.is_true("deactivated"),
     })
