@@ -50,6 +50,16 @@ impl Startup {
             region: Region::new(),
         }
     }
+
+    /// A block from the region, while it is open and if the block fits.
+    #[inline]
+    fn in_region(&self, layout: Layout) -> Option<*mut u8> {
+        if !self.region.open() {
+            return None;
+        }
+        let base = self.region.base(map, unmap);
+        self.region.alloc(base, layout)
+    }
 }
 
 impl Default for Startup {
@@ -240,12 +250,7 @@ fn unmap(_: usize) {}
 unsafe impl GlobalAlloc for Startup {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        if !self.region.open() {
-            // SAFETY: the caller's contract, passed on.
-            return unsafe { mimalloc::MiMalloc.alloc(layout) };
-        }
-        let base = self.region.base(map, unmap);
-        match self.region.alloc(base, layout) {
+        match self.in_region(layout) {
             Some(ptr) => ptr,
             // SAFETY: the caller's contract, passed on.
             None => unsafe { mimalloc::MiMalloc.alloc(layout) },
@@ -254,12 +259,7 @@ unsafe impl GlobalAlloc for Startup {
 
     #[inline]
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        if !self.region.open() {
-            // SAFETY: the caller's contract, passed on.
-            return unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) };
-        }
-        let base = self.region.base(map, unmap);
-        match self.region.alloc(base, layout) {
+        match self.in_region(layout) {
             Some(ptr) => {
                 // SAFETY: `ptr` is a fresh block of `layout.size()` bytes
                 // (taken-back memory may hold old data: it is cleared).
