@@ -38,7 +38,10 @@ pub struct Graph {
     terms: Vec<Term>,
     /// IRIs by their text, so that looking one up never builds a term.
     iris: HashMap<String, u32>,
-    /// Blank nodes and literals.
+    /// Blank nodes by their label: looked up without building a term (a
+    /// blank node is met again in every triple that mentions it).
+    blanks: HashMap<String, u32>,
+    /// Literals.
     ids: HashMap<Term, u32>,
     triples: Vec<[u32; 3]>,
     by_subject: HashMap<u32, Vec<u32>>,
@@ -101,6 +104,15 @@ impl Graph {
     fn intern(&mut self, term: TermRef<'_>) -> u32 {
         match term {
             TermRef::NamedNode(n) => self.intern_named(n),
+            TermRef::BlankNode(b) => {
+                if let Some(&id) = self.blanks.get(b.as_str()) {
+                    return id;
+                }
+                let id = self.terms.len() as u32;
+                self.terms.push(Term::BlankNode(b.into_owned()));
+                self.blanks.insert(b.as_str().to_owned(), id);
+                id
+            }
             other => {
                 let other = other.into_owned();
                 if let Some(&id) = self.ids.get(&other) {
@@ -134,6 +146,7 @@ impl Graph {
     fn id(&self, term: &Term) -> Option<u32> {
         match term {
             Term::NamedNode(n) => self.iris.get(n.as_str()).copied(),
+            Term::BlankNode(b) => self.blanks.get(b.as_str()).copied(),
             other => self.ids.get(other).copied(),
         }
     }
