@@ -388,12 +388,14 @@ fn positions<'a>(names: impl Iterator<Item = &'a Name>) -> HashMap<String, usize
 
 /// A number the way a person writes it: `41`, `2.5`, `0.125`.
 pub fn format_number(value: f64) -> String {
-    // A whole number is written as an integer (the float formatter costs
-    // ten times as much); -0 keeps its sign, as `{:.0}` writes it.
-    if value.fract() == 0.0 && value.abs() < 1e15 && !(value == 0.0 && value.is_sign_negative()) {
-        (value as i64).to_string()
-    } else if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("{value:.0}")
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        // Through the integer formatter (the float one costs ten times as
+        // much); -0 keeps its sign, as `{:.0}` writes it.
+        if value == 0.0 && value.is_sign_negative() {
+            "-0".to_owned()
+        } else {
+            (value as i64).to_string()
+        }
     } else {
         let text = format!("{value:.3}");
         text.trim_end_matches('0').trim_end_matches('.').to_owned()
