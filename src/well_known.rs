@@ -6,7 +6,7 @@
 //! is), and suggests from them.
 
 use crate::load::namespace_of;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::sync::OnceLock;
 
 const FILES: &[&str] = &[
@@ -85,7 +85,7 @@ fn parse(text: &'static str) -> Vocabulary {
 fn vocabularies() -> &'static HashMap<&'static str, Vocabulary> {
     static VOCABULARIES: OnceLock<HashMap<&'static str, Vocabulary>> = OnceLock::new();
     VOCABULARIES.get_or_init(|| {
-        let mut map = HashMap::new();
+        let mut map = HashMap::default();
         for text in FILES {
             let vocabulary = parse(text);
             if vocabulary.namespace == "https://schema.org/" {

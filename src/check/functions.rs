@@ -71,9 +71,9 @@ impl Prefixes {
             .iter()
             .map(|(p, i)| ((*p).to_owned(), (*i).to_owned()))
             .collect();
-        let mut names: std::collections::HashSet<String> =
+        let mut names: rustc_hash::FxHashSet<String> =
             table.iter().map(|(p, _)| p.clone()).collect();
-        let mut namespaces: std::collections::HashSet<String> =
+        let mut namespaces: rustc_hash::FxHashSet<String> =
             table.iter().map(|(_, i)| i.clone()).collect();
         for (prefix, iri) in pairs {
             if !names.contains(&prefix) && !namespaces.contains(&iri) {

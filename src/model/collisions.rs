@@ -6,8 +6,9 @@
 
 use super::{Campaign, Name};
 use globset::GlobMatcher;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Collision {
@@ -112,7 +113,7 @@ pub fn of(campaign: &Campaign) -> Vec<Collision> {
         }
     }
     let reach = reach(campaign, &index, &orders);
-    let mut ancestors: HashMap<(usize, Option<u64>), HashSet<usize>> = HashMap::new();
+    let mut ancestors: HashMap<(usize, Option<u64>), HashSet<usize>> = HashMap::default();
     let mut waits_for = |from: usize, to: usize| {
         // Only the tasks from which `to`'s phase order can be reached.
         let floor = orders[to];
@@ -121,7 +122,7 @@ pub fn of(campaign: &Campaign) -> Vec<Collision> {
             .or_insert_with(|| ancestors_of(campaign, &index, &reach, from, floor))
             .contains(&to)
     };
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut collisions = Vec::new();
     for (file, mut pairs) in groups {
         pairs.sort_unstable();
@@ -161,7 +162,7 @@ fn concurrent_pairs(
     within: bool,
     mut pair: impl FnMut(usize, usize),
 ) {
-    let mut by_order: HashMap<Option<u64>, Vec<usize>> = HashMap::new();
+    let mut by_order: HashMap<Option<u64>, Vec<usize>> = HashMap::default();
     for &y in ys {
         by_order
             .entry(orders[y].map(order_key))
@@ -234,7 +235,7 @@ fn ancestors_of(
     task: usize,
     floor: Option<f64>,
 ) -> HashSet<usize> {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut stack = vec![task];
     while let Some(n) = stack.pop() {
         for dependency in &campaign.tasks[n].depends_on {

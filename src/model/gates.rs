@@ -16,8 +16,8 @@
 use super::{format_number, Campaign, Criterion, Gate, Name};
 use crate::load::SpecStore;
 use oxigraph::sparql::SparqlEvaluator;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Serialize;
-use std::collections::{HashMap, HashSet};
 
 /// The computed state of a gate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -165,9 +165,9 @@ impl Gates {
             store,
             evaluator,
             parser,
-            states: HashMap::new(),
-            results: HashMap::new(),
-            due: HashMap::new(),
+            states: HashMap::default(),
+            results: HashMap::default(),
+            due: HashMap::default(),
             works: works(campaign),
             required_by: required_by(campaign),
             all_done: campaign.tasks.iter().all(|t| t.is_done()),
@@ -235,8 +235,8 @@ fn closes_done(campaign: &Campaign) -> HashSet<&str> {
 /// task belongs to its phase's gate, to the gate it names, and to the
 /// campaign's gate.
 fn works(campaign: &Campaign) -> HashMap<String, Work> {
-    let mut works: HashMap<String, Work> = HashMap::new();
-    let mut phase_gate: HashMap<&str, &str> = HashMap::new();
+    let mut works: HashMap<String, Work> = HashMap::default();
+    let mut phase_gate: HashMap<&str, &str> = HashMap::default();
     for phase in &campaign.phases {
         if let Some(gate) = phase.gate.as_deref() {
             phase_gate.insert(&phase.name.iri, gate);
@@ -282,7 +282,7 @@ fn works(campaign: &Campaign) -> HashMap<String, Work> {
 
 /// For each gate that a criterion `sg:requires`, the gates requiring it.
 fn required_by(campaign: &Campaign) -> HashMap<String, Vec<String>> {
-    let mut by: HashMap<String, Vec<String>> = HashMap::new();
+    let mut by: HashMap<String, Vec<String>> = HashMap::default();
     for gate in &campaign.gates {
         for criterion in gate.criteria.iter().filter_map(|c| campaign.criterion(c)) {
             for required in &criterion.requires {

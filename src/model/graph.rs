@@ -117,7 +117,7 @@ impl<'a> Graph<'a> {
             .map(|e| e.value.clone())
             .collect();
         if found.len() > 1 {
-            let mut seen = std::collections::HashSet::new();
+            let mut seen = rustc_hash::FxHashSet::default();
             found.retain(|t| seen.insert(t.clone()));
         }
         found

@@ -63,7 +63,7 @@ pub struct Counts {
 
 impl Counts {
     pub fn of(campaign: &Campaign, gates: &super::gates::Gates) -> Self {
-        let mut phase_open: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+        let mut phase_open: rustc_hash::FxHashMap<&str, (usize, usize)> = Default::default();
         for task in &campaign.tasks {
             if let Some(phase) = task.phase.as_deref() {
                 let entry = phase_open.entry(phase).or_default();
@@ -71,7 +71,7 @@ impl Counts {
                 entry.1 += usize::from(task.is_done());
             }
         }
-        let busy: std::collections::HashSet<&str> = campaign
+        let busy: rustc_hash::FxHashSet<&str> = campaign
             .tasks
             .iter()
             .filter(|t| t.is_active())

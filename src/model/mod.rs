@@ -20,8 +20,8 @@ use crate::check::functions::Prefixes;
 use crate::load::Spec;
 use graph::Graph;
 use oxigraph::model::NamedNode;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::HashMap;
 
 /// A resource of the campaign: its IRI, how it is written (`:task-1`) and its title.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -362,7 +362,7 @@ impl Campaign {
         }
         let own = self.phases[index].gate.as_deref();
         let mut gates: Vec<&str> = Vec::new();
-        let mut seen: std::collections::HashSet<&str> = std::collections::HashSet::new();
+        let mut seen: rustc_hash::FxHashSet<&str> = rustc_hash::FxHashSet::default();
         for earlier in self.phases[..index].iter().rev() {
             if let (Some(_), Some(gate)) = (earlier.order, earlier.gate.as_deref()) {
                 if own != Some(gate) && seen.insert(gate) {

@@ -396,7 +396,7 @@ impl Campaign {
         let mut phases = r.all("Phase", Reader::phase);
         by_order(&mut phases, |p| (p.order, p.name.iri.as_str()));
         // Gates in the order of the phases they close, then the others; by IRI.
-        let mut closes: HashMap<&str, usize> = HashMap::new();
+        let mut closes: HashMap<&str, usize> = HashMap::default();
         for (i, phase) in phases.iter().enumerate() {
             if let Some(gate) = phase.gate.as_deref() {
                 closes.entry(gate).or_insert(i);
@@ -485,7 +485,7 @@ impl Campaign {
                 .unwrap_or_default(),
             prefixes: prefixes.clone(),
             index: Default::default(),
-            latest: HashMap::new(),
+            latest: HashMap::default(),
         };
         model.index = [
             positions(model.tasks.iter().map(|t| &t.name)),

@@ -10,8 +10,9 @@
 
 use super::calendar::Day;
 use super::{Campaign, Name};
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
-use std::collections::{HashMap, VecDeque};
+use std::collections::VecDeque;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct TaskSlot {
@@ -337,7 +338,7 @@ impl Schedule {
                     .as_deref()
                     .is_some_and(|p| declared.contains_key(p))
         };
-        let mut unestimated_in: HashMap<&str, usize> = HashMap::new();
+        let mut unestimated_in: HashMap<&str, usize> = HashMap::default();
         for i in (0..tasks.len()).filter(|&i| uncovered(i)) {
             if let Some(phase) = tasks[i].phase.as_deref() {
                 *unestimated_in.entry(phase).or_default() += 1;

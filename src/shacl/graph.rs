@@ -7,8 +7,7 @@ use oxigraph::model::{
     TripleRef,
 };
 use oxrdf::vocab::rdf;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet};
-use std::collections::HashSet;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 pub const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 pub const RDFS: &str = "http://www.w3.org/2000/01/rdf-schema#";
@@ -255,7 +254,7 @@ impl Graph {
     /// The distinct subjects (`subjects`) or objects of `predicate`'s triples, in file order.
     pub fn ends_of(&self, predicate: &NamedNode, subjects: bool) -> Vec<&Term> {
         // Terms are stored once, so one address is one term.
-        let mut seen = FxHashSet::default();
+        let mut seen = HashSet::default();
         self.with_predicate(predicate)
             .map(|(s, o)| if subjects { s } else { o })
             .filter(|term| seen.insert(std::ptr::from_ref(*term)))
@@ -273,7 +272,7 @@ impl Graph {
         let nil = Term::NamedNode(iri(RDF, "nil"));
         let mut items = Vec::new();
         let mut node = head.clone();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         while node != nil {
             if !seen.insert(node.clone()) {
                 return None;
@@ -287,7 +286,7 @@ impl Graph {
     /// `class` and every class below it by `rdfs:subClassOf`.
     pub fn subclasses(&self, class: &Term) -> HashSet<Term> {
         let sub_class_of = iri(RDFS, "subClassOf");
-        let mut found = HashSet::new();
+        let mut found = HashSet::default();
         let mut stack = vec![class.clone()];
         while let Some(c) = stack.pop() {
             if found.insert(c.clone()) {
@@ -324,7 +323,7 @@ impl Graph {
         let Some(&sub_class_of) = self.iris.get(RDFS_SUB_CLASS_OF) else {
             return false;
         };
-        let mut seen = FxHashSet::default();
+        let mut seen = HashSet::default();
         let mut stack: Vec<u32> = self.object_ids(node, rdf_type).collect();
         while let Some(c) = stack.pop() {
             if c == class {
@@ -343,7 +342,7 @@ impl Graph {
             return Vec::new();
         };
         let mut ids: Vec<u32> = Vec::new();
-        let mut seen = FxHashSet::default();
+        let mut seen = HashSet::default();
         for c in self.subclasses(class) {
             let Some(c) = self.id(&c) else { continue };
             for &i in self.by_object.get(&c).into_iter().flatten() {

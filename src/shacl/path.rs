@@ -4,7 +4,7 @@
 use super::graph::{sh, Graph};
 use super::Error;
 use oxigraph::model::{NamedNode, Term};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Path {
@@ -100,7 +100,7 @@ impl Path {
             return data.objects(focus, p).cloned().collect();
         }
         let mut out = Vec::new();
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for value in self.reach(data, focus) {
             if seen.insert(value.clone()) {
                 out.push(value);
@@ -132,7 +132,7 @@ impl Path {
                 let mut current = vec![focus.clone()];
                 for step in steps {
                     let mut next = Vec::new();
-                    let mut seen = HashSet::new();
+                    let mut seen = HashSet::default();
                     for node in &current {
                         for value in step.reach(data, node) {
                             if seen.insert(value.clone()) {
@@ -160,7 +160,7 @@ impl Path {
 
 fn closure(data: &Graph, inner: &Path, focus: &Term, include_focus: bool) -> Vec<Term> {
     let mut out = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     if include_focus {
         seen.insert(focus.clone());
         out.push(focus.clone());

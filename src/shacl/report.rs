@@ -4,7 +4,7 @@
 use super::graph::{iri, sh, Graph, RDF, XSD};
 use super::Report;
 use oxigraph::model::{BlankNode, Literal, NamedOrBlankNode, Term, Triple};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 /// The report's triples. A complex result path (a blank node) is copied from
 /// the shapes graph with everything it reaches.
@@ -19,7 +19,7 @@ pub fn triples(report: &Report, shapes: &Graph) -> Vec<Triple> {
             Literal::new_typed_literal(report.conforms().to_string(), iri(XSD, "boolean")),
         ),
     ];
-    let mut copied = HashSet::new();
+    let mut copied = HashSet::default();
     for (i, result) in report.results.iter().enumerate() {
         let r = BlankNode::new_unchecked(format!("result{i}"));
         out.push(Triple::new(node.clone(), sh("result"), r.clone()));

@@ -5,7 +5,7 @@ use super::graph::{iri, sh, Graph, RDF, SH};
 use super::path::Path;
 use super::Error;
 use oxigraph::model::{Literal, NamedNode, NamedNodeRef, Term};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet as HashSet;
 
 #[derive(Debug, Clone)]
 pub enum Target {
@@ -114,7 +114,7 @@ pub struct Shape {
 pub fn all(shapes: &Graph) -> Result<Vec<Shape>, Error> {
     let rdf_type = iri(RDF, "type");
     let mut ids: Vec<Term> = Vec::new();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut add = |t: Term, ids: &mut Vec<Term>| {
         if seen.insert(t.clone()) {
             ids.push(t);

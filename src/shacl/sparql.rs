@@ -257,7 +257,7 @@ fn prefix_declarations(shapes: &Graph, node: &Term) -> String {
     // A prefixes node may import other ontologies' declarations (owl:imports).
     let imports = iri("http://www.w3.org/2002/07/owl#", "imports");
     let mut sources: Vec<Term> = shapes.objects(node, &sh("prefixes")).cloned().collect();
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = rustc_hash::FxHashSet::default();
     while let Some(prefixes) = sources.pop() {
         if !seen.insert(prefixes.clone()) {
             continue;

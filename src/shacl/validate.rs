@@ -7,9 +7,9 @@ use super::values::{compare, compile, has_datatype, has_node_kind, lang_matches,
 use super::Error;
 use oxigraph::model::{Literal, NamedNode, Term};
 use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::FxHashSet as HashSet;
 use std::borrow::Cow;
 use std::cmp::Ordering;
-use std::collections::HashSet;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidationResult {
@@ -177,7 +177,7 @@ impl<'a> Validator<'a> {
             [only] => nodes(only),
             targets => {
                 let mut out = Vec::new();
-                let mut seen = HashSet::new();
+                let mut seen = HashSet::default();
                 for node in targets.iter().flat_map(nodes) {
                     if !seen.contains(&node) {
                         seen.insert(node.clone());

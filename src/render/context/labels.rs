@@ -5,7 +5,7 @@
 //! replaced with that title.
 
 use crate::model::{Campaign, Name};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// Titles by id (`:task-7-3` → `Code quality`).
 pub struct Labels {
@@ -22,7 +22,7 @@ fn is_prefix_char(c: char) -> bool {
 
 impl Labels {
     pub fn of(campaign: &Campaign) -> Self {
-        let mut by_id = HashMap::new();
+        let mut by_id = HashMap::default();
         let mut add = |name: &Name| {
             if let Some(title) = &name.title {
                 by_id.insert(name.id.clone(), title.clone());

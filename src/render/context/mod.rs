@@ -13,7 +13,8 @@ use crate::model::gates::{GateResult, GateState, Verdict};
 use crate::model::readiness::TaskState;
 use crate::model::schedule::PhaseSpan;
 use crate::model::{Agent, Analysis, Campaign, Decision, Name, Phase, Requirement, Risk, Task};
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
 impl SpecView {
     pub fn new(report: &SpecReport, analysis: &Analysis) -> Self {
@@ -236,7 +237,7 @@ impl<'a> Builder<'a> {
     }
 
     fn metrics(&self) -> Vec<MetricView> {
-        let mut measurements: HashMap<&str, usize> = HashMap::new();
+        let mut measurements: HashMap<&str, usize> = HashMap::default();
         for m in &self.campaign.measurements {
             *measurements.entry(m.metric.as_str()).or_default() += 1;
         }
@@ -584,7 +585,7 @@ impl<'a> Builder<'a> {
 
     /// Every phase in order, and the tasks of no phase, each in schedule order.
     fn phases(&self, tasks: &[Shared<TaskView>]) -> (Vec<PhaseView>, Vec<Shared<TaskView>>) {
-        let mut members: HashMap<&str, Vec<Shared<TaskView>>> = HashMap::new();
+        let mut members: HashMap<&str, Vec<Shared<TaskView>>> = HashMap::default();
         let mut unphased = Vec::new();
         for (task, view) in self.campaign.tasks.iter().zip(tasks) {
             match task.phase.as_deref() {
@@ -675,7 +676,7 @@ impl<'a> Builder<'a> {
     }
 
     fn agents(&self, all: &Everything) -> Vec<AgentView> {
-        let mut by_agent: HashMap<&str, Vec<Shared<TaskView>>> = HashMap::new();
+        let mut by_agent: HashMap<&str, Vec<Shared<TaskView>>> = HashMap::default();
         for task in &all.tasks {
             if let Some(assignee) = &task.assignee {
                 by_agent
@@ -928,7 +929,7 @@ impl<'e> Shares<'e> {
 
 /// Each item by `key`: the first of equal keys, as a search in order finds.
 fn first_by<'e, T>(items: &'e [T], key: impl Fn(&'e T) -> &'e str) -> HashMap<&'e str, &'e T> {
-    let mut by = HashMap::new();
+    let mut by = HashMap::default();
     for item in items {
         by.entry(key(item)).or_insert(item);
     }
@@ -977,7 +978,7 @@ fn positions_by<'e, T, K: IntoIterator<Item = &'e str>>(
     items: &'e [T],
     keys: impl Fn(&'e T) -> K,
 ) -> HashMap<&'e str, Vec<usize>> {
-    let mut by: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by: HashMap<&str, Vec<usize>> = HashMap::default();
     for (i, item) in items.iter().enumerate() {
         for key in keys(item) {
             let list = by.entry(key).or_default();
