@@ -404,8 +404,9 @@ pub fn format_number(value: f64) -> String {
 
 /// `2.4 days`, `1 day`.
 pub fn format_days(value: f64) -> String {
-    let unit = if value == 1.0 { "day" } else { "days" };
-    format!("{} {unit}", format_number(value))
+    let mut text = format_number(value);
+    text.push_str(if value == 1.0 { " day" } else { " days" });
+    text
 }
 
 /// Everything `spec` computes about one spec.
@@ -457,7 +458,7 @@ impl Analysis {
 
 #[cfg(test)]
 mod tests {
-    use super::format_number;
+    use super::{format_days, format_number};
 
     /// Whole numbers take the integer path; it writes exactly what the
     /// float formatter wrote (`{:.0}`), sign of zero included.
@@ -480,5 +481,13 @@ mod tests {
         assert_eq!(format_number(2.5), "2.5");
         assert_eq!(format_number(0.125), "0.125");
         assert_eq!(format_number(f64::NAN), "NaN");
+    }
+
+    #[test]
+    fn days_are_a_number_and_a_unit() {
+        assert_eq!(format_days(1.0), "1 day");
+        assert_eq!(format_days(0.0), "0 days");
+        assert_eq!(format_days(2.5), "2.5 days");
+        assert_eq!(format_days(-1.0), "-1 days");
     }
 }
