@@ -31,6 +31,7 @@ pub mod finding;
 pub mod format;
 mod fs;
 mod git;
+mod literal_key;
 pub mod load;
 pub mod model;
 mod pipeline;

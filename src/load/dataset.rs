@@ -15,16 +15,15 @@
 //! (numbers, booleans, dates and times, durations) is kept in its canonical
 //! form (`"01"^^xsd:int` is `"1"^^xsd:integer`); see [`canonical`].
 
+use crate::literal_key::{AsLiteral, LiteralKey};
 use oxigraph::model::{
     BlankNode, GraphName, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
     NamedOrBlankNodeRef, Quad, Term, TermRef, Triple,
 };
 use rustc_hash::FxHashMap as HashMap;
 use spareval::{InternalQuad, QueryableDataset};
-use std::borrow::Borrow;
 use std::cell::RefCell;
 use std::convert::Infallible;
-use std::hash::{Hash, Hasher};
 use std::sync::{Arc, LazyLock, OnceLock};
 
 /// Terms and their ids; ids start at `offset`, after those of the
@@ -38,55 +37,6 @@ struct Dictionary {
     iris: HashMap<Box<str>, u32>,
     blanks: HashMap<Box<str>, u32>,
     literals: HashMap<LiteralKey, u32>,
-}
-
-/// A literal as a dictionary key that a borrowed literal looks up
-/// ([`AsLiteral`]): the computed facts are interned from `LiteralRef`s
-/// without building a `Literal` each.
-#[derive(Debug, PartialEq, Eq)]
-struct LiteralKey(Literal);
-
-/// A literal, owned or borrowed, as the dictionary hashes and compares it.
-trait AsLiteral {
-    fn literal(&self) -> LiteralRef<'_>;
-}
-
-impl AsLiteral for LiteralKey {
-    fn literal(&self) -> LiteralRef<'_> {
-        self.0.as_ref()
-    }
-}
-
-impl AsLiteral for LiteralRef<'_> {
-    fn literal(&self) -> LiteralRef<'_> {
-        *self
-    }
-}
-
-impl Hash for LiteralKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.literal().hash(state);
-    }
-}
-
-impl Hash for dyn AsLiteral + '_ {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.literal().hash(state);
-    }
-}
-
-impl PartialEq for dyn AsLiteral + '_ {
-    fn eq(&self, other: &Self) -> bool {
-        self.literal() == other.literal()
-    }
-}
-
-impl Eq for dyn AsLiteral + '_ {}
-
-impl<'a> Borrow<dyn AsLiteral + 'a> for LiteralKey {
-    fn borrow(&self) -> &(dyn AsLiteral + 'a) {
-        self
-    }
 }
 
 impl Dictionary {

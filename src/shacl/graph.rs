@@ -2,6 +2,7 @@
 //! node by node (objects of a subject, subjects of an object, lists, class
 //! membership), which hash indexes answer directly.
 
+use crate::literal_key::{AsLiteral, LiteralKey};
 use oxigraph::model::{
     NamedNode, NamedNodeRef, NamedOrBlankNode, NamedOrBlankNodeRef, Term, TermRef, Triple,
     TripleRef,
@@ -40,8 +41,8 @@ pub struct Graph {
     /// Blank nodes by their label: looked up without building a term (a
     /// blank node is met again in every triple that mentions it).
     blanks: HashMap<String, u32>,
-    /// Literals.
-    ids: HashMap<Term, u32>,
+    /// Literals, found from a `LiteralRef` without building a `Literal`.
+    literals: HashMap<LiteralKey, u32>,
     triples: Vec<[u32; 3]>,
     by_subject: HashMap<u32, Vec<u32>>,
     by_object: HashMap<u32, Vec<u32>>,
@@ -112,14 +113,14 @@ impl Graph {
                 self.blanks.insert(b.as_str().to_owned(), id);
                 id
             }
-            other => {
-                let other = other.into_owned();
-                if let Some(&id) = self.ids.get(&other) {
+            TermRef::Literal(l) => {
+                if let Some(&id) = self.literals.get(&l as &dyn AsLiteral) {
                     return id;
                 }
                 let id = self.terms.len() as u32;
-                self.terms.push(other.clone());
-                self.ids.insert(other, id);
+                let literal = l.into_owned();
+                self.terms.push(Term::Literal(literal.clone()));
+                self.literals.insert(LiteralKey(literal), id);
                 id
             }
         }
@@ -146,7 +147,7 @@ impl Graph {
         match term {
             Term::NamedNode(n) => self.iris.get(n.as_str()).copied(),
             Term::BlankNode(b) => self.blanks.get(b.as_str()).copied(),
-            other => self.ids.get(other).copied(),
+            Term::Literal(l) => self.literals.get(&l.as_ref() as &dyn AsLiteral).copied(),
         }
     }
 
