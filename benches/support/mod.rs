@@ -201,6 +201,13 @@ pub fn run(spec: &str, dir: &Path, args: &[&str]) -> std::time::Duration {
 /// which varies less than its wall time on a shared machine.
 #[allow(dead_code)]
 pub fn children_cpu_time() -> std::time::Duration {
+    let (user, system) = children_times();
+    user + system
+}
+
+/// User and system CPU time of the child processes waited for so far.
+#[allow(dead_code)]
+pub fn children_times() -> (std::time::Duration, std::time::Duration) {
     let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
     // SAFETY: getrusage writes a full rusage into the pointer it is given.
     let usage = unsafe {
@@ -211,7 +218,7 @@ pub fn children_cpu_time() -> std::time::Duration {
         std::time::Duration::from_secs(t.tv_sec as u64)
             + std::time::Duration::from_micros(t.tv_usec as u64)
     };
-    time(usage.ru_utime) + time(usage.ru_stime)
+    (time(usage.ru_utime), time(usage.ru_stime))
 }
 
 /// Peak resident memory of the largest child process so far, in bytes
