@@ -407,3 +407,41 @@ fn a_limit_is_a_bound_to_keep_not_a_target() {
     assert!(dashboard.contains("limit <= 20 count"), "{dashboard}");
     assert!(dashboard.contains("❌ over limit"), "{dashboard}");
 }
+
+/// A blank node label belongs to its file (RDF: a label is scoped to its
+/// document): `_:c` in two files is two criteria, not one with both titles.
+#[test]
+fn a_blank_node_label_in_two_files_names_two_nodes() {
+    let ws =
+        workspace(":g a sg:Gate ; sg:title \"G\" ; sg:criterion _:c .\n_:c sg:title \"first\" .\n");
+    std::fs::write(
+        ws.path().join("specs/001-s/more.ttl"),
+        format!(
+            "{HEAD}:h a sg:Gate ; sg:title \"H\" ; sg:criterion _:c .\n_:c sg:title \"second\" .\n"
+        ),
+    )
+    .unwrap();
+    let query =
+        "SELECT (COUNT(DISTINCT ?c) AS ?n) WHERE { ?g <https://w3id.org/specgraph#criterion> ?c }";
+    let (code, out, err) = spec(ws.path(), &["query", "--format", "csv", query]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(out.lines().nth(1), Some("2"), "{out}");
+}
+
+/// Output names blank nodes the same way from run to run: the parser's
+/// labels for `[ … ]` and lists are random, and a JSON or SARIF report that
+/// changes with nothing changed is not one a pipeline can compare.
+#[test]
+fn blank_nodes_have_the_same_labels_in_every_run() {
+    let ws = workspace(
+        ":g a sg:Gate ; sg:title \"G\" ; sg:criterion [ sg:title \"c\" ; sg:dependsOn :nowhere ] .\n\
+         :t a sg:Task ; sg:title \"T\" ; sg:touches ( :x :y ) .\n",
+    );
+    let (_, first, err) = spec(ws.path(), &["check", "--format", "json"]);
+    assert!(
+        first.contains("\"_:"),
+        "a finding should name a blank node: {first}{err}"
+    );
+    let (_, second, _) = spec(ws.path(), &["check", "--format", "json"]);
+    assert_eq!(first, second);
+}

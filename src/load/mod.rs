@@ -13,7 +13,7 @@ pub mod source;
 
 use crate::finding::{Finding, Severity};
 pub use dataset::{Graph, Reader, SpecStore, View};
-use oxigraph::model::{NamedOrBlankNode, Triple};
+use oxigraph::model::{BlankNode, NamedOrBlankNode, Term, Triple};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use source::SourceFile;
@@ -142,6 +142,59 @@ fn read_and_parse(path: &Path) -> Result<ParsedSource, LoadError> {
     })
 }
 
+/// Gives the blank nodes of one file (the `file_index`th of its spec)
+/// labels of their own. A label belongs to its document (RDF 1.1 Concepts,
+/// 3.4): `_:c` in two files of a spec is two nodes, which the parser's
+/// labels, used as they were, merged into one. The parser also names
+/// `[ … ]` and list nodes at random, so reports named them differently in
+/// every run. A label the file wrote becomes `f{file}.{label}`; a node it
+/// did not name, `f{file}-{n}` in the order the file mentions them (no `.`:
+/// the two kinds cannot meet).
+fn scope_blank_nodes(triples: &mut [Triple], file_index: usize) {
+    let has_blank = |t: &Triple| {
+        matches!(t.subject, NamedOrBlankNode::BlankNode(_))
+            || matches!(t.object, Term::BlankNode(_))
+    };
+    if !triples.iter().any(has_blank) {
+        return;
+    }
+    let mut scoped: HashMap<String, BlankNode> = HashMap::default();
+    let mut unnamed = 0usize;
+    let mut scope = |blank: &BlankNode| -> BlankNode {
+        if let Some(node) = scoped.get(blank.as_str()) {
+            return node.clone();
+        }
+        let label = blank.as_str();
+        let node = BlankNode::new_unchecked(if is_generated_label(label) {
+            unnamed += 1;
+            format!("f{file_index}-{unnamed}")
+        } else {
+            format!("f{file_index}.{label}")
+        });
+        scoped.insert(label.to_owned(), node.clone());
+        node
+    };
+    for triple in triples.iter_mut().filter(|t| has_blank(t)) {
+        if let NamedOrBlankNode::BlankNode(blank) = &triple.subject {
+            triple.subject = scope(blank).into();
+        }
+        if let Term::BlankNode(blank) = &triple.object {
+            triple.object = scope(blank).into();
+        }
+    }
+}
+
+/// A label the parser made up (`BlankNode::default()`: a random 128-bit
+/// number in hexadecimal) rather than one the file wrote. A file's own
+/// label that looks like one is renamed as if unnamed: still one node in
+/// its file, only named differently.
+fn is_generated_label(label: &str) -> bool {
+    label.len() >= 16
+        && label
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 /// The size of a spec's files from which they are parsed in parallel
 /// (about 30,000 triples).
 const PARALLEL_PARSE_BYTES: u64 = 1 << 20;
@@ -180,7 +233,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
         let ParsedSource {
             display,
             text,
-            parsed,
+            mut parsed,
             utf8_error,
         } = source;
         let file = SourceFile::new(
@@ -209,6 +262,7 @@ pub fn load_spec(dir: &Path, options: &LoadOptions) -> Result<Spec, LoadError> {
             ));
         }
         triple_count += parsed.triples.len();
+        scope_blank_nodes(&mut parsed.triples, file_index);
 
         let mut last: Option<(&NamedOrBlankNode, u32)> = None;
         for (triple, &statement) in parsed.triples.iter().zip(&parsed.triple_statement) {
