@@ -102,9 +102,10 @@ struct Segment {
 
 impl Segment {
     fn new(mut spo: Vec<[u32; 3]>) -> Self {
-        spo.sort_unstable();
+        sort_triples(&mut spo);
         spo.dedup();
-        let pos = order(&spo, |[s, p, o]| [p, o, s]);
+        // By object, then predicate: within a predicate and object, by subject.
+        let pos = order(&spo, |[s, p, o]| [p, o, s], &[2, 1]);
         Self {
             spo,
             pos,
@@ -114,7 +115,7 @@ impl Segment {
 
     fn osp(&self) -> &[u32] {
         self.osp
-            .get_or_init(|| order(&self.spo, |[s, p, o]| [o, s, p]))
+            .get_or_init(|| order(&self.spo, |[s, p, o]| [o, s, p], &[2]))
     }
 
     fn len(&self) -> usize {
@@ -167,17 +168,78 @@ impl Segment {
     }
 }
 
-/// The positions of `spo` sorted by the key `key` makes of each triple.
-/// The keys are sorted beside their positions, in one contiguous array,
-/// rather than looked up in `spo` at every comparison.
-fn order(spo: &[[u32; 3]], key: impl Fn([u32; 3]) -> [u32; 3]) -> Vec<u32> {
-    let mut keyed: Vec<([u32; 3], u32)> = spo
-        .iter()
-        .enumerate()
-        .map(|(i, &t)| (key(t), i as u32))
-        .collect();
-    keyed.sort_unstable();
-    keyed.into_iter().map(|(_, i)| i).collect()
+/// Sorts triples by subject, predicate and object.
+///
+/// Term ids are dense (a spec's terms are numbered from 0 up), so three
+/// stable counting passes, least significant part first, sort them in
+/// linear time: on the 1,000 specs of the benchmark the comparison sort of
+/// these orders was 3.5% of `spec check`'s instructions (callgrind, 100
+/// specs of 9,500 triples: 548 M of 15.6 G). Few triples over a wide
+/// range of ids (the computed facts of a small spec) sort by comparison.
+fn sort_triples(spo: &mut Vec<[u32; 3]>) {
+    let Some(bound) = counting_bound(spo) else {
+        spo.sort_unstable();
+        return;
+    };
+    let mut counts = vec![0u32; bound];
+    let by_object = stable_by(spo, |t| t[2], &mut counts);
+    let by_predicate = stable_by(&by_object, |t| t[1], &mut counts);
+    *spo = stable_by(&by_predicate, |t| t[0], &mut counts);
+}
+
+/// The positions of `spo` (sorted by subject, predicate, object) sorted by
+/// the key `key` makes of each triple. With dense ids they are the subject
+/// order made stable by counting passes over `passes` (parts of a triple,
+/// least significant first, those the subject order already gives left
+/// out), in linear time as in [`sort_triples`].
+fn order(spo: &[[u32; 3]], key: impl Fn([u32; 3]) -> [u32; 3], passes: &[usize]) -> Vec<u32> {
+    let Some(bound) = counting_bound(spo) else {
+        let mut keyed: Vec<([u32; 3], u32)> = spo
+            .iter()
+            .enumerate()
+            .map(|(i, &t)| (key(t), i as u32))
+            .collect();
+        keyed.sort_unstable();
+        return keyed.into_iter().map(|(_, i)| i).collect();
+    };
+    let mut counts = vec![0u32; bound];
+    let mut sorted: Vec<u32> = (0..spo.len() as u32).collect();
+    for &part in passes {
+        sorted = stable_by(&sorted, |&i| spo[i as usize][part], &mut counts);
+    }
+    sorted
+}
+
+/// One more than the largest id of `spo`, when a counting sort over ids
+/// that large pays (the ids are not spread far wider than the triples).
+fn counting_bound(spo: &[[u32; 3]]) -> Option<usize> {
+    let largest = spo.iter().flatten().copied().max()? as usize;
+    (spo.len() >= 64 && largest < spo.len().saturating_mul(8)).then_some(largest + 1)
+}
+
+/// `items` in the order of `key`, equal keys in their order in `items`
+/// (a counting sort; `counts` is scratch space longer than any key).
+fn stable_by<T: Copy>(items: &[T], key: impl Fn(&T) -> u32, counts: &mut [u32]) -> Vec<T> {
+    counts.fill(0);
+    for item in items {
+        counts[key(item) as usize] += 1;
+    }
+    let mut start = 0;
+    for count in counts.iter_mut() {
+        let n = *count;
+        *count = start;
+        start += n;
+    }
+    let Some(&first) = items.first() else {
+        return Vec::new();
+    };
+    let mut out = vec![first; items.len()];
+    for item in items {
+        let slot = &mut counts[key(item) as usize];
+        out[*slot as usize] = *item;
+        *slot += 1;
+    }
+    out
 }
 
 /// The positions `0..len` whose key (its first `key.len()` parts) equals
@@ -764,6 +826,53 @@ mod tests {
         :t3 a sg:Task ; sg:title "Three" ; sg:status sg:Done .
         :t1 sg:dependsOn :t2 .
     "#;
+
+    /// The counting sorts give the comparison sorts' orders: dense ids and
+    /// sparse ones, repeats, sizes on both sides of the cut-over.
+    #[test]
+    fn counting_orders_equal_comparison_orders() {
+        let mut state = 0x2545_f491_u64;
+        let mut next = |below: u32| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1);
+            ((state >> 33) % u64::from(below)) as u32
+        };
+        for (len, range) in [
+            (0, 5),
+            (10, 1_000),
+            (63, 20),
+            (64, 20),
+            (500, 300),
+            (2_000, 50),
+            (3_000, 100_000),
+        ] {
+            let triples: Vec<[u32; 3]> = (0..len)
+                .map(|_| [next(range), next(range), next(range)])
+                .collect();
+            let mut expected = triples.clone();
+            expected.sort_unstable();
+            let mut sorted = triples.clone();
+            sort_triples(&mut sorted);
+            assert_eq!(sorted, expected, "spo, {len} triples over {range} ids");
+            expected.dedup();
+            for (key, passes) in [
+                (
+                    (|[s, p, o]: [u32; 3]| [p, o, s]) as fn([u32; 3]) -> [u32; 3],
+                    &[2, 1][..],
+                ),
+                (|[s, p, o]| [o, s, p], &[2][..]),
+            ] {
+                let got: Vec<[u32; 3]> = order(&expected, key, passes)
+                    .into_iter()
+                    .map(|i| key(expected[i as usize]))
+                    .collect();
+                let mut want: Vec<[u32; 3]> = expected.iter().map(|&t| key(t)).collect();
+                want.sort_unstable();
+                assert_eq!(got, want, "{len} triples over {range} ids");
+            }
+        }
+    }
 
     fn triples() -> Vec<Triple> {
         oxttl::TurtleParser::new()
