@@ -15,17 +15,19 @@
 use super::cycles::Cycles;
 use crate::load::{namespace_of, Spec};
 use crate::vocabulary;
-use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Term};
+use oxigraph::model::{Literal, NamedNode, Term};
 use oxigraph::sparql::SparqlEvaluator;
 use rustc_hash::FxHashMap as HashMap;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// What the extension functions know about one spec.
 pub struct FunctionContext {
     own: BTreeSet<String>,
-    /// Described IRIs by namespace, for suggestions.
-    described: BTreeMap<String, Vec<String>>,
+    /// Described IRIs by namespace, for suggestions: grouped on the first
+    /// suggestion (most specs need none; grouping every subject's IRI up
+    /// front was 1.5% of checking 100 specs of 9,500 triples).
+    described: OnceLock<BTreeMap<String, Vec<String>>>,
     /// Described IRIs of own namespaces by local name (the first in IRI order wins).
     by_local_name: HashMap<String, String>,
     prefixes: Prefixes,
@@ -158,47 +160,34 @@ fn is_local_char(c: char) -> bool {
 
 impl FunctionContext {
     pub fn new(spec: &Spec) -> Self {
-        let mut described: BTreeMap<String, Vec<String>> = BTreeMap::new();
-        for subject in spec.graph.subjects.keys() {
-            if let NamedOrBlankNode::NamedNode(node) = subject {
-                described
-                    .entry(namespace_of(node.as_str()).to_owned())
-                    .or_default()
-                    .push(node.as_str().to_owned());
-            }
-        }
-        // An imported spec's terms are candidates for "did you mean" too.
-        for import in &spec.graph.imports {
-            for iri in &import.described {
-                described
-                    .entry(namespace_of(iri).to_owned())
-                    .or_default()
-                    .push(iri.clone());
-            }
-        }
-        for list in described.values_mut() {
-            list.sort();
-            list.dedup();
-        }
-        let mut by_local_name = HashMap::default();
-        for (namespace, iris) in &described {
-            if spec.graph.own_namespaces.contains(namespace) {
-                for iri in iris {
-                    by_local_name
-                        .entry(iri[namespace.len()..].to_owned())
-                        .or_insert_with(|| iri.clone());
-                }
-            }
-        }
-        Self {
+        let mut context = Self {
             own: spec.graph.own_namespaces.clone(),
-            described,
-            by_local_name,
+            described: OnceLock::new(),
+            by_local_name: HashMap::default(),
             store: spec.graph.store.clone(),
             cycles: Mutex::new(HashMap::default()),
             prefixes: Prefixes::for_spec(&spec.sources),
             imports: spec.graph.imports.clone(),
+        };
+        // The described IRIs of own namespaces by local name; of two with
+        // one local name, the first by namespace, then by IRI.
+        let mut by_local_name: HashMap<String, String> = HashMap::default();
+        for iri in context.described_iris() {
+            let namespace = namespace_of(iri);
+            if !context.own.contains(namespace) {
+                continue;
+            }
+            let local = &iri[namespace.len()..];
+            match by_local_name.get_mut(local) {
+                Some(kept) if (namespace_of(kept), kept.as_str()) <= (namespace, iri) => {}
+                Some(kept) => iri.clone_into(kept),
+                None => {
+                    by_local_name.insert(local.to_owned(), iri.to_owned());
+                }
+            }
         }
+        context.by_local_name = by_local_name;
+        context
     }
 
     /// `sg:resourceNamed`: the described IRI of an own namespace whose
@@ -266,7 +255,7 @@ impl FunctionContext {
             Box::new(vocabulary::terms().iter().copied())
         } else {
             Box::new(
-                self.described
+                self.described()
                     .get(namespace)
                     .into_iter()
                     .flatten()
@@ -274,6 +263,37 @@ impl FunctionContext {
             )
         };
         closest(wanted, candidates.map(|c| (c, &c[namespace_of(c).len()..]))).map(str::to_owned)
+    }
+}
+
+impl FunctionContext {
+    /// The IRIs the spec describes (the subjects of its triples) and those
+    /// the specs it imports describe.
+    fn described_iris(&self) -> impl Iterator<Item = &str> {
+        // An imported spec's terms are candidates for "did you mean" too.
+        let imported = self
+            .imports
+            .iter()
+            .flat_map(|import| import.described.iter().map(String::as_str));
+        self.store.subject_iris().chain(imported)
+    }
+
+    /// Described IRIs by namespace, each list sorted.
+    fn described(&self) -> &BTreeMap<String, Vec<String>> {
+        self.described.get_or_init(|| {
+            let mut described: BTreeMap<String, Vec<String>> = BTreeMap::new();
+            for iri in self.described_iris() {
+                described
+                    .entry(namespace_of(iri).to_owned())
+                    .or_default()
+                    .push(iri.to_owned());
+            }
+            for list in described.values_mut() {
+                list.sort();
+                list.dedup();
+            }
+            described
+        })
     }
 }
 

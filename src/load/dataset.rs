@@ -385,6 +385,23 @@ impl SpecStore {
         }
     }
 
+    /// The IRIs that are subjects of the spec's own triples (the default
+    /// graph), each once.
+    pub fn subject_iris(&self) -> impl Iterator<Item = &str> + '_ {
+        let vocabulary = &vocabulary().part.dictionary;
+        let data = &*self.data;
+        let mut last = None;
+        data.triples.spo.iter().filter_map(move |&[s, _, _]| {
+            if last.replace(s) == Some(s) {
+                return None;
+            }
+            match data.dictionary.term(s).or_else(|| vocabulary.term(s))? {
+                Term::NamedNode(n) => Some(n.as_str()),
+                _ => None,
+            }
+        })
+    }
+
     /// A dataset with no triples.
     pub fn empty() -> Self {
         Self::new(&[])
