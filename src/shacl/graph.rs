@@ -408,7 +408,7 @@ impl Graph {
     }
 
     /// SHACL instances of `class`, in the order they first appear in the data.
-    pub fn instances(&self, class: &Term) -> Vec<Term> {
+    pub fn instances(&self, class: &Term) -> Vec<&Term> {
         let Some(&rdf_type) = self.iris.get(rdf::TYPE.as_str()) else {
             return Vec::new();
         };
@@ -425,8 +425,6 @@ impl Graph {
         }
         // Term numbers follow the data's order, which is deterministic.
         ids.sort_unstable();
-        ids.into_iter()
-            .map(|id| self.terms[id as usize].clone())
-            .collect()
+        ids.into_iter().map(|id| &self.terms[id as usize]).collect()
     }
 }

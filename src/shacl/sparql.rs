@@ -387,7 +387,7 @@ pub fn components(shapes: &Graph) -> Vec<Component> {
         .instances(&Term::NamedNode(sh("ConstraintComponent")))
         .into_iter()
         .filter_map(|c| match c {
-            Term::NamedNode(id) => Some(id),
+            Term::NamedNode(id) => Some(id.clone()),
             _ => None,
         })
         .map(|id| {

@@ -144,7 +144,7 @@ impl<'a> Validator<'a> {
                 continue;
             }
             for focus in self.focus_nodes(shape) {
-                self.validate_shape(shape, &focus, &mut results, 0)?;
+                self.validate_shape(shape, focus, &mut results, 0)?;
             }
         }
         Ok(Report { results })
@@ -163,29 +163,27 @@ impl<'a> Validator<'a> {
             .filter_map(|id| self.compiled.shapes.get(id))
     }
 
-    /// The focus nodes of a shape's targets in the data graph.
-    pub fn focus_nodes(&self, shape: &Shape) -> Vec<Term> {
-        let nodes = |target: &Target| -> Vec<Term> {
+    /// The focus nodes of a shape's targets in the data graph (borrowed from
+    /// it, or from the shape for `sh:targetNode`).
+    pub fn focus_nodes<'s>(&'s self, shape: &'s Shape) -> Vec<&'s Term> {
+        let nodes = |target: &'s Target| -> Vec<&'s Term> {
             match target {
-                Target::Node(n) => vec![n.clone()],
+                Target::Node(n) => vec![n],
                 Target::Class(c) => self.data.instances(c),
-                Target::SubjectsOf(p) => self.data.ends_of(p, true).into_iter().cloned().collect(),
-                Target::ObjectsOf(p) => self.data.ends_of(p, false).into_iter().cloned().collect(),
+                Target::SubjectsOf(p) => self.data.ends_of(p, true),
+                Target::ObjectsOf(p) => self.data.ends_of(p, false),
             }
         };
         // Each target's nodes are distinct already; several targets may share some.
         match shape.targets.as_slice() {
             [only] => nodes(only),
             targets => {
-                let mut out = Vec::new();
                 let mut seen = HashSet::default();
-                for node in targets.iter().flat_map(nodes) {
-                    if !seen.contains(&node) {
-                        seen.insert(node.clone());
-                        out.push(node);
-                    }
-                }
-                out
+                targets
+                    .iter()
+                    .flat_map(nodes)
+                    .filter(|node| seen.insert(*node))
+                    .collect()
             }
         }
     }
