@@ -22,6 +22,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 mod config;
+mod counting;
 mod deadline;
 #[cfg(feature = "endpoint")]
 pub mod endpoint;

@@ -15,6 +15,7 @@
 //! (numbers, booleans, dates and times, durations) is kept in its canonical
 //! form (`"01"^^xsd:int` is `"1"^^xsd:integer`); see [`canonical`].
 
+use crate::counting::group;
 use crate::literal_key::{AsLiteral, LiteralKey};
 use oxigraph::model::{
     BlankNode, GraphName, Literal, LiteralRef, NamedNode, NamedNodeRef, NamedOrBlankNode,
@@ -181,10 +182,9 @@ fn sort_triples(spo: &mut Vec<[u32; 3]>) {
         spo.sort_unstable();
         return;
     };
-    let mut counts = vec![0u32; bound];
-    let by_object = stable_by(spo, |t| t[2], &mut counts);
-    let by_predicate = stable_by(&by_object, |t| t[1], &mut counts);
-    *spo = stable_by(&by_predicate, |t| t[0], &mut counts);
+    let by_object = group(spo, bound, |t| t[2]).order;
+    let by_predicate = group(&by_object, bound, |t| t[1]).order;
+    *spo = group(&by_predicate, bound, |t| t[0]).order;
 }
 
 /// The positions of `spo` (sorted by subject, predicate, object) sorted by
@@ -202,10 +202,9 @@ fn order(spo: &[[u32; 3]], key: impl Fn([u32; 3]) -> [u32; 3], passes: &[usize])
         keyed.sort_unstable();
         return keyed.into_iter().map(|(_, i)| i).collect();
     };
-    let mut counts = vec![0u32; bound];
     let mut sorted: Vec<u32> = (0..spo.len() as u32).collect();
     for &part in passes {
-        sorted = stable_by(&sorted, |&i| spo[i as usize][part], &mut counts);
+        sorted = group(&sorted, bound, |&i| spo[i as usize][part]).order;
     }
     sorted
 }
@@ -215,31 +214,6 @@ fn order(spo: &[[u32; 3]], key: impl Fn([u32; 3]) -> [u32; 3], passes: &[usize])
 fn counting_bound(spo: &[[u32; 3]]) -> Option<usize> {
     let largest = spo.iter().flatten().copied().max()? as usize;
     (spo.len() >= 64 && largest < spo.len().saturating_mul(8)).then_some(largest + 1)
-}
-
-/// `items` in the order of `key`, equal keys in their order in `items`
-/// (a counting sort; `counts` is scratch space longer than any key).
-fn stable_by<T: Copy>(items: &[T], key: impl Fn(&T) -> u32, counts: &mut [u32]) -> Vec<T> {
-    counts.fill(0);
-    for item in items {
-        counts[key(item) as usize] += 1;
-    }
-    let mut start = 0;
-    for count in counts.iter_mut() {
-        let n = *count;
-        *count = start;
-        start += n;
-    }
-    let Some(&first) = items.first() else {
-        return Vec::new();
-    };
-    let mut out = vec![first; items.len()];
-    for item in items {
-        let slot = &mut counts[key(item) as usize];
-        out[*slot as usize] = *item;
-        *slot += 1;
-    }
-    out
 }
 
 /// The positions `0..len` whose key (its first `key.len()` parts) equals

@@ -74,21 +74,12 @@ struct Lists {
 impl Lists {
     /// The positions of `triples` grouped by the term at `part`.
     fn new(triples: &[[u32; 3]], part: usize, terms: usize) -> Self {
-        let mut start = vec![0u32; terms + 1];
-        for t in triples {
-            start[t[part] as usize + 1] += 1;
+        let positions: Vec<u32> = (0..triples.len() as u32).collect();
+        let groups = crate::counting::group(&positions, terms, |&i| triples[i as usize][part]);
+        Self {
+            start: groups.start,
+            items: groups.order,
         }
-        for i in 1..start.len() {
-            start[i] += start[i - 1];
-        }
-        let mut next = start.clone();
-        let mut items = vec![0u32; triples.len()];
-        for (i, t) in triples.iter().enumerate() {
-            let slot = &mut next[t[part] as usize];
-            items[*slot as usize] = i as u32;
-            *slot += 1;
-        }
-        Self { start, items }
     }
 
     fn get(&self, term: u32) -> &[u32] {
