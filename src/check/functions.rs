@@ -42,7 +42,7 @@ pub struct FunctionContext {
 /// end in rather than testing every prefix (5,000 findings in a file of
 /// 20,000 prefixes took minutes).
 #[derive(Clone, Debug, Default)]
-pub struct Prefixes(Vec<(String, String)>, HashMap<String, usize>);
+pub struct Prefixes(Vec<(String, String)>, HashMap<String, usize>, Vec<bool>);
 
 const STANDARD_PREFIXES: &[(&str, &str)] = &[
     ("sg", vocabulary::NAMESPACE),
@@ -93,7 +93,14 @@ impl Prefixes {
             .enumerate()
             .map(|(i, (_, ns))| (ns.clone(), i))
             .collect();
-        Self(table, by_namespace)
+        let mut lengths = Vec::new();
+        for (_, ns) in &table {
+            if lengths.len() <= ns.len() {
+                lengths.resize(ns.len() + 1, false);
+            }
+            lengths[ns.len()] = true;
+        }
+        Self(table, by_namespace, lengths)
     }
 
     /// The table: (prefix, namespace), standard prefixes first.
@@ -127,7 +134,9 @@ impl Prefixes {
                 if !is_local_char(c) {
                     break;
                 }
-                if c == '-' || c == '.' {
+                // Only a cut as long as some namespace is looked up (names
+                // are compacted by the hundred thousand for the documents).
+                if c == '-' || c == '.' || !self.2.get(cut).copied().unwrap_or(false) {
                     continue;
                 }
                 if let Some(&i) = self.1.get(&iri[..cut]) {
@@ -449,5 +458,21 @@ mod tests {
         assert_eq!(prefixes.compact("http://e/x#task-1"), ":task-1");
         assert_eq!(prefixes.compact("http://e/a"), "e:a");
         assert_eq!(prefixes.compact("http://other/a b"), "<http://other/a b>");
+    }
+
+    #[test]
+    fn compacts_with_a_namespace_that_ends_inside_a_name() {
+        // Only cuts as long as some namespace are looked up: each length
+        // must still find its namespace, the longest first.
+        let prefixes = Prefixes::new(vec![
+            ("e".into(), "http://e/".into()),
+            ("t".into(), "http://e/task".into()),
+            ("long".into(), "http://e/task-group/".into()),
+        ]);
+        assert_eq!(prefixes.compact("http://e/task1"), "t:1");
+        assert_eq!(prefixes.compact("http://e/task-1"), "e:task-1");
+        assert_eq!(prefixes.compact("http://e/task-group/a"), "long:a");
+        assert_eq!(prefixes.compact("http://e/other"), "e:other");
+        assert_eq!(Prefixes::default().compact("http://e/a"), "<http://e/a>");
     }
 }
