@@ -395,10 +395,19 @@ pub fn local_name(iri: &str) -> &str {
 }
 
 pub fn namespace_of(iri: &str) -> &str {
-    let cut = iri
-        .rfind('#')
-        .or_else(|| iri.rfind('/'))
-        .map_or(iri.len(), |i| i + 1);
+    // A plain loop over the bytes from the end: `rfind` with a char pattern
+    // costs about 200 instructions on an IRI (its searcher's set-up), and
+    // the rules cut the namespace of nearly every term of a spec (2.5% of
+    // checking 100 specs, callgrind). `#` and `/` are ASCII, so the cut
+    // is a character boundary.
+    let bytes = iri.as_bytes();
+    let cut = match bytes.iter().rposition(|&b| b == b'#') {
+        Some(hash) => hash + 1,
+        None => bytes
+            .iter()
+            .rposition(|&b| b == b'/')
+            .map_or(bytes.len(), |slash| slash + 1),
+    };
     &iri[..cut]
 }
 
