@@ -328,6 +328,11 @@ impl SpecStore {
     pub fn new(triples: &[Triple]) -> Self {
         let vocabulary = &vocabulary().part.dictionary;
         let mut dictionary = Dictionary::new(vocabulary.end());
+        // A generated spec of 8,050 triples has 0.18 distinct IRIs and 0.32
+        // distinct literals per triple (`spec query` counts): reserved, the
+        // maps are not grown and rehashed step by step.
+        dictionary.iris.reserve(triples.len() / 5);
+        dictionary.literals.reserve(triples.len() / 3);
         let mut last_subject: Option<(&NamedOrBlankNode, u32)> = None;
         let mut spo = Vec::with_capacity(triples.len());
         for triple in triples {

@@ -116,8 +116,21 @@ impl Graph {
         let (expected, _) = triples.size_hint();
         graph.triples.reserve(expected);
         graph.seen.reserve(expected);
+        // A generated spec of 8,050 triples has 0.18 distinct IRIs and 0.32
+        // distinct literals per triple (`spec query` counts): reserved, the
+        // maps are not grown and rehashed step by step.
+        graph.iris.reserve(expected / 5);
+        graph.literals.reserve(expected / 3);
+        // A subject's statements come together in Turtle: the last subject
+        // is compared before hashing it again.
+        let mut last: Option<(NamedOrBlankNodeRef<'t>, u32)> = None;
         for triple in triples {
-            graph.insert_ref(triple);
+            let s = match last {
+                Some((subject, id)) if subject == triple.subject => id,
+                _ => graph.intern_subject(triple.subject),
+            };
+            last = Some((triple.subject, s));
+            graph.insert_ids(s, triple);
         }
         graph
     }
@@ -130,6 +143,11 @@ impl Graph {
     /// Adds a borrowed triple (a repeated one is ignored).
     pub fn insert_ref(&mut self, triple: TripleRef<'_>) {
         let s = self.intern_subject(triple.subject);
+        self.insert_ids(s, triple);
+    }
+
+    /// Adds `triple`, whose subject is term `s` already.
+    fn insert_ids(&mut self, s: u32, triple: TripleRef<'_>) {
         let p = self.intern_named(triple.predicate);
         let o = self.intern(triple.object);
         if self.seen.insert([s, p, o]) {
