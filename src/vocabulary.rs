@@ -4,7 +4,8 @@ use oxigraph::model::{
     BlankNodeRef, LiteralRef, NamedNodeRef, NamedOrBlankNodeRef, TermRef, Triple, TripleRef,
 };
 use oxrdf::vocab::rdf;
-use std::collections::{BTreeSet, HashSet};
+use rustc_hash::FxHashSet as HashSet;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 pub const NAMESPACE: &str = "https://w3id.org/specgraph#";
@@ -112,7 +113,7 @@ pub fn axioms() -> &'static [TripleRef<'static>] {
             .copied()
             .collect();
         // Keep blank nodes (lists, restrictions) only when a kept triple reaches them.
-        let mut reachable: HashSet<BlankNodeRef<'static>> = HashSet::new();
+        let mut reachable: HashSet<BlankNodeRef<'static>> = HashSet::default();
         loop {
             let before = reachable.len();
             for triple in &named {
