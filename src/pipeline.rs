@@ -177,7 +177,6 @@ pub fn check_each<T: Send>(
 ) -> Result<Vec<T>, Failure> {
     let dirs = session.workspace.resolve(arguments)?;
     session.check.parallel_rules = dirs.len() < threads();
-    prepare_elsewhere(&session.check.shapes);
     let session = &*session;
     let bar = crate::progress::bar(dirs.len(), audience == Audience::People);
     let one = |dir: &std::path::PathBuf| {
@@ -194,24 +193,6 @@ pub fn check_each<T: Send>(
     };
     bar.finish_and_clear();
     kept
-}
-
-/// Starts the set-up every process pays once and no spec changes (the
-/// vocabulary's axioms interned for the datasets, the shapes compiled) on
-/// another thread, while this one reads and parses the first spec: a
-/// third of checking one small spec's instructions, done on the second core
-/// instead of before the check can go on. Whoever needs a part first waits
-/// for it (each is a `OnceLock`), so nothing is done twice. On one core it
-/// only costs starting a thread.
-fn prepare_elsewhere(shapes: &crate::check::shacl::Shapes) {
-    let shapes = shapes.clone();
-    // Without a thread, everything is prepared when first needed, as before.
-    let _ = std::thread::Builder::new()
-        .name("prepare".into())
-        .spawn(move || {
-            crate::load::prepare();
-            shapes.prepare();
-        });
 }
 
 /// The cores to share work out to, read without starting rayon's pool

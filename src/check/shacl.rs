@@ -33,12 +33,6 @@ impl Shapes {
         }
     }
 
-    /// Compiles the shapes now (once a process; an error is kept for the
-    /// first spec to report).
-    pub fn prepare(&self) {
-        let _ = self.compiled();
-    }
-
     /// The shapes graph with its shapes compiled, or why the shapes are not valid SHACL.
     fn compiled(&self) -> Result<&(Graph, Compiled), String> {
         self.compiled

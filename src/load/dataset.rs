@@ -261,13 +261,6 @@ struct Vocabulary {
     computed_graph: u32,
 }
 
-/// Interns the vocabulary's axioms now (once a process) rather than when the
-/// first spec's dataset is built: see `pipeline::check_each`, which has it
-/// done on another core while the first spec is parsed.
-pub fn prepare() {
-    vocabulary();
-}
-
 fn vocabulary() -> &'static Vocabulary {
     static VOCABULARY: LazyLock<Vocabulary> = LazyLock::new(|| {
         let mut dictionary = Dictionary::new(0);

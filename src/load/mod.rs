@@ -12,7 +12,7 @@ pub mod parse;
 pub mod source;
 
 use crate::finding::{Finding, Severity};
-pub use dataset::{prepare, Graph, Reader, SpecStore, View};
+pub use dataset::{Graph, Reader, SpecStore, View};
 use oxigraph::model::{BlankNode, NamedOrBlankNode, Term, Triple};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
