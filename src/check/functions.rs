@@ -37,10 +37,10 @@ pub struct FunctionContext {
     imports: Vec<Arc<crate::load::imports::ImportedSpec>>,
 }
 
-/// Prefix table used to write IRIs compactly in messages, and the position
-/// of each namespace in it: `compact` looks up the few namespaces an IRI can
-/// end in rather than testing every prefix (5,000 findings in a file of
-/// 20,000 prefixes took minutes).
+/// Prefix table used to write IRIs compactly in messages, the position of
+/// each namespace in it, and which lengths some namespace has: `compact`
+/// looks up the few namespaces an IRI can end in rather than testing every
+/// prefix (5,000 findings in a file of 20,000 prefixes took minutes).
 #[derive(Clone, Debug, Default)]
 pub struct Prefixes(Vec<(String, String)>, HashMap<String, usize>, Vec<bool>);
 
