@@ -255,6 +255,10 @@ pub struct RenderArgs {
     /// written: the documents would describe part of the spec).
     #[arg(long)]
     pub strict: bool,
+    /// Evaluate every template, even for specs whose documents are up to
+    /// date by the cache in `.spec_cache/` (`--check` never uses it).
+    #[arg(long)]
+    pub no_cache: bool,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

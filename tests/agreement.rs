@@ -85,6 +85,8 @@ fn render(name: &str, out: &Path) -> (States, States, String, String) {
             templates.path().to_str().unwrap(),
             "--out",
             out.to_str().unwrap(),
+            // A temporary output folder: no cache file for it in the repository.
+            "--no-cache",
         ],
     );
     assert_eq!(code, 0, "{err}");

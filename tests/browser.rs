@@ -82,6 +82,8 @@ fn the_example_sites_load_in_a_browser_without_errors() {
             "html",
             "--out",
             site.path().to_str().unwrap(),
+            // A temporary output folder: no cache file for it in the repository.
+            "--no-cache",
         ],
     );
     assert_eq!(code, 0, "{err}");

@@ -63,6 +63,8 @@ fn every_default_template_on_every_example_spec() {
             "--out",
             out.path().to_str().unwrap(),
             "--isolated",
+            // A temporary output folder: no cache file for it in the repository.
+            "--no-cache",
         ],
     );
     assert_eq!(code, 0, "{stderr}");
@@ -325,4 +327,178 @@ fn an_agent_name_too_long_for_a_file_writes_nothing() {
         "{err}"
     );
     assert!(!dir.path().join("docs").exists(), "{:?}", walk(dir.path()));
+}
+
+/// The render cache's file for the output folder `docs` of `dir`'s
+/// workspace (the only one there), parsed.
+fn cache_file(dir: &Path) -> (PathBuf, serde_json::Value) {
+    let files: Vec<PathBuf> = std::fs::read_dir(dir.join(".spec_cache"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(files.len(), 1, "{files:?}");
+    let json = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+    (files[0].clone(), json)
+}
+
+/// What the cache records of a document: its length and hash.
+fn recorded(bytes: &[u8]) -> (u64, String) {
+    let hash = specgraph::render::fingerprint::hash(bytes);
+    (bytes.len() as u64, format!("{hash:032x}"))
+}
+
+/// An up-to-date render does not evaluate the templates of a spec whose
+/// view is unchanged and whose documents are on disk as written; every
+/// change to what the documents are made of, or to the documents, renders
+/// the spec again. Shown by forging the cache: a document edited by hand
+/// whose record is made to match is kept by a cached render (so its
+/// templates did not run), and `--check` and `--no-cache` still see it.
+#[test]
+fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
+    let ws = workspace("phase7-release");
+    let dir = ws.path();
+    let (code, out, err) = spec(dir, &["render"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("10 new"), "{out}");
+    // The cache folder ignores itself and is tagged for backup tools.
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".spec_cache/.gitignore")).unwrap(),
+        "# Written by spec render: a local cache, never committed.\n*\n"
+    );
+    assert!(
+        std::fs::read_to_string(dir.join(".spec_cache/CACHEDIR.TAG"))
+            .unwrap()
+            .starts_with("Signature: 8a477f597d28d172789f06886806bc55")
+    );
+    let (file, json) = cache_file(dir);
+    let documents = json["specs"]["phase7-release"]["documents"]
+        .as_array()
+        .unwrap();
+    assert_eq!(documents.len(), 9, "{json}");
+
+    // Forge: an edited dashboard, recorded as if it had been written so.
+    let dashboard = dir.join("docs/phase7-release/DASHBOARD.md");
+    let original = std::fs::read_to_string(&dashboard).unwrap();
+    let edited = original.replace("# ", "# FORGED ");
+    assert_ne!(edited, original);
+    std::fs::write(&dashboard, &edited).unwrap();
+    let mut forged = json.clone();
+    for document in forged["specs"]["phase7-release"]["documents"]
+        .as_array_mut()
+        .unwrap()
+    {
+        if document["path"] == "phase7-release/DASHBOARD.md" {
+            let (len, hash) = recorded(edited.as_bytes());
+            document["len"] = len.into();
+            document["hash"] = hash.into();
+        }
+    }
+    std::fs::write(&file, serde_json::to_vec(&forged).unwrap()).unwrap();
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0 new, 0 updated, 10 unchanged"), "{out}");
+    assert_eq!(std::fs::read_to_string(&dashboard).unwrap(), edited);
+    // `--check` renders in full: it sees the edit, and writes nothing.
+    let (code, out, _) = spec(dir, &["render", "--check"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("stale: docs/phase7-release/DASHBOARD.md"),
+        "{out}"
+    );
+    // `--no-cache` renders in full and writes the document back.
+    let (code, out, _) = spec(dir, &["render", "--no-cache"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0 new, 1 updated, 9 unchanged"), "{out}");
+    assert_eq!(std::fs::read_to_string(&dashboard).unwrap(), original);
+
+    // Edited by hand (the record not forged), removed: rendered again.
+    std::fs::write(&dashboard, &edited).unwrap();
+    std::fs::remove_file(dir.join("docs/phase7-release/SUMMARY.md")).unwrap();
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("1 new, 1 updated, 8 unchanged"), "{out}");
+    assert_eq!(std::fs::read_to_string(&dashboard).unwrap(), original);
+
+    // A change to the spec: its documents are rendered from it.
+    let feature = dir.join("specs/phase7-release/feature.ttl");
+    let text = std::fs::read_to_string(&feature).unwrap();
+    let title = "sg:title \"eventmesh Phase 7:";
+    assert!(text.contains(title), "the example's title changed");
+    std::fs::write(
+        &feature,
+        text.replacen(title, "sg:title \"eventmesh Phase Seven:", 1),
+    )
+    .unwrap();
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains(" 0 updated"), "{out}");
+    assert!(std::fs::read_to_string(&dashboard)
+        .unwrap()
+        .contains("eventmesh Phase Seven:"));
+    assert_eq!(spec(dir, &["render", "--check"]).0, 0);
+
+    // A template of the workspace: the documents are rendered with it.
+    std::fs::create_dir_all(dir.join("templates/spec")).unwrap();
+    std::fs::write(
+        dir.join("templates/spec/SUMMARY.md.j2"),
+        "Summary of {{ spec.campaign.title }}\n",
+    )
+    .unwrap();
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0 new, 1 updated, 9 unchanged"), "{out}");
+    assert!(
+        std::fs::read_to_string(dir.join("docs/phase7-release/SUMMARY.md"))
+            .unwrap()
+            .contains("\n\nSummary of eventmesh Phase Seven: build"),
+    );
+
+    // A cache file that does not parse is an empty cache, written anew.
+    std::fs::write(&file, "{ not json").unwrap();
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0 new, 0 updated, 10 unchanged"), "{out}");
+    assert!(cache_file(dir).1["specs"]["phase7-release"].is_object());
+}
+
+/// The cache is an optimisation: when it cannot be written, the documents
+/// are written all the same; `--check` never writes it.
+#[test]
+fn a_cache_that_cannot_be_written_changes_nothing() {
+    let ws = workspace("phase7-release");
+    let dir = ws.path();
+    assert_eq!(spec(dir, &["render", "--check"]).0, 1);
+    assert!(!dir.join(".spec_cache").exists());
+    // A file where the cache folder goes.
+    std::fs::write(dir.join(".spec_cache"), "in the way").unwrap();
+    let (code, out, err) = spec(dir, &["render"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("10 new"), "{out}");
+    assert_eq!(err, "");
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("10 unchanged"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.join(".spec_cache")).unwrap(),
+        "in the way"
+    );
+}
+
+/// `sparql()` reads the spec's graph, which a view does not hold: with a
+/// template that names it, nothing is cached.
+#[test]
+fn templates_that_query_the_graph_are_never_cached() {
+    let ws = workspace("phase7-release");
+    let dir = ws.path();
+    std::fs::create_dir_all(dir.join("templates/spec")).unwrap();
+    std::fs::write(
+        dir.join("templates/spec/COUNT.md.j2"),
+        "{{ sparql(\"SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }\")[0].n }}\n",
+    )
+    .unwrap();
+    let (code, out, err) = spec(dir, &["render"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("11 new"), "{out}");
+    assert!(!dir.join(".spec_cache").exists());
 }

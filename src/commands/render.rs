@@ -6,6 +6,7 @@ use crate::cli::RenderArgs;
 use crate::failure::Failure;
 use crate::load::display_path;
 use crate::pipeline::{check_each, Audience, Session};
+use crate::render::cache::{Cache, Entry};
 use crate::render::view::SpecView;
 use crate::render::{output, templates, Rendered, Renderer};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
@@ -50,6 +51,17 @@ impl IndexEntry {
             schedule: view.schedule,
         }
     }
+}
+
+/// One spec's part of a run: the documents to write, how its folder
+/// compares, its line of the index, a partial-read warning, and what the
+/// cache keeps of it.
+struct Spec {
+    write: Vec<Rendered>,
+    changes: output::Changes,
+    entry: IndexEntry,
+    partial: Option<String>,
+    cached: (String, Option<Entry>),
 }
 
 pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
@@ -99,29 +111,55 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     }
     let renderer = &renderer;
     let extension = args.format.extension();
+    let cache = if args.check || args.no_cache {
+        None
+    } else {
+        Cache::open(&session.workspace.root, &out, renderer)
+    };
+    let cache_ref = cache.as_ref();
     // Each spec is rendered in the thread that checked it, while its graph is
     // there for `sparql()`, and compared there with what its folder holds:
     // only the documents to write are kept (none when the output is up to
-    // date), and the folders are read in parallel.
-    let per_spec: Vec<(Vec<Rendered>, output::Changes, IndexEntry, Option<String>)> =
-        check_each(&mut session, &args.specs, Audience::People, |checked| {
-            let report = &checked.report;
-            let view = SpecView::new(report, &report.analysis);
-            let documents = renderer.render_spec(&view, &checked)?;
-            let owned = [PathBuf::from(&view.name)];
-            let changes = output::survey(&out, &documents, &owned, extension)?;
-            let entry = IndexEntry::of(view, args.format);
-            Ok::<_, Failure>((
-                changes.to_write(documents),
-                changes,
-                entry,
-                crate::report::partial_read_warning(report),
-            ))
-        })?
-        .into_iter()
-        .collect::<Result<_, _>>()?;
+    // date), and the folders are read in parallel. A spec whose documents
+    // the cache knows to be up to date is not rendered at all.
+    let per_spec: Vec<Spec> = check_each(&mut session, &args.specs, Audience::People, |checked| {
+        let report = &checked.report;
+        let view = SpecView::new(report, &report.analysis);
+        let owned = [PathBuf::from(&view.name)];
+        let partial = crate::report::partial_read_warning(report);
+        let fingerprint = cache_ref.and_then(|c| c.fingerprint(&view));
+        if let (Some(cache), Some(fingerprint)) = (cache_ref, &fingerprint) {
+            if let Some((kept, changes)) =
+                cache.unchanged(&view.name, fingerprint, &out, &owned, extension)
+            {
+                let name = view.name.clone();
+                return Ok(Spec {
+                    write: Vec::new(),
+                    changes,
+                    entry: IndexEntry::of(view, args.format),
+                    partial,
+                    cached: (name, Some(kept)),
+                });
+            }
+        }
+        let documents = renderer.render_spec(&view, &checked)?;
+        let changes = output::survey(&out, &documents, &owned, extension)?;
+        let cached = (
+            view.name.clone(),
+            fingerprint.and_then(|f| Entry::of(&f, &documents)),
+        );
+        Ok::<_, Failure>(Spec {
+            write: changes.to_write(documents),
+            changes,
+            entry: IndexEntry::of(view, args.format),
+            partial,
+            cached,
+        })
+    })?
+    .into_iter()
+    .collect::<Result<_, _>>()?;
 
-    let partial: Vec<Option<String>> = per_spec.iter().map(|(.., p)| p.clone()).collect();
+    let partial: Vec<Option<String>> = per_spec.iter().map(|s| s.partial.clone()).collect();
     if crate::report::warn_partial_reads(partial.iter().map(Option::as_deref)) && args.strict {
         eprintln!("--strict: nothing written");
         return Ok(EXIT_FINDINGS);
@@ -129,10 +167,12 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     let mut documents = Vec::new();
     let mut parts = Vec::with_capacity(per_spec.len() + 1);
     let mut entries = Vec::with_capacity(per_spec.len());
-    for (written, spec_changes, entry, _) in per_spec {
-        documents.extend(written);
-        parts.push(spec_changes);
-        entries.push(entry);
+    let mut cached = Vec::with_capacity(per_spec.len());
+    for spec in per_spec {
+        documents.extend(spec.write);
+        parts.push(spec.changes);
+        entries.push(spec.entry);
+        cached.push(spec.cached);
     }
     // The index lists every spec of the workspace: it is rendered when the whole workspace is.
     if args.specs.is_empty() {
@@ -173,6 +213,9 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         return Ok(EXIT_FINDINGS);
     }
     output::apply(&out, &documents, &changes)?;
+    if let Some(cache) = cache {
+        cache.save(cached, args.specs.is_empty());
+    }
     let _ = writeln!(
         text,
         "rendered {rendered} files into {shown}: {} new, {} updated, {} unchanged{}",

@@ -3,8 +3,10 @@
 //! model (`view.rs`, built by `context/`), written safely (`output.rs`). The
 //! site's charts are SVG drawn here (`svg.rs`): no script, no network.
 
+pub mod cache;
 pub mod context;
 pub mod filters;
+pub mod fingerprint;
 pub mod output;
 pub mod svg;
 pub mod templates;

@@ -116,43 +116,63 @@ pub fn compare(
     Ok(changes)
 }
 
+/// A document as [`survey`] compares it with the file at its path: a
+/// rendered text, or what the render cache recorded of one (its length and
+/// fingerprint).
+pub trait Expected {
+    fn path(&self) -> &Path;
+    /// Whether `existing` (the file's bytes) is this document.
+    fn matches(&self, existing: &[u8]) -> bool;
+}
+
+impl Expected for Rendered {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn matches(&self, existing: &[u8]) -> bool {
+        existing == self.text.as_bytes()
+    }
+}
+
 /// [`compare`] without refusing the files in the way: they are listed in
 /// [`Changes::in_the_way`], so that the parts of an output compared apart
 /// can be refused together.
-pub fn survey(
+pub fn survey<D: Expected>(
     out: &Path,
-    documents: &[Rendered],
+    documents: &[D],
     owned: &[PathBuf],
     extension: &str,
 ) -> Result<Changes, Failure> {
     let mut changes = Changes::default();
     let mut in_the_way = Vec::new();
     for document in documents {
-        if !is_contained(&document.path) {
+        let path = document.path();
+        if !is_contained(path) {
             return Err(Failure::new(format!(
                 "refusing to write {}: outside the output folder",
-                document.path.display()
+                path.display()
             )));
         }
-        if let Some(link) = symlink_on_the_way(out, &document.path) {
+        if let Some(link) = symlink_on_the_way(out, path) {
             return Err(Failure::new(format!(
                 "refusing to write {}: {} is a symbolic link",
-                display_path(&out.join(&document.path)),
+                display_path(&out.join(path)),
                 display_path(&link)
             ))
             .with_help(
                 "spec render never writes through a link inside the output folder; replace the link with a folder",
             ));
         }
-        let target = out.join(&document.path);
+        let target = out.join(path);
         match std::fs::read(&target) {
-            Ok(existing) if existing == document.text.as_bytes() => changes.unchanged += 1,
+            Ok(existing) if document.matches(&existing) => changes.unchanged += 1,
             Ok(existing) if existing.starts_with(HEADER_PREFIX.as_bytes()) => {
-                changes.stale.push(document.path.clone())
+                changes.stale.push(path.to_path_buf())
             }
             Ok(_) => in_the_way.push(target),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                changes.missing.push(document.path.clone())
+                changes.missing.push(path.to_path_buf())
             }
             Err(_) if target.is_dir() => in_the_way.push(target),
             Err(e) => {
@@ -163,8 +183,7 @@ pub fn survey(
             }
         }
     }
-    let produced: std::collections::HashSet<&Path> =
-        documents.iter().map(|d| d.path.as_path()).collect();
+    let produced: std::collections::HashSet<&Path> = documents.iter().map(|d| d.path()).collect();
     for folder in owned {
         let dir = out.join(folder);
         // A linked folder is not ours to clean: its files live elsewhere.
