@@ -329,17 +329,19 @@ fn an_agent_name_too_long_for_a_file_writes_nothing() {
     assert!(!dir.path().join("docs").exists(), "{:?}", walk(dir.path()));
 }
 
-/// The render cache's file for the output folder `docs` of `dir`'s
-/// workspace (the only one there), parsed.
-fn cache_file(dir: &Path) -> (PathBuf, serde_json::Value) {
-    let files: Vec<PathBuf> = std::fs::read_dir(dir.join(".spec_cache"))
+/// The render cache's file for `part` (`specs/<name>.json`, `index.json`)
+/// of the output folder `docs` of `dir`'s workspace (the only one there),
+/// and its entry, parsed.
+fn cache_file(dir: &Path, part: &str) -> (PathBuf, serde_json::Value) {
+    let folders: Vec<PathBuf> = std::fs::read_dir(dir.join(".spec_cache"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .filter(|p| p.is_dir())
         .collect();
-    assert_eq!(files.len(), 1, "{files:?}");
-    let json = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
-    (files[0].clone(), json)
+    assert_eq!(folders.len(), 1, "{folders:?}");
+    let file = folders[0].join(part);
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    (file, json["entry"].clone())
 }
 
 /// What the cache records of a document: its length and hash.
@@ -371,11 +373,13 @@ fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
             .unwrap()
             .starts_with("Signature: 8a477f597d28d172789f06886806bc55")
     );
-    let (file, json) = cache_file(dir);
-    let documents = json["specs"]["phase7-release"]["documents"]
-        .as_array()
-        .unwrap();
-    assert_eq!(documents.len(), 9, "{json}");
+    let (file, entry) = cache_file(dir, "specs/phase7-release.json");
+    let documents = entry["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 9, "{entry}");
+    assert_eq!(
+        cache_file(dir, "index.json").1["documents"][0]["path"],
+        "index.md"
+    );
 
     // Forge: an edited dashboard, recorded as if it had been written so.
     let dashboard = dir.join("docs/phase7-release/DASHBOARD.md");
@@ -383,11 +387,9 @@ fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
     let edited = original.replace("# ", "# FORGED ");
     assert_ne!(edited, original);
     std::fs::write(&dashboard, &edited).unwrap();
-    let mut forged = json.clone();
-    for document in forged["specs"]["phase7-release"]["documents"]
-        .as_array_mut()
-        .unwrap()
-    {
+    let mut forged: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    for document in forged["entry"]["documents"].as_array_mut().unwrap() {
         if document["path"] == "phase7-release/DASHBOARD.md" {
             let (len, hash) = recorded(edited.as_bytes());
             document["len"] = len.into();
@@ -459,7 +461,96 @@ fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
     let (code, out, _) = spec(dir, &["render"]);
     assert_eq!(code, 0);
     assert!(out.contains("0 new, 0 updated, 10 unchanged"), "{out}");
-    assert!(cache_file(dir).1["specs"]["phase7-release"].is_object());
+    assert_eq!(
+        cache_file(dir, "specs/phase7-release.json").1["documents"]
+            .as_array()
+            .unwrap()
+            .len(),
+        9
+    );
+
+    // A spec no longer there: its file goes when the workspace is rendered.
+    std::fs::rename(
+        dir.join("specs/phase7-release"),
+        dir.join("specs/phase7-renamed"),
+    )
+    .unwrap();
+    let (code, out, err) = spec(dir, &["render"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("9 new"), "{out}");
+    let specs = file.parent().unwrap();
+    let mut names: Vec<String> = std::fs::read_dir(specs)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["phase7-renamed.json"]);
+}
+
+/// Once a run has compared a document with what was written and found it
+/// so, later runs compare only its status (`lstat`). That still sees every
+/// edit: one of the same size with its modification time put back changes
+/// the change time, which no program can set; a generated file added beside
+/// the documents changes their folder, and is removed as obsolete.
+#[test]
+fn a_trusted_status_still_sees_every_edit() {
+    let ws = workspace("phase7-release");
+    let dir = ws.path();
+    assert_eq!(spec(dir, &["render"]).0, 0);
+    // A status is trusted two seconds after the file last changed: the run
+    // right after writing compares contents.
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("10 unchanged"), "{out}");
+    let (_, entry) = cache_file(dir, "specs/phase7-release.json");
+    for document in entry["documents"].as_array().unwrap() {
+        assert!(document["status"]["inode"].is_u64(), "{document}");
+    }
+    let folders = entry["folders"].as_array().unwrap();
+    assert_eq!(folders.len(), 2, "{entry}");
+
+    // A generated file of a former agent, beside the briefings.
+    let obsolete = dir.join("docs/phase7-release/briefings/former-agent.md");
+    std::fs::write(
+        &obsolete,
+        "<!-- Generated by spec render from specs/phase7-release. -->\n",
+    )
+    .unwrap();
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("1 obsolete removed"), "{out}");
+    assert!(!obsolete.exists());
+
+    // Trusted again (the documents and folders are as written, two seconds on).
+    std::thread::sleep(std::time::Duration::from_millis(2100));
+    assert!(spec(dir, &["render"]).1.contains("10 unchanged"));
+    let (_, entry) = cache_file(dir, "specs/phase7-release.json");
+    assert!(entry["folders"].is_array(), "{entry}");
+
+    // The same size, the old modification time put back.
+    let dashboard = dir.join("docs/phase7-release/DASHBOARD.md");
+    let original = std::fs::read_to_string(&dashboard).unwrap();
+    let modified = std::fs::metadata(&dashboard).unwrap().modified().unwrap();
+    let at = original.find("Phase 7").unwrap();
+    let mut edited = original.clone();
+    edited.replace_range(at..at + 7, "Phase 8");
+    assert_eq!(edited.len(), original.len());
+    std::fs::write(&dashboard, &edited).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&dashboard)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    assert_eq!(
+        std::fs::metadata(&dashboard).unwrap().modified().unwrap(),
+        modified
+    );
+    let (code, out, _) = spec(dir, &["render"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("0 new, 1 updated, 9 unchanged"), "{out}");
+    assert_eq!(std::fs::read_to_string(&dashboard).unwrap(), original);
 }
 
 /// The cache is an optimisation: when it cannot be written, the documents

@@ -6,7 +6,7 @@ use crate::cli::RenderArgs;
 use crate::failure::Failure;
 use crate::load::display_path;
 use crate::pipeline::{check_each, Audience, Session};
-use crate::render::cache::{Cache, Entry};
+use crate::render::cache::{Cache, Kept, Part};
 use crate::render::view::SpecView;
 use crate::render::{output, templates, Rendered, Renderer};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
@@ -61,7 +61,33 @@ struct Spec {
     changes: output::Changes,
     entry: IndexEntry,
     partial: Option<String>,
-    cached: (String, Option<Entry>),
+    kept: Option<Kept>,
+}
+
+/// A part of the output (a spec's documents, the index): up to date by the
+/// cache, with nothing to write, or else `render`ed and compared with `out`
+/// (`owned`: its folders, where generated files it does not produce are
+/// obsolete). The documents to write, the changes, what the cache keeps.
+#[allow(clippy::too_many_arguments)]
+fn cached_or_rendered<T: Serialize + ?Sized>(
+    cache: Option<&Cache>,
+    part: Part,
+    made_of: &T,
+    out: &std::path::Path,
+    owned: &[PathBuf],
+    extension: &str,
+    render: impl FnOnce() -> Result<Vec<Rendered>, Failure>,
+) -> Result<(Vec<Rendered>, output::Changes, Option<Kept>), Failure> {
+    let fingerprint = cache.and_then(|c| c.fingerprint(made_of));
+    if let (Some(cache), Some(fingerprint)) = (cache, &fingerprint) {
+        if let Some((kept, changes)) = cache.unchanged(&part, fingerprint, out, owned, extension) {
+            return Ok((Vec::new(), changes, Some(kept)));
+        }
+    }
+    let documents = render()?;
+    let changes = output::survey(out, &documents, owned, extension)?;
+    let kept = cache.map(|c| c.rendered(part, fingerprint.as_deref(), &documents));
+    Ok((changes.to_write(documents), changes, kept))
 }
 
 pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
@@ -116,7 +142,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     } else {
         Cache::open(&session.workspace.root, &out, renderer)
     };
-    let cache_ref = cache.as_ref();
+    let cache = cache.as_ref();
     // Each spec is rendered in the thread that checked it, while its graph is
     // there for `sparql()`, and compared there with what its folder holds:
     // only the documents to write are kept (none when the output is up to
@@ -126,34 +152,17 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         let report = &checked.report;
         let view = SpecView::new(report, &report.analysis);
         let owned = [PathBuf::from(&view.name)];
-        let partial = crate::report::partial_read_warning(report);
-        let fingerprint = cache_ref.and_then(|c| c.fingerprint(&view));
-        if let (Some(cache), Some(fingerprint)) = (cache_ref, &fingerprint) {
-            if let Some((kept, changes)) =
-                cache.unchanged(&view.name, fingerprint, &out, &owned, extension)
-            {
-                let name = view.name.clone();
-                return Ok(Spec {
-                    write: Vec::new(),
-                    changes,
-                    entry: IndexEntry::of(view, args.format),
-                    partial,
-                    cached: (name, Some(kept)),
-                });
-            }
-        }
-        let documents = renderer.render_spec(&view, &checked)?;
-        let changes = output::survey(&out, &documents, &owned, extension)?;
-        let cached = (
-            view.name.clone(),
-            fingerprint.and_then(|f| Entry::of(&f, &documents)),
-        );
+        let part = Part::Spec(view.name.clone());
+        let (write, changes, kept) =
+            cached_or_rendered(cache, part, &view, &out, &owned, extension, || {
+                renderer.render_spec(&view, &checked)
+            })?;
         Ok::<_, Failure>(Spec {
-            write: changes.to_write(documents),
+            write,
             changes,
+            partial: crate::report::partial_read_warning(report),
             entry: IndexEntry::of(view, args.format),
-            partial,
-            cached,
+            kept,
         })
     })?
     .into_iter()
@@ -167,19 +176,22 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     let mut documents = Vec::new();
     let mut parts = Vec::with_capacity(per_spec.len() + 1);
     let mut entries = Vec::with_capacity(per_spec.len());
-    let mut cached = Vec::with_capacity(per_spec.len());
+    let mut kept = Vec::with_capacity(per_spec.len() + 1);
     for spec in per_spec {
         documents.extend(spec.write);
         parts.push(spec.changes);
         entries.push(spec.entry);
-        cached.push(spec.cached);
+        kept.extend(spec.kept);
     }
     // The index lists every spec of the workspace: it is rendered when the whole workspace is.
     if args.specs.is_empty() {
-        let index = renderer.render_workspace(&entries)?;
-        let index_changes = output::survey(&out, &index, &[], extension)?;
-        documents.extend(index_changes.to_write(index));
-        parts.push(index_changes);
+        let (write, changes, index) =
+            cached_or_rendered(cache, Part::Index, &entries, &out, &[], extension, || {
+                renderer.render_workspace(&entries)
+            })?;
+        documents.extend(write);
+        parts.push(changes);
+        kept.extend(index);
     }
     let changes = output::Changes::merged(parts);
     changes.refuse_files_in_the_way()?;
@@ -214,7 +226,7 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     }
     output::apply(&out, &documents, &changes)?;
     if let Some(cache) = cache {
-        cache.save(cached, args.specs.is_empty());
+        cache.save(kept, args.specs.is_empty());
     }
     let _ = writeln!(
         text,

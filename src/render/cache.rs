@@ -16,31 +16,57 @@
 //!
 //! The one thing templates can read outside the view is the spec's graph,
 //! through `sparql()`: when any template's text names it, nothing is cached.
-//! A hit also needs every document to be on disk with the length and the
-//! hash it was written with (a document edited or removed by hand is
-//! rendered again), and no obsolete document in the spec's folder.
+//!
+//! A hit also needs the spec's documents on disk as they were written, and
+//! no obsolete document beside them. Each document is recorded with its
+//! length and content hash; the first run after it was written reads it and
+//! compares, and when that matches it records the file's status too
+//! (device, inode, size, modification and change times, as git's index
+//! does). Later runs compare only the status, one `lstat` a document instead
+//! of opening and reading it: the change time is the kernel's, set on every
+//! write, rename or `touch` and settable by no program, so a file whose
+//! status is unchanged has not been written since. Status taken within
+//! [`RACY`] of the file's last change is not trusted (a write in the same
+//! clock tick keeps the times: git's "racily clean" files), and the content
+//! is compared again next time. The spec's folders are recorded the same
+//! way: a folder's times change when an entry is added or removed, so an
+//! unchanged folder holds no new obsolete document.
+//!
 //! `spec render --check` never reads the cache: what CI verifies is always
 //! rendered in full. `--no-cache` renders in full too.
 //!
-//! The cache lives in `.spec_cache/` at the workspace root, one file per
-//! output folder and format, with a `.gitignore` that ignores the folder and
-//! a `CACHEDIR.TAG`. It is only an optimisation: a file that cannot be read
-//! or parsed is an empty cache, and one that cannot be written is left as it
-//! was (the documents are written either way).
+//! The workspace index (`index.md`) is kept the same way, its fingerprint
+//! taken of every spec's line in it.
+//!
+//! The cache lives in `.spec_cache/` at the workspace root, with a
+//! `.gitignore` that ignores the folder and a `CACHEDIR.TAG`: a folder per
+//! output folder and format, in it `index.json` and `specs/<spec>.json`.
+//! One file a spec, read and written by the thread that checks the spec:
+//! one file for the whole workspace (2 MB at 1,000 specs) was parsed before
+//! any spec could start, 15 ms of a run that checks them in 900. It is only
+//! an optimisation: a file that cannot be read or parsed is no entry, and
+//! one that cannot be written is left as it was (the documents are written
+//! either way).
 
 use super::fingerprint::Fingerprinter;
-use super::output::{self, Changes, Expected};
-use super::view::SpecView;
-use super::{Rendered, Renderer};
+use super::output::Changes;
+use super::{Rendered, Renderer, HEADER_PREFIX};
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 /// The cache folder, at the workspace root.
 pub const DIR: &str = ".spec_cache";
 
 /// The layout of the cache file; a file of another layout is ignored.
-const LAYOUT: u32 = 1;
+const LAYOUT: u32 = 2;
+
+/// A file's status taken less than this after its last change is not
+/// trusted: file systems keep times in ticks (a few milliseconds on Linux,
+/// two seconds on FAT), and a second write within the tick of the first
+/// leaves them as they were.
+const RACY: Duration = Duration::from_secs(2);
 
 /// What `.spec_cache/.gitignore` holds: the folder is never committed.
 const GITIGNORE: &str = "# Written by spec render: a local cache, never committed.\n*\n";
@@ -50,12 +76,29 @@ const CACHEDIR_TAG: &str = "Signature: 8a477f597d28d172789f06886806bc55\n\
 # This file is a cache directory tag created by spec render.\n\
 # For information about cache directory tags see https://bford.info/cachedir/\n";
 
-/// One output folder's cache, as read at the start of a run.
+/// One output folder's cache.
 pub struct Cache {
-    file: PathBuf,
+    /// `.spec_cache/render-<hash of the output folder and format>/`.
+    dir: PathBuf,
     /// The run's identity (program, format, templates, output folder), in hex.
     identity: String,
-    specs: BTreeMap<String, Entry>,
+}
+
+/// What a run keeps of one part of the output (a spec's documents, or the
+/// workspace index): its entry (`None`: nothing to keep), and whether that
+/// differs from the stored one.
+pub struct Kept {
+    part: Part,
+    entry: Option<Entry>,
+    changed: bool,
+}
+
+/// A part of the output: a spec's documents, by the spec's name, or the
+/// workspace index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Part {
+    Spec(String),
+    Index,
 }
 
 /// What one spec's documents were rendered from, and what was written.
@@ -63,31 +106,83 @@ pub struct Cache {
 pub struct Entry {
     fingerprint: String,
     documents: Vec<Recorded>,
+    /// The folders of the spec's documents, each with its trusted status;
+    /// `None` until a run has found no obsolete document in them.
+    folders: Option<Vec<Folder>>,
 }
 
-/// One document as written: its path under the output folder, its length and hash.
+/// One document as written: its path under the output folder, its length
+/// and hash, and the file's status once a run has trusted it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 struct Recorded {
     path: String,
     len: u64,
     hash: String,
+    status: Option<Status>,
+}
+
+/// A folder under the output folder, with its trusted status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+struct Folder {
+    path: String,
+    status: Status,
+}
+
+/// A file's status, as `lstat` gives it: what changes when it is written,
+/// replaced, renamed over, or (a folder) gains or loses an entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+struct Status {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl Status {
+    /// The status in `meta`.
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata) -> Option<Self> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Self {
+            device: meta.dev(),
+            inode: meta.ino(),
+            size: meta.size(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+
+    /// Elsewhere there is no change time: no status, and the content is
+    /// compared every time.
+    #[cfg(not(unix))]
+    fn of(_: &std::fs::Metadata) -> Option<Self> {
+        None
+    }
+
+    /// The status in `meta`, when it can be trusted: the file last changed
+    /// [`RACY`] or more before `before`, a time read before `meta` was.
+    fn trusted(meta: &std::fs::Metadata, before: SystemTime) -> Option<Self> {
+        let status = Self::of(meta)?;
+        let (seconds, nanoseconds) = status.changed;
+        let changed = SystemTime::UNIX_EPOCH.checked_add(Duration::new(
+            u64::try_from(seconds).ok()?,
+            u32::try_from(nanoseconds).ok()?,
+        ))?;
+        (changed + RACY <= before).then_some(status)
+    }
+
+    /// Whether `meta` is this status.
+    fn is(&self, meta: &std::fs::Metadata) -> bool {
+        Self::of(meta).as_ref() == Some(self)
+    }
 }
 
 #[derive(Serialize, Deserialize)]
 struct Stored {
     layout: u32,
     identity: String,
-    specs: BTreeMap<String, Entry>,
-}
-
-impl Expected for Recorded {
-    fn path(&self) -> &Path {
-        Path::new(&self.path)
-    }
-
-    fn matches(&self, existing: &[u8]) -> bool {
-        existing.len() as u64 == self.len && hash_of(existing) == self.hash
-    }
+    entry: Entry,
 }
 
 fn hash_of(bytes: &[u8]) -> String {
@@ -97,7 +192,7 @@ fn hash_of(bytes: &[u8]) -> String {
 impl Entry {
     /// The entry of documents just rendered from a view of `fingerprint`;
     /// `None` if a path is not text (it could not be recorded).
-    pub fn of(fingerprint: &str, documents: &[Rendered]) -> Option<Self> {
+    fn of(fingerprint: &str, documents: &[Rendered]) -> Option<Self> {
         let documents = documents
             .iter()
             .map(|d| {
@@ -105,12 +200,14 @@ impl Entry {
                     path: d.path.to_str()?.to_owned(),
                     len: d.text.len() as u64,
                     hash: hash_of(d.text.as_bytes()),
+                    status: None,
                 })
             })
             .collect::<Option<_>>()?;
         Some(Self {
             fingerprint: fingerprint.to_owned(),
             documents,
+            folders: None,
         })
     }
 }
@@ -132,15 +229,13 @@ impl Cache {
         let modified = program
             .modified()
             .ok()?
-            .duration_since(std::time::UNIX_EPOCH)
+            .duration_since(SystemTime::UNIX_EPOCH)
             .ok()?;
         let extension = renderer.format().extension();
         let mut key = Fingerprinter::new();
         key.bytes(out.as_os_str().as_encoded_bytes());
         key.bytes(extension.as_bytes());
-        let file = root
-            .join(DIR)
-            .join(format!("render-{:032x}.json", key.finish()));
+        let dir = root.join(DIR).join(format!("render-{:032x}", key.finish()));
         let mut identity = Fingerprinter::new();
         identity.number(u64::from(LAYOUT));
         identity.bytes(env!("CARGO_PKG_VERSION").as_bytes());
@@ -154,91 +249,249 @@ impl Cache {
             identity.bytes(template.name.as_bytes());
             identity.bytes(template.text.as_bytes());
         }
-        let identity = format!("{:032x}", identity.finish());
-        let specs = std::fs::read(&file)
-            .ok()
-            .and_then(|bytes| serde_json::from_slice::<Stored>(&bytes).ok())
-            .filter(|stored| stored.layout == LAYOUT && stored.identity == identity)
-            .map(|stored| stored.specs)
-            .unwrap_or_default();
         Some(Self {
-            file,
-            identity,
-            specs,
+            dir,
+            identity: format!("{:032x}", identity.finish()),
         })
     }
 
-    /// The fingerprint of what a spec's documents are made of: the run's
-    /// identity and the spec's view. `None` if the view cannot be hashed.
-    pub fn fingerprint(&self, view: &SpecView) -> Option<String> {
+    /// The fingerprint of what a part's documents are made of: the run's
+    /// identity and `made_of` (a spec's view, the index's lines). `None` if
+    /// it cannot be hashed.
+    pub fn fingerprint<T: Serialize + ?Sized>(&self, made_of: &T) -> Option<String> {
         let mut hasher = Fingerprinter::new();
         hasher.bytes(self.identity.as_bytes());
-        hasher.value(view).ok()?;
+        hasher.value(made_of).ok()?;
         Some(format!("{:032x}", hasher.finish()))
     }
 
-    /// If the spec `name`'s documents were rendered from `fingerprint` and
-    /// are on disk as written, with no obsolete document beside them: its
-    /// entry and the (empty) changes. Anything else, an error included, is
-    /// a miss: the spec is rendered in full, which reports what is wrong.
+    fn file(&self, part: &Part) -> PathBuf {
+        match part {
+            Part::Spec(name) => self.dir.join("specs").join(format!("{name}.json")),
+            Part::Index => self.dir.join("index.json"),
+        }
+    }
+
+    /// The stored entry of `part`, if there is one of this run's identity.
+    fn stored(&self, part: &Part) -> Option<Entry> {
+        let bytes = std::fs::read(self.file(part)).ok()?;
+        let stored: Stored = serde_json::from_slice(&bytes).ok()?;
+        (stored.layout == LAYOUT && stored.identity == self.identity).then_some(stored.entry)
+    }
+
+    /// What to keep of `part` after rendering it in full: `documents`, as
+    /// rendered from what `fingerprint` was taken of (`None`: nothing to keep).
+    pub fn rendered(&self, part: Part, fingerprint: Option<&str>, documents: &[Rendered]) -> Kept {
+        Kept {
+            part,
+            entry: fingerprint.and_then(|f| Entry::of(f, documents)),
+            changed: true,
+        }
+    }
+
+    /// If the spec `name`'s documents were rendered from `fingerprint`, are
+    /// on disk as written, and no obsolete document of this format
+    /// (`extension`) is in its folders (`owned`): its entry, with the status
+    /// of what this run read and compared now trusted, and the changes (none).
+    /// Anything else, an error included, is a miss: the spec is rendered in
+    /// full, which reports what is wrong.
     pub fn unchanged(
         &self,
-        name: &str,
+        part: &Part,
         fingerprint: &str,
         out: &Path,
         owned: &[PathBuf],
         extension: &str,
-    ) -> Option<(Entry, Changes)> {
-        let entry = self.specs.get(name)?;
-        if entry.fingerprint != fingerprint {
+    ) -> Option<(Kept, Changes)> {
+        let stored = self.stored(part)?;
+        if stored.fingerprint != fingerprint {
             return None;
         }
-        let changes = output::survey(out, &entry.documents, owned, extension).ok()?;
-        (changes.is_empty() && changes.in_the_way.is_empty()).then(|| (entry.clone(), changes))
+        let mut entry = stored.clone();
+        let mut folders_seen = HashSet::new();
+        for document in &mut entry.documents {
+            if !folders_on_the_way(out, Path::new(&document.path), &mut folders_seen) {
+                return None;
+            }
+            let path = out.join(&document.path);
+            let before = SystemTime::now();
+            let meta = std::fs::symlink_metadata(&path).ok()?;
+            if !meta.is_file() {
+                return None;
+            }
+            if document.status.is_some_and(|s| s.is(&meta)) {
+                continue;
+            }
+            let bytes = std::fs::read(&path).ok()?;
+            if bytes.len() as u64 != document.len || hash_of(&bytes) != document.hash {
+                return None;
+            }
+            document.status = Status::trusted(&meta, before);
+        }
+        let trusted = entry.folders.as_ref().is_some_and(|folders| {
+            folders.iter().all(|f| {
+                std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|meta| f.status.is(&meta))
+            })
+        });
+        if !trusted {
+            entry.folders = no_obsolete(out, &entry.documents, owned, extension)?;
+        }
+        let changes = Changes {
+            unchanged: entry.documents.len(),
+            ..Changes::default()
+        };
+        let kept = Kept {
+            part: part.clone(),
+            changed: entry != stored,
+            entry: Some(entry),
+        };
+        Some((kept, changes))
     }
 
-    /// Keeps `entries` (spec name, entry; `None`: nothing to keep for it)
-    /// after the documents were written. `whole`: every spec of the workspace
-    /// was rendered, so specs no longer there are dropped; otherwise the
-    /// other specs' entries stay. Written only when something changed; a
-    /// failure to write is ignored (the next run renders those specs in full).
-    pub fn save(mut self, entries: Vec<(String, Option<Entry>)>, whole: bool) {
-        let before = std::mem::take(&mut self.specs);
-        let mut specs = if whole {
-            BTreeMap::new()
-        } else {
-            before.clone()
-        };
-        for (name, entry) in entries {
-            match entry {
-                Some(entry) => specs.insert(name, entry),
-                None => specs.remove(&name),
-            };
-        }
-        if specs == before && self.file.exists() {
+    /// Stores what changed of `kept` after the documents were written, each
+    /// part's file written by a thread of its own. `whole`: every spec of the
+    /// workspace was rendered, so the files of specs no longer there are
+    /// removed. A failure to write is ignored: the next run renders those
+    /// parts in full.
+    pub fn save(&self, kept: Vec<Kept>, whole: bool) {
+        use rayon::prelude::*;
+        let specs = self.dir.join("specs");
+        if kept.iter().any(|k| k.changed) && prepare(&self.dir, &specs).is_err() {
             return;
         }
-        let stored = Stored {
-            layout: LAYOUT,
-            identity: self.identity,
-            specs,
-        };
-        let _ = write(&self.file, &stored);
+        kept.par_iter().filter(|k| k.changed).for_each(|k| {
+            let file = self.file(&k.part);
+            let _ = match &k.entry {
+                Some(entry) => write(
+                    &file,
+                    &Stored {
+                        layout: LAYOUT,
+                        identity: self.identity.clone(),
+                        entry: entry.clone(),
+                    },
+                ),
+                None => std::fs::remove_file(&file),
+            };
+        });
+        if whole {
+            let names: HashSet<String> = kept
+                .iter()
+                .filter_map(|k| match &k.part {
+                    Part::Spec(name) => Some(format!("{name}.json")),
+                    Part::Index => None,
+                })
+                .collect();
+            for file in std::fs::read_dir(&specs).into_iter().flatten().flatten() {
+                if !names.contains(file.file_name().to_string_lossy().as_ref()) {
+                    let _ = std::fs::remove_file(file.path());
+                }
+            }
+        }
     }
 }
 
-/// Writes the cache file (its folder made, with its `.gitignore` and tag),
-/// through a temporary file renamed over it: a reader sees the old file or
-/// the new one. Not made durable: a cache lost in a crash costs one full render.
-fn write(file: &Path, stored: &Stored) -> std::io::Result<()> {
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
+/// Whether every folder on the way to `relative` (under `out`) is a folder,
+/// not a link; `seen` holds those already found so.
+fn folders_on_the_way(out: &Path, relative: &Path, seen: &mut HashSet<PathBuf>) -> bool {
+    let Some(parent) = relative.parent() else {
+        return false;
+    };
+    let mut path = PathBuf::new();
+    for component in parent.components() {
+        let Component::Normal(name) = component else {
+            return false;
+        };
+        path.push(name);
+        if seen.contains(&path) {
+            continue;
+        }
+        if !std::fs::symlink_metadata(out.join(&path)).is_ok_and(|m| m.is_dir()) {
+            return false;
+        }
+        seen.insert(path.clone());
+    }
+    true
+}
+
+/// The folders `owned` (under `out`, each with every folder below it), when
+/// none holds a generated file of this format (`extension`) that
+/// `documents` does not name — an obsolete one; each folder with its status
+/// when it can be trusted (else the list is `None`: the folders are walked
+/// again next time). A file of the format that is not generated keeps the
+/// folders untrusted too: it could become one in place, without changing
+/// its folder. `None` (a miss) when there is an obsolete document or a
+/// folder cannot be read.
+fn no_obsolete(
+    out: &Path,
+    documents: &[Recorded],
+    owned: &[PathBuf],
+    extension: &str,
+) -> Option<Option<Vec<Folder>>> {
+    let named: HashSet<&Path> = documents.iter().map(|d| Path::new(&d.path)).collect();
+    let mut folders = Vec::new();
+    let mut all_trusted = true;
+    for folder in owned {
+        let mut pending = vec![folder.clone()];
+        while let Some(relative) = pending.pop() {
+            let dir = out.join(&relative);
+            let before = SystemTime::now();
+            let meta = std::fs::symlink_metadata(&dir).ok()?;
+            if !meta.is_dir() {
+                return None;
+            }
+            match Status::trusted(&meta, before) {
+                Some(status) => folders.push(Folder {
+                    path: relative.to_str()?.to_owned(),
+                    status,
+                }),
+                None => all_trusted = false,
+            }
+            for item in std::fs::read_dir(&dir).ok()? {
+                let item = item.ok()?;
+                let kind = item.file_type().ok()?;
+                let path = relative.join(item.file_name());
+                if kind.is_dir() {
+                    pending.push(path);
+                } else if kind.is_file()
+                    && !named.contains(path.as_path())
+                    && path.extension().is_some_and(|e| e == extension)
+                {
+                    if is_generated(&out.join(&path)) {
+                        return None;
+                    }
+                    all_trusted = false;
+                }
+            }
+        }
+    }
+    Some(all_trusted.then_some(folders))
+}
+
+fn is_generated(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = [0; HEADER_PREFIX.len()];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut start))
+        .is_ok_and(|()| start == HEADER_PREFIX.as_bytes())
+}
+
+/// Makes the cache's folders, the top one with its `.gitignore` and tag.
+fn prepare(dir: &Path, specs: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(specs)?;
+    let top = dir.parent().unwrap_or(Path::new("."));
     for (name, text) in [(".gitignore", GITIGNORE), ("CACHEDIR.TAG", CACHEDIR_TAG)] {
-        let path = dir.join(name);
+        let path = top.join(name);
         if !path.exists() {
             std::fs::write(path, text)?;
         }
     }
+    Ok(())
+}
+
+/// Writes one cache file through a temporary file renamed over it: a
+/// reader sees the old file or the new one. Not made durable: a cache lost
+/// in a crash costs one full render.
+fn write(file: &Path, stored: &Stored) -> std::io::Result<()> {
     let bytes = serde_json::to_vec(stored).map_err(std::io::Error::other)?;
     let temp = crate::fs::temp_beside(file);
     let result = std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, file));
@@ -246,4 +499,61 @@ fn write(file: &Path, stored: &Stored) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&temp);
     }
     result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A status taken within two seconds of the file's last change is not
+    /// trusted; one taken later is, and tells the file apart after a write.
+    #[cfg(unix)]
+    #[test]
+    fn a_racy_status_is_not_trusted() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.md");
+        std::fs::write(&file, "one").unwrap();
+        let meta = std::fs::symlink_metadata(&file).unwrap();
+        assert_eq!(Status::trusted(&meta, SystemTime::now()), None);
+        let later = SystemTime::now() + RACY + Duration::from_millis(10);
+        let status = Status::trusted(&meta, later).unwrap();
+        assert!(status.is(&meta));
+        std::fs::write(&file, "two").unwrap();
+        assert!(!status.is(&std::fs::symlink_metadata(&file).unwrap()));
+    }
+
+    /// A folder on the way that is a link, or a file, fails the check.
+    #[cfg(unix)]
+    #[test]
+    fn folders_on_the_way_are_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path();
+        std::fs::create_dir_all(out.join("s/briefings")).unwrap();
+        std::fs::create_dir(out.join("elsewhere")).unwrap();
+        std::os::unix::fs::symlink(out.join("elsewhere"), out.join("linked")).unwrap();
+        std::fs::write(out.join("file"), "").unwrap();
+        let mut seen = HashSet::new();
+        assert!(folders_on_the_way(
+            out,
+            Path::new("s/briefings/a.md"),
+            &mut seen
+        ));
+        assert!(folders_on_the_way(
+            out,
+            Path::new("s/DASHBOARD.md"),
+            &mut seen
+        ));
+        assert_eq!(seen.len(), 2);
+        assert!(!folders_on_the_way(
+            out,
+            Path::new("linked/a.md"),
+            &mut seen
+        ));
+        assert!(!folders_on_the_way(out, Path::new("file/a.md"), &mut seen));
+        assert!(!folders_on_the_way(
+            out,
+            Path::new("missing/a.md"),
+            &mut seen
+        ));
+    }
 }

@@ -116,63 +116,43 @@ pub fn compare(
     Ok(changes)
 }
 
-/// A document as [`survey`] compares it with the file at its path: a
-/// rendered text, or what the render cache recorded of one (its length and
-/// fingerprint).
-pub trait Expected {
-    fn path(&self) -> &Path;
-    /// Whether `existing` (the file's bytes) is this document.
-    fn matches(&self, existing: &[u8]) -> bool;
-}
-
-impl Expected for Rendered {
-    fn path(&self) -> &Path {
-        &self.path
-    }
-
-    fn matches(&self, existing: &[u8]) -> bool {
-        existing == self.text.as_bytes()
-    }
-}
-
 /// [`compare`] without refusing the files in the way: they are listed in
 /// [`Changes::in_the_way`], so that the parts of an output compared apart
 /// can be refused together.
-pub fn survey<D: Expected>(
+pub fn survey(
     out: &Path,
-    documents: &[D],
+    documents: &[Rendered],
     owned: &[PathBuf],
     extension: &str,
 ) -> Result<Changes, Failure> {
     let mut changes = Changes::default();
     let mut in_the_way = Vec::new();
     for document in documents {
-        let path = document.path();
-        if !is_contained(path) {
+        if !is_contained(&document.path) {
             return Err(Failure::new(format!(
                 "refusing to write {}: outside the output folder",
-                path.display()
+                document.path.display()
             )));
         }
-        if let Some(link) = symlink_on_the_way(out, path) {
+        if let Some(link) = symlink_on_the_way(out, &document.path) {
             return Err(Failure::new(format!(
                 "refusing to write {}: {} is a symbolic link",
-                display_path(&out.join(path)),
+                display_path(&out.join(&document.path)),
                 display_path(&link)
             ))
             .with_help(
                 "spec render never writes through a link inside the output folder; replace the link with a folder",
             ));
         }
-        let target = out.join(path);
+        let target = out.join(&document.path);
         match std::fs::read(&target) {
-            Ok(existing) if document.matches(&existing) => changes.unchanged += 1,
+            Ok(existing) if existing == document.text.as_bytes() => changes.unchanged += 1,
             Ok(existing) if existing.starts_with(HEADER_PREFIX.as_bytes()) => {
-                changes.stale.push(path.to_path_buf())
+                changes.stale.push(document.path.clone())
             }
             Ok(_) => in_the_way.push(target),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                changes.missing.push(path.to_path_buf())
+                changes.missing.push(document.path.clone())
             }
             Err(_) if target.is_dir() => in_the_way.push(target),
             Err(e) => {
@@ -183,7 +163,8 @@ pub fn survey<D: Expected>(
             }
         }
     }
-    let produced: std::collections::HashSet<&Path> = documents.iter().map(|d| d.path()).collect();
+    let produced: std::collections::HashSet<&Path> =
+        documents.iter().map(|d| d.path.as_path()).collect();
     for folder in owned {
         let dir = out.join(folder);
         // A linked folder is not ours to clean: its files live elsewhere.
