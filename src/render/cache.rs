@@ -308,7 +308,18 @@ impl Cache {
             return None;
         }
         let mut entry = stored.clone();
-        let mut folders_seen = HashSet::new();
+        // The folders first: when each is the one found without an obsolete
+        // document (same inode, times unchanged), it is a folder and no link,
+        // and the documents' paths need no more `lstat`s.
+        let trusted = entry.folders.as_ref().is_some_and(|folders| {
+            folders.iter().all(|f| {
+                std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|meta| f.status.is(&meta))
+            })
+        });
+        let mut folders_seen: HashSet<PathBuf> = match (&entry.folders, trusted) {
+            (Some(folders), true) => folders.iter().map(|f| PathBuf::from(&f.path)).collect(),
+            _ => HashSet::new(),
+        };
         for document in &mut entry.documents {
             if !folders_on_the_way(out, Path::new(&document.path), &mut folders_seen) {
                 return None;
@@ -328,11 +339,6 @@ impl Cache {
             }
             document.status = Status::trusted(&meta, before);
         }
-        let trusted = entry.folders.as_ref().is_some_and(|folders| {
-            folders.iter().all(|f| {
-                std::fs::symlink_metadata(out.join(&f.path)).is_ok_and(|meta| f.status.is(&meta))
-            })
-        });
         if !trusted {
             entry.folders = no_obsolete(out, &entry.documents, owned, extension)?;
         }

@@ -72,6 +72,9 @@ const I128: u8 = 25;
 const U128: u8 = 26;
 
 thread_local! {
+    /// The bytes of the thread's last fingerprint, kept for the next.
+    static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+
     /// While a fingerprint is taken on this thread: the shared parts met so
     /// far, by address, each with its order of appearance.
     static SHARED: RefCell<Option<rustc_hash::FxHashMap<usize, u64>>> = const { RefCell::new(None) };
@@ -109,6 +112,16 @@ pub fn hash(bytes: &[u8]) -> u128 {
         .as_u128()
 }
 
+impl Drop for Fingerprinter {
+    fn drop(&mut self) {
+        let bytes = std::mem::take(&mut self.bytes);
+        // Kept for the next fingerprint unless it is much larger than views get.
+        if bytes.capacity() <= 1 << 20 {
+            BUFFER.with(|buffer| *buffer.borrow_mut() = bytes);
+        }
+    }
+}
+
 impl Default for Fingerprinter {
     fn default() -> Self {
         Self::new()
@@ -117,12 +130,12 @@ impl Default for Fingerprinter {
 
 impl Fingerprinter {
     pub fn new() -> Self {
-        // The views of the generated 740-triple specs write 31–35 KB, the
-        // bundled examples' 58–96 KB: room at once for most, instead of a
-        // dozen copies as the buffer grows.
-        Self {
-            bytes: Vec::with_capacity(1 << 16),
-        }
+        // The thread's buffer of the last fingerprint, emptied: the views of
+        // the generated 740-triple specs write 31–35 KB, the bundled
+        // examples' 58–96 KB, and a fresh buffer grew by a dozen copies.
+        let mut bytes = BUFFER.with(|buffer| std::mem::take(&mut *buffer.borrow_mut()));
+        bytes.clear();
+        Self { bytes }
     }
 
     /// Writes `bytes`, with their length (so what follows cannot be mistaken for them).

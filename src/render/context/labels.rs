@@ -45,39 +45,44 @@ impl Labels {
         if self.by_id.is_empty() || !text.contains(':') {
             return text.to_owned();
         }
-        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        // Scanned in place: collecting the characters first was a sixth of
+        // building a spec's view (every task's reasons pass here).
         let mut out = String::with_capacity(text.len());
         let mut copied = 0;
-        let mut i = 0;
-        while i < chars.len() {
-            if chars[i].1 != ':' {
-                i += 1;
-                continue;
-            }
-            // The prefix: prefix characters right before the colon, at a word start.
-            let mut start = i;
-            while start > 0 && is_prefix_char(chars[start - 1].1) {
-                start -= 1;
-            }
-            let mut end = i + 1;
-            while end < chars.len() && is_local_char(chars[end].1) {
-                end += 1;
-            }
+        let mut search = 0;
+        while let Some(offset) = text[search..].find(':') {
+            let colon = search + offset;
+            // The prefix: prefix characters right before the colon, at a
+            // word start, and not inside a name already replaced.
+            let start = text[copied..colon]
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| is_prefix_char(*c))
+                .last()
+                .map_or(colon, |(i, _)| copied + i);
+            let after = &text[colon + 1..];
+            let mut end = colon
+                + 1
+                + after
+                    .char_indices()
+                    .find(|(_, c)| !is_local_char(*c))
+                    .map_or(after.len(), |(i, _)| i);
             // A trailing dot ends a sentence, not the name.
-            while end > i + 1 && chars[end - 1].1 == '.' {
+            while end > colon + 1 && text.as_bytes()[end - 1] == b'.' {
                 end -= 1;
             }
-            let from = chars[start].0;
-            let to = chars.get(end).map_or(text.len(), |(b, _)| *b);
-            let starts_word = start == 0 || !chars[start - 1].1.is_alphanumeric();
-            match self.by_id.get(&text[from..to]) {
-                Some(title) if end > i + 1 && starts_word => {
-                    out.push_str(&text[copied..from]);
+            let starts_word = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !c.is_alphanumeric());
+            match self.by_id.get(&text[start..end]) {
+                Some(title) if end > colon + 1 && starts_word => {
+                    out.push_str(&text[copied..start]);
                     out.push_str(title);
-                    copied = to;
-                    i = end;
+                    copied = end;
+                    search = end;
                 }
-                _ => i += 1,
+                _ => search = colon + 1,
             }
         }
         out.push_str(&text[copied..]);
@@ -110,5 +115,11 @@ mod tests {
         assert_eq!(l.apply("x:task-1"), "x:task-1");
         assert_eq!(l.apply(":task-10"), ":task-10");
         assert_eq!(l.apply("ünï :task-1 ✓"), "ünï Build ✓");
+        // Names right after one another: the second does not start a word.
+        assert_eq!(l.apply(":task-1:task-1"), "Build:task-1");
+        assert_eq!(l.apply("(:task-1), ex:gate-2:"), "(Build), Release gate:");
+        assert_eq!(l.apply("ex:gate-2..."), "Release gate...");
+        assert_eq!(l.apply(":"), ":");
+        assert_eq!(l.apply("a:"), "a:");
     }
 }
