@@ -329,19 +329,23 @@ fn an_agent_name_too_long_for_a_file_writes_nothing() {
     assert!(!dir.path().join("docs").exists(), "{:?}", walk(dir.path()));
 }
 
-/// The render cache's file for `part` (`specs/<name>.json`, `index.json`)
-/// of the output folder `docs` of `dir`'s workspace (the only one there),
-/// and its entry, parsed.
+/// The render cache's file for the output folder `docs` of `dir`'s
+/// workspace (the only one there), and the entry of `part` in it (a
+/// spec's name, or `index`), parsed.
 fn cache_file(dir: &Path, part: &str) -> (PathBuf, serde_json::Value) {
-    let folders: Vec<PathBuf> = std::fs::read_dir(dir.join(".spec_cache"))
+    let files: Vec<PathBuf> = std::fs::read_dir(dir.join(".spec_cache"))
         .unwrap()
         .map(|e| e.unwrap().path())
-        .filter(|p| p.is_dir())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
         .collect();
-    assert_eq!(folders.len(), 1, "{folders:?}");
-    let file = folders[0].join(part);
-    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    (file, json["entry"].clone())
+    assert_eq!(files.len(), 1, "{files:?}");
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+    let entry = match part {
+        "index" => json["parts"]["index"].clone(),
+        spec => json["parts"]["specs"][spec].clone(),
+    };
+    (files[0].clone(), entry)
 }
 
 /// What the cache records of a document: its length and hash.
@@ -373,11 +377,11 @@ fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
             .unwrap()
             .starts_with("Signature: 8a477f597d28d172789f06886806bc55")
     );
-    let (file, entry) = cache_file(dir, "specs/phase7-release.json");
+    let (file, entry) = cache_file(dir, "phase7-release");
     let documents = entry["documents"].as_array().unwrap();
     assert_eq!(documents.len(), 9, "{entry}");
     assert_eq!(
-        cache_file(dir, "index.json").1["documents"][0]["path"],
+        cache_file(dir, "index").1["documents"][0]["path"],
         "index.md"
     );
 
@@ -389,7 +393,10 @@ fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
     std::fs::write(&dashboard, &edited).unwrap();
     let mut forged: serde_json::Value =
         serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
-    for document in forged["entry"]["documents"].as_array_mut().unwrap() {
+    for document in forged["parts"]["specs"]["phase7-release"]["documents"]
+        .as_array_mut()
+        .unwrap()
+    {
         if document["path"] == "phase7-release/DASHBOARD.md" {
             let (len, hash) = recorded(edited.as_bytes());
             document["len"] = len.into();
@@ -462,14 +469,14 @@ fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
     assert_eq!(code, 0);
     assert!(out.contains("0 new, 0 updated, 10 unchanged"), "{out}");
     assert_eq!(
-        cache_file(dir, "specs/phase7-release.json").1["documents"]
+        cache_file(dir, "phase7-release").1["documents"]
             .as_array()
             .unwrap()
             .len(),
         9
     );
 
-    // A spec no longer there: its file goes when the workspace is rendered.
+    // A spec no longer there: its entry goes when the workspace is rendered.
     std::fs::rename(
         dir.join("specs/phase7-release"),
         dir.join("specs/phase7-renamed"),
@@ -478,13 +485,8 @@ fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
     let (code, out, err) = spec(dir, &["render"]);
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("9 new"), "{out}");
-    let specs = file.parent().unwrap();
-    let mut names: Vec<String> = std::fs::read_dir(specs)
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    assert_eq!(names, ["phase7-renamed.json"]);
+    assert!(cache_file(dir, "phase7-release").1.is_null());
+    assert!(cache_file(dir, "phase7-renamed").1.is_object());
 }
 
 /// Once a run has compared a document with what was written and found it
@@ -503,7 +505,7 @@ fn a_trusted_status_still_sees_every_edit() {
     let (code, out, _) = spec(dir, &["render"]);
     assert_eq!(code, 0);
     assert!(out.contains("10 unchanged"), "{out}");
-    let (_, entry) = cache_file(dir, "specs/phase7-release.json");
+    let (_, entry) = cache_file(dir, "phase7-release");
     for document in entry["documents"].as_array().unwrap() {
         assert!(document["status"]["inode"].is_u64(), "{document}");
     }
@@ -525,7 +527,7 @@ fn a_trusted_status_still_sees_every_edit() {
     // Trusted again (the documents and folders are as written, two seconds on).
     std::thread::sleep(std::time::Duration::from_millis(2100));
     assert!(spec(dir, &["render"]).1.contains("10 unchanged"));
-    let (_, entry) = cache_file(dir, "specs/phase7-release.json");
+    let (_, entry) = cache_file(dir, "phase7-release");
     assert!(entry["folders"].is_array(), "{entry}");
 
     // The same size, the old modification time put back.

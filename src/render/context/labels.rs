@@ -120,6 +120,10 @@ mod tests {
         assert_eq!(l.apply("(:task-1), ex:gate-2:"), "(Build), Release gate:");
         assert_eq!(l.apply("ex:gate-2..."), "Release gate...");
         assert_eq!(l.apply(":"), ":");
+        // Two known names overlapping: the second may not start inside the
+        // first (the prefix scan reached back into it and sliced backwards).
+        let overlapping = labels(&[(":x", "X"), ("x:y", "XY")]);
+        assert_eq!(overlapping.apply(":x:y"), "X:y");
         assert_eq!(l.apply("a:"), "a:");
     }
 }
