@@ -179,6 +179,13 @@ impl Fingerprinter {
         self.tag(tag);
         self.bytes(text.as_bytes());
     }
+
+    /// An enum's variant: the enum's name, the variant's index and name.
+    fn variant(&mut self, tag: u8, name: &str, index: u32, variant: &str) {
+        self.tagged(tag, name);
+        self.number(u64::from(index));
+        self.bytes(variant.as_bytes());
+    }
 }
 
 type Done = Result<(), Unhashable>;
@@ -276,9 +283,7 @@ impl ser::Serializer for &mut Fingerprinter {
         Ok(())
     }
     fn serialize_unit_variant(self, name: &'static str, index: u32, variant: &'static str) -> Done {
-        self.tagged(UNIT_VARIANT, name);
-        self.number(u64::from(index));
-        self.bytes(variant.as_bytes());
+        self.variant(UNIT_VARIANT, name, index, variant);
         Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
@@ -296,9 +301,7 @@ impl ser::Serializer for &mut Fingerprinter {
         variant: &'static str,
         value: &T,
     ) -> Done {
-        self.tagged(NEWTYPE_VARIANT, name);
-        self.number(u64::from(index));
-        self.bytes(variant.as_bytes());
+        self.variant(NEWTYPE_VARIANT, name, index, variant);
         value.serialize(self)
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self, Unhashable> {
@@ -320,9 +323,7 @@ impl ser::Serializer for &mut Fingerprinter {
         variant: &'static str,
         _: usize,
     ) -> Result<Self, Unhashable> {
-        self.tagged(TUPLE_VARIANT, name);
-        self.number(u64::from(index));
-        self.bytes(variant.as_bytes());
+        self.variant(TUPLE_VARIANT, name, index, variant);
         Ok(self)
     }
     fn serialize_map(self, _: Option<usize>) -> Result<Self, Unhashable> {
@@ -340,9 +341,7 @@ impl ser::Serializer for &mut Fingerprinter {
         variant: &'static str,
         _: usize,
     ) -> Result<Self, Unhashable> {
-        self.tagged(STRUCT_VARIANT, name);
-        self.number(u64::from(index));
-        self.bytes(variant.as_bytes());
+        self.variant(STRUCT_VARIANT, name, index, variant);
         Ok(self)
     }
 }
