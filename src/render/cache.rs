@@ -49,8 +49,8 @@
 //! written is left as it was (the documents are written either way).
 
 use super::fingerprint::Fingerprinter;
-use super::output::Changes;
-use super::{Rendered, Renderer, HEADER_PREFIX};
+use super::output::{self, Changes};
+use super::{Rendered, Renderer};
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Component, Path, PathBuf};
@@ -462,7 +462,7 @@ fn no_obsolete(
                     && !named.contains(path.as_path())
                     && path.extension().is_some_and(|e| e == extension)
                 {
-                    if is_generated(&out.join(&path)) {
+                    if output::is_generated(&out.join(&path)) {
                         return None;
                     }
                     all_trusted = false;
@@ -471,14 +471,6 @@ fn no_obsolete(
         }
     }
     Some(all_trusted.then_some(folders))
-}
-
-fn is_generated(path: &Path) -> bool {
-    use std::io::Read;
-    let mut start = [0; HEADER_PREFIX.len()];
-    std::fs::File::open(path)
-        .and_then(|mut file| file.read_exact(&mut start))
-        .is_ok_and(|()| start == HEADER_PREFIX.as_bytes())
 }
 
 /// Writes the cache file (its folder made, with its `.gitignore` and tag),

@@ -97,8 +97,14 @@ fn symlink_on_the_way(out: &Path, relative: &Path) -> Option<PathBuf> {
     None
 }
 
-fn is_generated(path: &Path) -> bool {
-    std::fs::read(path).is_ok_and(|bytes| bytes.starts_with(HEADER_PREFIX.as_bytes()))
+/// Whether the file at `path` starts with the header of generated files
+/// (only the header's bytes are read).
+pub(super) fn is_generated(path: &Path) -> bool {
+    use std::io::Read;
+    let mut start = [0; HEADER_PREFIX.len()];
+    std::fs::File::open(path)
+        .and_then(|mut file| file.read_exact(&mut start))
+        .is_ok_and(|()| start == HEADER_PREFIX.as_bytes())
 }
 
 /// Compares `documents` with `out`. `owned` are the folders (relative to `out`)
