@@ -327,7 +327,12 @@ impl Cache {
             })
         });
         let mut folders_seen: HashSet<PathBuf> = match (&entry.folders, trusted) {
-            (Some(folders), true) => folders.iter().map(|f| PathBuf::from(&f.path)).collect(),
+            // Only plain paths: a cache file is input, and its paths stay under `out`.
+            (Some(folders), true) => folders
+                .iter()
+                .map(|f| PathBuf::from(&f.path))
+                .filter(|p| output::is_contained(p))
+                .collect(),
             _ => HashSet::new(),
         };
         for document in &mut entry.documents {

@@ -76,7 +76,7 @@ impl Changes {
 }
 
 /// A relative path made only of plain names (no `..`, no root): it cannot leave the folder.
-fn is_contained(path: &Path) -> bool {
+pub(super) fn is_contained(path: &Path) -> bool {
     !path.as_os_str().is_empty() && path.components().all(|c| matches!(c, Component::Normal(_)))
 }
 
