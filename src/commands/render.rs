@@ -54,31 +54,32 @@ impl IndexEntry {
 }
 
 /// One spec's part of a run: the documents to write, how its folder
-/// compares, its line of the index, a partial-read warning, and what the
-/// cache keeps of it.
+/// compares, its line of the index (with the line's fingerprint, for the
+/// index's), a partial-read warning, and what the cache keeps of it.
 struct Spec {
     write: Vec<Rendered>,
     changes: output::Changes,
     entry: IndexEntry,
+    entry_fingerprint: Option<String>,
     partial: Option<String>,
     kept: Option<Kept>,
 }
 
-/// A part of the output (a spec's documents, the index): up to date by the
-/// cache, with nothing to write, or else `render`ed and compared with `out`
-/// (`owned`: its folders, where generated files it does not produce are
-/// obsolete). The documents to write, the changes, what the cache keeps.
+/// A part of the output (a spec's documents, the index) with the
+/// `fingerprint` of what it is made of: up to date by the cache, with
+/// nothing to write, or else `render`ed and compared with `out` (`owned`:
+/// its folders, where generated files it does not produce are obsolete).
+/// The documents to write, the changes, what the cache keeps.
 #[allow(clippy::too_many_arguments)]
-fn cached_or_rendered<T: Serialize + ?Sized>(
+fn cached_or_rendered(
     cache: Option<&Cache>,
     part: Part,
-    made_of: &T,
+    fingerprint: Option<String>,
     out: &std::path::Path,
     owned: &[PathBuf],
     extension: &str,
     render: impl FnOnce() -> Result<Vec<Rendered>, Failure>,
 ) -> Result<(Vec<Rendered>, output::Changes, Option<Kept>), Failure> {
-    let fingerprint = cache.and_then(|c| c.fingerprint(made_of));
     if let (Some(cache), Some(fingerprint)) = (cache, &fingerprint) {
         if let Some((kept, changes)) = cache.unchanged(&part, fingerprint, out, owned, extension) {
             return Ok((Vec::new(), changes, Some(kept)));
@@ -153,15 +154,18 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         let view = SpecView::new(report, &report.analysis);
         let owned = [PathBuf::from(&view.name)];
         let part = Part::Spec(view.name.clone());
+        let fingerprint = cache.and_then(|c| c.fingerprint(&view));
         let (write, changes, kept) =
-            cached_or_rendered(cache, part, &view, &out, &owned, extension, || {
+            cached_or_rendered(cache, part, fingerprint, &out, &owned, extension, || {
                 renderer.render_spec(&view, &checked)
             })?;
+        let entry = IndexEntry::of(view, args.format);
         Ok::<_, Failure>(Spec {
             write,
             changes,
             partial: crate::report::partial_read_warning(report),
-            entry: IndexEntry::of(view, args.format),
+            entry_fingerprint: cache.and_then(|c| c.fingerprint(&entry)),
+            entry,
             kept,
         })
     })?
@@ -177,18 +181,34 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     let mut parts = Vec::with_capacity(per_spec.len() + 1);
     let mut entries = Vec::with_capacity(per_spec.len());
     let mut kept = Vec::with_capacity(per_spec.len() + 1);
+    // The index's fingerprint is taken of its lines' (each taken in the
+    // thread that made the line): the lines' in the main thread were 0.9%
+    // of an up-to-date render of 1,000 specs, all of it serial.
+    let mut lines = Some(Vec::with_capacity(per_spec.len()));
     for spec in per_spec {
         documents.extend(spec.write);
         parts.push(spec.changes);
         entries.push(spec.entry);
         kept.extend(spec.kept);
+        lines = lines.zip(spec.entry_fingerprint).map(|(mut lines, line)| {
+            lines.push(line);
+            lines
+        });
     }
     // The index lists every spec of the workspace: it is rendered when the whole workspace is.
     if args.specs.is_empty() {
-        let (write, changes, index) =
-            cached_or_rendered(cache, Part::Index, &entries, &out, &[], extension, || {
-                renderer.render_workspace(&entries)
-            })?;
+        let fingerprint = cache
+            .zip(lines)
+            .and_then(|(c, lines)| c.fingerprint(&lines));
+        let (write, changes, index) = cached_or_rendered(
+            cache,
+            Part::Index,
+            fingerprint,
+            &out,
+            &[],
+            extension,
+            || renderer.render_workspace(&entries),
+        )?;
         documents.extend(write);
         parts.push(changes);
         kept.extend(index);
