@@ -194,7 +194,7 @@ pub struct CampaignView {
     pub title: String,
     pub description: Option<String>,
     pub status: Option<String>,
-    pub coordinator: Option<AgentRef>,
+    pub coordinator: Option<Shared<AgentRef>>,
     pub start_date: Option<Day>,
     pub target_date: Option<Day>,
     /// Declared progress (`sg:progress`), if any.
@@ -215,7 +215,7 @@ pub struct DeliverableView {
     pub id: String,
     pub title: String,
     pub path: Option<String>,
-    pub owner: Option<AgentRef>,
+    pub owner: Option<Shared<AgentRef>>,
     pub status: Option<String>,
 }
 
@@ -236,7 +236,7 @@ pub struct CheckView {
     pub commands: Vec<String>,
     pub frequency: Option<String>,
     pub description: Option<String>,
-    pub owner: Option<AgentRef>,
+    pub owner: Option<Shared<AgentRef>>,
 }
 }
 
@@ -259,7 +259,7 @@ pub struct ProtocolStepView {
     pub frequency: Option<String>,
     pub description: Option<String>,
     /// Who performs it; empty means every agent.
-    pub performed_by: Vec<AgentRef>,
+    pub performed_by: Vec<Shared<AgentRef>>,
 }
 }
 
@@ -270,7 +270,7 @@ pub struct ReportTemplateView {
     pub frequency: Option<String>,
     pub template: Option<String>,
     pub path: Option<String>,
-    pub owner: Option<AgentRef>,
+    pub owner: Option<Shared<AgentRef>>,
     pub description: Option<String>,
 }
 }
@@ -301,8 +301,8 @@ pub struct RiskGroupView {
 /// The campaign's sign-off: its gate, computed.
 #[derive(Debug, Clone, Serialize)]
 pub struct SignOffView {
-    pub gate: GateRef,
-    pub owner: Option<AgentRef>,
+    pub gate: Shared<GateRef>,
+    pub owner: Option<Shared<AgentRef>>,
     /// `ready` when the gate passed, else `not ready`.
     pub ready: bool,
     /// What keeps it from passing: open work and unmet criteria, capped.
@@ -318,7 +318,7 @@ pub struct DependencyView {
     pub status: Option<String>,
     pub done: bool,
     /// Who delivers it (the dependency's assignee).
-    pub assignee: Option<AgentRef>,
+    pub assignee: Option<Shared<AgentRef>>,
 }
 
 flattened! {
@@ -326,8 +326,8 @@ flattened! {
 pub struct TaskView {
     flatten pub name: Ref,
     pub description: Option<String>,
-    pub phase: Option<Ref>,
-    pub assignee: Option<AgentRef>,
+    pub phase: Option<Shared<Ref>>,
+    pub assignee: Option<Shared<AgentRef>>,
     pub status: Option<String>,
     pub progress: Option<f64>,
     pub priority: Option<String>,
@@ -341,8 +341,8 @@ pub struct TaskView {
     /// 2, first: …"), or none when it waits for nothing.
     pub waits: Option<String>,
     /// Its phase's entry gate, while that gate has not passed.
-    pub waiting_gate: Option<GateRef>,
-    pub depends_on: Vec<DependencyView>,
+    pub waiting_gate: Option<Shared<GateRef>>,
+    pub depends_on: Vec<Shared<DependencyView>>,
     pub objectives: Vec<ObjectiveView>,
     pub deliverables: Vec<DeliverableView>,
     pub touches: Vec<String>,
@@ -372,7 +372,7 @@ flattened! {
 #[derive(Debug, Clone)]
 pub struct GateView {
     flatten pub name: Ref,
-    pub owner: Option<AgentRef>,
+    pub owner: Option<Shared<AgentRef>>,
     /// What the spec declares (`passed`, `pending`, …), lower case.
     pub declared: Option<String>,
     /// `passed`, `failed` or `pending`, computed.
@@ -418,8 +418,8 @@ pub struct PhaseView {
     pub status: Option<String>,
     pub description: Option<String>,
     /// The gate that closes it, and the gate it waits for.
-    pub gate: Option<GateRef>,
-    pub entry_gate: Option<GateRef>,
+    pub gate: Option<Shared<GateRef>>,
+    pub entry_gate: Option<Shared<GateRef>>,
     pub declared_days: Option<f64>,
     pub span: Option<SpanView>,
     pub tasks: Vec<Shared<TaskView>>,
@@ -470,7 +470,7 @@ pub struct RiskView {
     pub probability: Option<String>,
     pub impact: Option<String>,
     pub mitigations: Vec<String>,
-    pub owner: Option<AgentRef>,
+    pub owner: Option<Shared<AgentRef>>,
     pub status: Option<String>,
 }
 }
@@ -483,7 +483,7 @@ pub struct DecisionView {
     pub context: Vec<String>,
     pub alternatives: Vec<String>,
     pub status: Option<String>,
-    pub owner: Option<AgentRef>,
+    pub owner: Option<Shared<AgentRef>>,
     pub decided_on: Option<Day>,
 }
 }
@@ -532,7 +532,7 @@ pub struct CollisionView {
 pub struct TaskRef {
     pub id: String,
     pub label: String,
-    pub assignee: Option<AgentRef>,
+    pub assignee: Option<Shared<AgentRef>>,
 }
 
 flattened! {
@@ -661,8 +661,13 @@ impl Ref {
         Self {
             id: name.id.clone(),
             title: name.title.clone(),
-            label: name.title.clone().unwrap_or_else(|| name.id.clone()),
+            label: Self::label_of(name),
         }
+    }
+
+    /// What a resource is called in prose: its title, or its id.
+    pub(crate) fn label_of(name: &Name) -> String {
+        name.title.as_ref().unwrap_or(&name.id).clone()
     }
 
     /// A reference by IRI, resolved through the model when it describes it.
@@ -743,7 +748,7 @@ mod tests {
             id: ":report".into(),
             title: "Report".into(),
             path: Some("docs/report.md".into()),
-            owner: Some(agent),
+            owner: Some(Shared::new(agent)),
             status: None,
         };
         let scoped = ScopedDeliverableView {

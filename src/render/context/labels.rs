@@ -7,9 +7,9 @@
 use crate::model::{Campaign, Name};
 use rustc_hash::FxHashMap as HashMap;
 
-/// Titles by id (`:task-7-3` → `Code quality`).
-pub struct Labels {
-    by_id: HashMap<String, String>,
+/// Titles by id (`:task-7-3` → `Code quality`), borrowed from the model.
+pub struct Labels<'a> {
+    by_id: HashMap<&'a str, &'a str>,
 }
 
 fn is_local_char(c: char) -> bool {
@@ -20,12 +20,12 @@ fn is_prefix_char(c: char) -> bool {
     c.is_alphanumeric() || matches!(c, '_' | '-')
 }
 
-impl Labels {
-    pub fn of(campaign: &Campaign) -> Self {
+impl<'a> Labels<'a> {
+    pub fn of(campaign: &'a Campaign) -> Self {
         let mut by_id = HashMap::default();
-        let mut add = |name: &Name| {
+        let mut add = |name: &'a Name| {
             if let Some(title) = &name.title {
-                by_id.insert(name.id.clone(), title.clone());
+                by_id.insert(name.id.as_str(), title.as_str());
             }
         };
         campaign.name.iter().for_each(&mut add);
@@ -94,12 +94,9 @@ impl Labels {
 mod tests {
     use super::*;
 
-    fn labels(pairs: &[(&str, &str)]) -> Labels {
+    fn labels<'a>(pairs: &[(&'a str, &'a str)]) -> Labels<'a> {
         Labels {
-            by_id: pairs
-                .iter()
-                .map(|(a, b)| ((*a).to_owned(), (*b).to_owned()))
-                .collect(),
+            by_id: pairs.iter().copied().collect(),
         }
     }
 

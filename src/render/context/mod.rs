@@ -8,7 +8,7 @@ mod references;
 use super::view::*;
 use crate::check::SpecReport;
 use crate::finding::{Finding, Severity};
-use crate::model::calendar::Day;
+use crate::model::calendar::{push_digits, Day};
 use crate::model::gates::{GateResult, GateState, Verdict};
 use crate::model::readiness::TaskState;
 use crate::model::schedule::PhaseSpan;
@@ -36,7 +36,16 @@ struct Builder<'a> {
     deliverables: HashMap<&'a str, &'a crate::model::Deliverable>,
     verdicts: HashMap<&'a str, Verdict>,
     /// Titles for the ids in computed prose.
-    labels: labels::Labels,
+    labels: labels::Labels<'a>,
+    /// The campaign's agents, gates, phases and tasks (as dependencies) as
+    /// the view refers to them, each made once and shared by every part
+    /// that names it: made for each reference, they were a third of
+    /// building a view, and the render cache's fingerprint wrote each copy
+    /// (callgrind, 100 generated specs).
+    agent_refs: HashMap<&'a str, Shared<AgentRef>>,
+    gate_refs: HashMap<&'a str, Shared<GateRef>>,
+    phase_refs: HashMap<&'a str, Shared<Ref>>,
+    dependencies: HashMap<&'a str, Shared<DependencyView>>,
 }
 
 impl<'a> Builder<'a> {
@@ -54,7 +63,7 @@ impl<'a> Builder<'a> {
             }
             slugs.insert(agent.name.iri.clone(), candidate);
         }
-        Self {
+        let mut builder = Self {
             report,
             analysis,
             campaign,
@@ -83,7 +92,45 @@ impl<'a> Builder<'a> {
                 .flat_map(|g| &g.criteria)
                 .map(|c| (c.criterion.iri.as_str(), c.verdict))
                 .collect(),
+            agent_refs: HashMap::default(),
+            gate_refs: HashMap::default(),
+            phase_refs: HashMap::default(),
+            dependencies: HashMap::default(),
+        };
+        // Each made from the model as a reference to it would be, once per IRI.
+        let mut agent_refs = HashMap::default();
+        for agent in &campaign.agents {
+            let iri = agent.name.iri.as_str();
+            agent_refs
+                .entry(iri)
+                .or_insert_with(|| Shared::new(builder.agent_ref(iri)));
         }
+        builder.agent_refs = agent_refs;
+        let mut gate_refs = HashMap::default();
+        for gate in &campaign.gates {
+            let iri = gate.name.iri.as_str();
+            gate_refs
+                .entry(iri)
+                .or_insert_with(|| Shared::new(builder.new_gate_ref(iri)));
+        }
+        builder.gate_refs = gate_refs;
+        let mut phase_refs = HashMap::default();
+        for phase in &campaign.phases {
+            let iri = phase.name.iri.as_str();
+            phase_refs
+                .entry(iri)
+                .or_insert_with(|| Shared::new(builder.new_phase_ref(iri)));
+        }
+        builder.phase_refs = phase_refs;
+        let mut dependencies = HashMap::default();
+        for task in &campaign.tasks {
+            let iri = task.name.iri.as_str();
+            dependencies
+                .entry(iri)
+                .or_insert_with(|| Shared::new(builder.new_dependency(iri)));
+        }
+        builder.dependencies = dependencies;
+        builder
     }
 
     fn task(&self, index: usize) -> TaskView {
@@ -93,10 +140,7 @@ impl<'a> Builder<'a> {
         TaskView {
             name: Ref::of(&task.name),
             description: task.description.clone(),
-            phase: task
-                .phase
-                .as_ref()
-                .map(|p| Ref::to(self.campaign, p, self.phases.get(p.as_str()).copied())),
+            phase: task.phase.as_deref().map(|p| self.phase_ref(p)),
             assignee: self.agent_opt(task.assignee.as_ref()),
             status: task.status.clone(),
             progress: task.progress,
@@ -139,13 +183,13 @@ impl<'a> Builder<'a> {
         if blockers.is_empty() {
             return None;
         }
-        let open: Vec<DependencyView> = task
+        let open: Vec<Shared<DependencyView>> = task
             .depends_on
             .iter()
             .map(|d| self.dependency(d))
             .filter(|d| !d.done)
             .collect();
-        let describe = |d: &DependencyView| {
+        let describe = |d: &Shared<DependencyView>| {
             let status = d
                 .status
                 .as_deref()
@@ -168,10 +212,9 @@ impl<'a> Builder<'a> {
                 .map(|t| t.phase.as_deref())
                 .collect();
             let of_phase = match phases.iter().next() {
-                Some(Some(phase)) if phases.len() == 1 => format!(
-                    " of {}",
-                    Ref::to(self.campaign, phase, self.phases.get(phase).copied()).label
-                ),
+                Some(Some(phase)) if phases.len() == 1 => {
+                    format!(" of {}", self.phase_ref(phase).label)
+                }
                 _ => String::new(),
             };
             parts.push(format!(
@@ -197,6 +240,7 @@ impl<'a> Builder<'a> {
 
     fn gate(&self, g: &GateResult) -> GateView {
         let declared = g.declared.as_ref().map(|d| d.to_lowercase());
+        let work_open: Vec<String> = g.work.open.iter().map(Ref::label_of).collect();
         GateView {
             name: Ref::of(&g.gate),
             owner: self.agent_opt(g.owner.as_ref()),
@@ -204,15 +248,8 @@ impl<'a> Builder<'a> {
             due: g.due,
             work_total: g.work.total,
             work_done: g.work.done,
-            work_open: g.work.open.iter().map(|n| Ref::of(n).label).collect(),
-            work_open_text: capped_list(
-                &g.work
-                    .open
-                    .iter()
-                    .map(|n| Ref::of(n).label)
-                    .collect::<Vec<_>>(),
-                3,
-            ),
+            work_open_text: capped_list(&work_open, 3),
+            work_open,
             declared,
             state: g.state.as_str().to_owned(),
             criteria: g
@@ -431,7 +468,7 @@ impl<'a> Builder<'a> {
             for key in list {
                 keys.push(MemoryKeyView {
                     key: key.clone(),
-                    owner: Ref::of(owner).label,
+                    owner: Ref::label_of(owner),
                 });
             }
         };
@@ -464,7 +501,7 @@ impl<'a> Builder<'a> {
         for phase in &campaign.phases {
             list.extend(phase.deliverables.iter().map(|d| ScopedDeliverableView {
                 deliverable: self.deliverable(d),
-                phase: Some(Ref::of(&phase.name).label),
+                phase: Some(Ref::label_of(&phase.name)),
             }));
         }
         list
@@ -671,7 +708,7 @@ impl<'a> Builder<'a> {
             is_coordinator: self.campaign.coordinator.as_deref() == Some(a.name.iri.as_str()),
             deliverables,
             tasks: my_tasks,
-            agent: me,
+            agent: AgentRef::clone(&me),
         }
     }
 
@@ -690,7 +727,8 @@ impl<'a> Builder<'a> {
             .agents
             .iter()
             .map(|a| {
-                let id = self.agent(&a.name.iri).name.id;
+                let agent = self.agent(&a.name.iri);
+                let id = &agent.name.id;
                 let mine = by_agent.get(id.as_str()).cloned().unwrap_or_default();
                 self.agent_view(a, all, &shares, mine)
             })
@@ -907,7 +945,7 @@ struct Shares<'e> {
 
 impl<'e> Shares<'e> {
     fn of(campaign: &'e Campaign, all: &'e Everything) -> Self {
-        let id = |owner: &'e Option<AgentRef>| owner.as_ref().map(|o| o.name.id.as_str());
+        let id = |owner: &'e Option<Shared<AgentRef>>| owner.as_ref().map(|o| o.name.id.as_str());
         Self {
             gates: positions_by(&all.gates, |g| id(&g.owner)),
             risks: positions_by(&all.risks, |r| id(&r.owner)),
@@ -1020,8 +1058,14 @@ fn findings(report: &SpecReport) -> FindingsView {
 fn date_time(day: Day, days: f64) -> String {
     let minutes = (days * 24.0 * 60.0).round() as i64;
     let date = Day(day.0 + minutes.div_euclid(24 * 60));
-    let rest = minutes.rem_euclid(24 * 60);
-    format!("{date} {:02}:{:02}", rest / 60, rest % 60)
+    let rest = minutes.rem_euclid(24 * 60) as u32;
+    let mut text = String::with_capacity(16);
+    date.push_to(&mut text);
+    text.push(' ');
+    push_digits(&mut text, rest / 60, 2);
+    text.push(':');
+    push_digits(&mut text, rest % 60, 2);
+    text
 }
 
 /// `A, B, C and 6 more`: a list cut at `keep` items.
@@ -1042,5 +1086,23 @@ fn percent(part: usize, whole: usize) -> f64 {
         0.0
     } else {
         (part as f64 * 1000.0 / whole as f64).round() / 10.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gantt_times_are_dates_with_hours_and_minutes() {
+        let start = Day::from_ymd(2026, 1, 31);
+        assert_eq!(date_time(start, 0.0), "2026-01-31 00:00");
+        assert_eq!(date_time(start, 1.5), "2026-02-01 12:00");
+        assert_eq!(
+            date_time(start, 0.25 / 24.0 * 4.0 + 2.0),
+            "2026-02-02 01:00"
+        );
+        assert_eq!(date_time(start, -0.5), "2026-01-30 12:00");
+        assert_eq!(date_time(start, 10.0 / 1440.0), "2026-01-31 00:10");
     }
 }

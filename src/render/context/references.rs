@@ -7,7 +7,17 @@ use crate::model::{Name, Task};
 use crate::render::view::*;
 
 impl Builder<'_> {
-    pub(super) fn agent(&self, iri: &str) -> AgentRef {
+    /// The agent `iri` names: the campaign's are made once (in
+    /// [`Builder::new`]) and shared by every task, deliverable, gate and
+    /// risk that names them.
+    pub(super) fn agent(&self, iri: &str) -> Shared<AgentRef> {
+        match self.agent_refs.get(iri) {
+            Some(agent) => agent.clone(),
+            None => Shared::new(self.agent_ref(iri)),
+        }
+    }
+
+    pub(super) fn agent_ref(&self, iri: &str) -> AgentRef {
         let name = Ref::to(self.campaign, iri, self.agents.get(iri).copied());
         AgentRef {
             slug: self
@@ -19,7 +29,7 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn agent_opt(&self, iri: Option<&String>) -> Option<AgentRef> {
+    pub(super) fn agent_opt(&self, iri: Option<&String>) -> Option<Shared<AgentRef>> {
         iri.map(|i| self.agent(i))
     }
 
@@ -28,7 +38,7 @@ impl Builder<'_> {
             Some(c) => {
                 let computed = self.verdicts.get(iri).map(|v| *v == Verdict::Holds);
                 ObjectiveView {
-                    title: Ref::of(&c.name).label,
+                    title: Ref::label_of(&c.name),
                     done: computed.unwrap_or(c.satisfied == Some(true)),
                 }
             }
@@ -47,7 +57,7 @@ impl Builder<'_> {
         match self.deliverables.get(iri) {
             Some(d) => DeliverableView {
                 id: d.name.id.clone(),
-                title: Ref::of(&d.name).label,
+                title: Ref::label_of(&d.name),
                 path: d.path.clone(),
                 owner: self.agent_opt(d.owner.as_ref()),
                 status: d.status.clone(),
@@ -69,7 +79,15 @@ impl Builder<'_> {
         iris.iter().map(|d| self.deliverable(d)).collect()
     }
 
-    pub(super) fn gate_ref(&self, iri: &str) -> GateRef {
+    /// The gate `iri` names, shared like [`Builder::agent`]'s agents.
+    pub(super) fn gate_ref(&self, iri: &str) -> Shared<GateRef> {
+        match self.gate_refs.get(iri) {
+            Some(gate) => gate.clone(),
+            None => Shared::new(self.new_gate_ref(iri)),
+        }
+    }
+
+    pub(super) fn new_gate_ref(&self, iri: &str) -> GateRef {
         let name = Ref::to(self.campaign, iri, self.campaign.gate(iri).map(|g| &g.name));
         GateRef {
             id: name.id,
@@ -95,7 +113,15 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn dependency(&self, iri: &str) -> DependencyView {
+    /// The task `iri` names, as a dependency: shared like [`Builder::agent`]'s agents.
+    pub(super) fn dependency(&self, iri: &str) -> Shared<DependencyView> {
+        match self.dependencies.get(iri) {
+            Some(dependency) => dependency.clone(),
+            None => Shared::new(self.new_dependency(iri)),
+        }
+    }
+
+    pub(super) fn new_dependency(&self, iri: &str) -> DependencyView {
         let dependency = self.campaign.task(iri);
         let name = Ref::to(self.campaign, iri, dependency.map(|t| &t.name));
         DependencyView {
@@ -105,5 +131,17 @@ impl Builder<'_> {
             done: dependency.is_some_and(Task::is_done),
             assignee: dependency.and_then(|t| self.agent_opt(t.assignee.as_ref())),
         }
+    }
+
+    /// The phase `iri` names, shared like [`Builder::agent`]'s agents.
+    pub(super) fn phase_ref(&self, iri: &str) -> Shared<Ref> {
+        match self.phase_refs.get(iri) {
+            Some(phase) => phase.clone(),
+            None => Shared::new(self.new_phase_ref(iri)),
+        }
+    }
+
+    pub(super) fn new_phase_ref(&self, iri: &str) -> Ref {
+        Ref::to(self.campaign, iri, self.phases.get(iri).copied())
     }
 }
