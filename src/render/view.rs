@@ -199,8 +199,8 @@ pub struct CampaignView {
     pub target_date: Option<Day>,
     /// Declared progress (`sg:progress`), if any.
     pub progress: Option<f64>,
-    pub objectives: Vec<ObjectiveView>,
-    pub deliverables: Vec<DeliverableView>,
+    pub objectives: Vec<Shared<ObjectiveView>>,
+    pub deliverables: Vec<Shared<DeliverableView>>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -343,8 +343,8 @@ pub struct TaskView {
     /// Its phase's entry gate, while that gate has not passed.
     pub waiting_gate: Option<Shared<GateRef>>,
     pub depends_on: Vec<Shared<DependencyView>>,
-    pub objectives: Vec<ObjectiveView>,
-    pub deliverables: Vec<DeliverableView>,
+    pub objectives: Vec<Shared<ObjectiveView>>,
+    pub deliverables: Vec<Shared<DeliverableView>>,
     pub touches: Vec<String>,
     /// Earliest start and finish in days from the campaign start, if scheduled.
     pub start: Option<f64>,
@@ -423,8 +423,8 @@ pub struct PhaseView {
     pub declared_days: Option<f64>,
     pub span: Option<SpanView>,
     pub tasks: Vec<Shared<TaskView>>,
-    pub objectives: Vec<ObjectiveView>,
-    pub deliverables: Vec<DeliverableView>,
+    pub objectives: Vec<Shared<ObjectiveView>>,
+    pub deliverables: Vec<Shared<DeliverableView>>,
     /// Tasks done out of tasks, and their percentage.
     pub done: usize,
     pub percent_done: f64,
@@ -547,7 +547,7 @@ pub struct AgentView {
     pub tasks: Vec<Shared<TaskView>>,
     pub gates: Vec<Shared<GateView>>,
     pub risks: Vec<RiskView>,
-    pub deliverables: Vec<DeliverableView>,
+    pub deliverables: Vec<Shared<DeliverableView>>,
     /// Files it shares with tasks that may run at the same time as its own.
     pub collisions: Vec<CollisionView>,
     pub is_coordinator: bool,

@@ -22,7 +22,17 @@ fn is_prefix_char(c: char) -> bool {
 
 impl<'a> Labels<'a> {
     pub fn of(campaign: &'a Campaign) -> Self {
-        let mut by_id = HashMap::default();
+        let c = campaign;
+        let mut by_id = HashMap::with_capacity_and_hasher(
+            1 + c.phases.len()
+                + c.tasks.len()
+                + c.gates.len()
+                + c.criteria.len()
+                + c.metrics.len()
+                + c.agents.len()
+                + c.deliverable_list.len(),
+            Default::default(),
+        );
         let mut add = |name: &'a Name| {
             if let Some(title) = &name.title {
                 by_id.insert(name.id.as_str(), title.as_str());

@@ -37,15 +37,8 @@ struct Builder<'a> {
     verdicts: HashMap<&'a str, Verdict>,
     /// Titles for the ids in computed prose.
     labels: labels::Labels<'a>,
-    /// The campaign's agents, gates, phases and tasks (as dependencies) as
-    /// the view refers to them, each made once and shared by every part
-    /// that names it: made for each reference, they were a third of
-    /// building a view, and the render cache's fingerprint wrote each copy
-    /// (callgrind, 100 generated specs).
-    agent_refs: HashMap<&'a str, Shared<AgentRef>>,
-    gate_refs: HashMap<&'a str, Shared<GateRef>>,
-    phase_refs: HashMap<&'a str, Shared<Ref>>,
-    dependencies: HashMap<&'a str, Shared<DependencyView>>,
+    /// The campaign's resources as the view refers to them.
+    made: references::Made<'a>,
 }
 
 impl<'a> Builder<'a> {
@@ -92,44 +85,9 @@ impl<'a> Builder<'a> {
                 .flat_map(|g| &g.criteria)
                 .map(|c| (c.criterion.iri.as_str(), c.verdict))
                 .collect(),
-            agent_refs: HashMap::default(),
-            gate_refs: HashMap::default(),
-            phase_refs: HashMap::default(),
-            dependencies: HashMap::default(),
+            made: references::Made::default(),
         };
-        // Each made from the model as a reference to it would be, once per IRI.
-        let mut agent_refs = HashMap::default();
-        for agent in &campaign.agents {
-            let iri = agent.name.iri.as_str();
-            agent_refs
-                .entry(iri)
-                .or_insert_with(|| Shared::new(builder.agent_ref(iri)));
-        }
-        builder.agent_refs = agent_refs;
-        let mut gate_refs = HashMap::default();
-        for gate in &campaign.gates {
-            let iri = gate.name.iri.as_str();
-            gate_refs
-                .entry(iri)
-                .or_insert_with(|| Shared::new(builder.new_gate_ref(iri)));
-        }
-        builder.gate_refs = gate_refs;
-        let mut phase_refs = HashMap::default();
-        for phase in &campaign.phases {
-            let iri = phase.name.iri.as_str();
-            phase_refs
-                .entry(iri)
-                .or_insert_with(|| Shared::new(builder.new_phase_ref(iri)));
-        }
-        builder.phase_refs = phase_refs;
-        let mut dependencies = HashMap::default();
-        for task in &campaign.tasks {
-            let iri = task.name.iri.as_str();
-            dependencies
-                .entry(iri)
-                .or_insert_with(|| Shared::new(builder.new_dependency(iri)));
-        }
-        builder.dependencies = dependencies;
+        builder.make_references();
         builder
     }
 
@@ -494,13 +452,13 @@ impl<'a> Builder<'a> {
             .deliverables
             .iter()
             .map(|d| ScopedDeliverableView {
-                deliverable: self.deliverable(d),
+                deliverable: DeliverableView::clone(&self.deliverable(d)),
                 phase: None,
             })
             .collect();
         for phase in &campaign.phases {
             list.extend(phase.deliverables.iter().map(|d| ScopedDeliverableView {
-                deliverable: self.deliverable(d),
+                deliverable: DeliverableView::clone(&self.deliverable(d)),
                 phase: Some(Ref::label_of(&phase.name)),
             }));
         }
@@ -655,7 +613,7 @@ impl<'a> Builder<'a> {
     ) -> AgentView {
         let me = self.agent(&a.name.iri);
         let mine = |by| share(by, &me.name.id);
-        let mut deliverables: Vec<DeliverableView> = my_tasks
+        let mut deliverables: Vec<Shared<DeliverableView>> = my_tasks
             .iter()
             .flat_map(|t| t.deliverables.clone())
             .chain(
