@@ -219,51 +219,39 @@ mod tests {
         }
     }
 
+    /// Waits (at most 10 s) for the watchdog to cancel `deadline`.
+    fn wait_until_cancelled(deadline: &Deadline) {
+        let started = Instant::now();
+        while !deadline.expired() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "never cancelled"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     #[test]
     fn a_deadline_cancels_after_its_time_and_not_before() {
         let long = Deadline::after(Duration::from_secs(3600));
         let short = Deadline::after(Duration::from_millis(20));
-        let started = Instant::now();
-        while !short.expired() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "never cancelled"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_until_cancelled(&short);
         assert!(!long.expired());
         assert!(short.exceeded().contains("20 ms"), "{}", short.exceeded());
     }
 
-    /// While the watchdog sleeps for a long deadline (or for none), a
-    /// shorter one still wakes it, and one after it does not need to.
+    /// While the watchdog sleeps until a later deadline (or, with none, for
+    /// the time limit in force), a sooner one still wakes it.
     #[test]
-    fn a_sooner_deadline_wakes_the_watchdog_a_later_one_waits() {
+    fn a_sooner_deadline_wakes_the_watchdog_while_it_sleeps() {
         let long = Deadline::after(Duration::from_secs(3600));
         std::thread::sleep(Duration::from_millis(30));
         let later = Deadline::after(Duration::from_secs(7200));
         let sooner = Deadline::after(Duration::from_millis(40));
-        let started = Instant::now();
-        while !sooner.expired() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "never cancelled"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_until_cancelled(&sooner);
         assert!(!long.expired() && !later.expired());
         drop((long, later));
-        // Nothing pending: the watchdog sleeps for the limit in force; a
-        // query with a shorter limit is still cancelled in time.
         std::thread::sleep(Duration::from_millis(30));
-        let short = Deadline::after(Duration::from_millis(25));
-        let started = Instant::now();
-        while !short.expired() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "never cancelled"
-            );
-            std::thread::sleep(Duration::from_millis(5));
-        }
+        wait_until_cancelled(&Deadline::after(Duration::from_millis(25)));
     }
 }
