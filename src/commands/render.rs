@@ -186,25 +186,22 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     let mut parts = Vec::with_capacity(per_spec.len() + 1);
     let mut entries = Vec::with_capacity(per_spec.len());
     let mut kept = Vec::with_capacity(per_spec.len() + 1);
-    // The index is made of the views its lines are taken from: its
-    // fingerprint is taken of theirs (the format, which the lines' links
-    // depend on, is in each). Fingerprinting the lines themselves in the
-    // main thread was 0.9% of an up-to-date render of 1,000 specs, all of
-    // it serial, and 0.5% in the specs' threads; the index is rendered
-    // again when any view changed.
-    let mut views = Some(Vec::with_capacity(per_spec.len()));
+    let mut views = Vec::with_capacity(per_spec.len());
     for spec in per_spec {
         documents.extend(spec.write);
         parts.push(spec.changes);
         entries.push(spec.entry);
         kept.extend(spec.kept);
-        views = views.zip(spec.view_fingerprint).map(|(mut views, view)| {
-            views.push(view);
-            views
-        });
+        views.push(spec.view_fingerprint);
     }
     // The index lists every spec of the workspace: it is rendered when the whole workspace is.
     if args.specs.is_empty() {
+        // Its lines are taken from the views, so its fingerprint is taken of
+        // theirs (which cover the format the lines' links depend on):
+        // fingerprinting the 1,000 lines on this thread was 0.9% of an
+        // up-to-date render, all of it serial. It is rendered again when any
+        // view changed; a view without a fingerprint leaves it uncached.
+        let views: Option<Vec<String>> = views.into_iter().collect();
         let fingerprint = cache
             .zip(views)
             .and_then(|(c, views)| c.fingerprint(&views));

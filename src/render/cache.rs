@@ -36,7 +36,8 @@
 //! rendered in full. `--no-cache` renders in full too.
 //!
 //! The workspace index (`index.md`) is kept the same way, its fingerprint
-//! taken of every spec's line in it.
+//! taken of every spec's view fingerprint (its lines are taken from the
+//! views): it is rendered again when any view changed.
 //!
 //! The cache lives in `.spec_cache/` at the workspace root, with a
 //! `.gitignore` that ignores the folder and a `CACHEDIR.TAG`: one file per
@@ -281,8 +282,8 @@ impl Cache {
     }
 
     /// The fingerprint of what a part's documents are made of: the run's
-    /// identity and `made_of` (a spec's view, the index's lines). `None` if
-    /// it cannot be hashed.
+    /// identity and `made_of` (a spec's view; for the index, the specs'
+    /// view fingerprints). `None` if it cannot be hashed.
     pub fn fingerprint<T: Serialize + ?Sized>(&self, made_of: &T) -> Option<String> {
         let mut hasher = Fingerprinter::new();
         hasher.bytes(self.identity.as_bytes());
@@ -299,9 +300,9 @@ impl Cache {
         }
     }
 
-    /// If the spec `name`'s documents were rendered from `fingerprint`, are
-    /// on disk as written, and no obsolete document of this format
-    /// (`extension`) is in its folders (`owned`): its entry, with the status
+    /// If `part`'s documents were rendered from `fingerprint`, are on disk
+    /// as written, and no obsolete document of this format (`extension`) is
+    /// in its folders (`owned`): its entry, with the status
     /// of what this run read and compared now trusted, and the changes (none).
     /// Anything else, an error included, is a miss: the spec is rendered in
     /// full, which reports what is wrong.
