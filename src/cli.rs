@@ -259,6 +259,11 @@ pub struct RenderArgs {
     /// date by the cache in `.spec_cache/` (`--check` never uses it).
     #[arg(long)]
     pub no_cache: bool,
+    /// Evaluate the default templates with minijinja too, as overridden
+    /// ones are (the dashboard, summary, coordinator log and briefings are
+    /// otherwise written natively: the same documents, faster).
+    #[arg(long)]
+    pub reference_templates: bool,
     #[command(flatten)]
     pub workspace: WorkspaceArgs,
 }

@@ -102,12 +102,17 @@ pub fn run(args: &RenderArgs) -> Result<u8, Failure> {
 
 /// The templates in force (`--templates`, spec.toml, `templates/`) for `--format`.
 fn renderer(args: &RenderArgs, session: &Session) -> Result<Renderer, Failure> {
-    Renderer::new(
+    let renderer = Renderer::new(
         templates::load(
             templates::folder(&session.workspace, args.templates.as_deref()).as_deref(),
         )?,
         args.format,
-    )
+    )?;
+    Ok(if args.reference_templates {
+        renderer.reference_templates()
+    } else {
+        renderer
+    })
 }
 
 /// `--out`, else spec.toml's `output`, else `docs/` at the workspace root.

@@ -2,6 +2,7 @@
 //! text out, so a template never fails on odd data.
 
 use minijinja::value::Value;
+use std::borrow::Cow;
 
 /// Escapes text for a markdown table cell: pipes, and line breaks as `<br>`.
 ///
@@ -9,9 +10,13 @@ use minijinja::value::Value;
 /// for every cell of every table, 1,300 instructions a call as four
 /// `replace`s.
 pub fn cell(value: Value) -> String {
-    let text = text_of(&value);
+    cell_text(&text_of(&value)).into_owned()
+}
+
+/// `cell` on a string: borrowed when there is nothing to escape.
+pub fn cell_text(text: &str) -> Cow<'_, str> {
     if !text.contains(['\\', '|', '\n']) {
-        return text;
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     let mut chars = text.chars().peekable();
@@ -27,12 +32,16 @@ pub fn cell(value: Value) -> String {
             c => out.push(c),
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// A Mermaid node id: letters, digits and `_` only (`:task-7.1` → `task_7_1`).
 pub fn mermaid_id(value: Value) -> String {
-    let text = text_of(&value);
+    mermaid_id_text(&text_of(&value))
+}
+
+/// `mermaid_id` on a string.
+pub fn mermaid_id_text(text: &str) -> String {
     let mut id: String = text
         .trim_start_matches(':')
         .chars()
@@ -47,7 +56,11 @@ pub fn mermaid_id(value: Value) -> String {
 /// A Mermaid label: no characters that end a label or a gantt field
 /// (`:` `;` `#` quotes, brackets), on one line.
 pub fn mermaid_label(value: Value) -> String {
-    let text = text_of(&value);
+    mermaid_label_text(&text_of(&value))
+}
+
+/// `mermaid_label` on a string.
+pub fn mermaid_label_text(text: &str) -> String {
     let cleaned: String =
         text.chars()
             .map(|c| match c {
@@ -62,7 +75,12 @@ pub fn mermaid_label(value: Value) -> String {
 
 /// `42%` (one decimal at most), or `–` for no value.
 pub fn percent(value: Value) -> String {
-    match number_of(&value) {
+    percent_of(number_of(&value))
+}
+
+/// `percent` on a number.
+pub fn percent_of(value: Option<f64>) -> String {
+    match value.filter(|v| v.is_finite()) {
         Some(v) => format!(
             "{}%",
             crate::model::format_number((v * 10.0).round() / 10.0)
@@ -73,7 +91,12 @@ pub fn percent(value: Value) -> String {
 
 /// `2.4 days`, `1 day`, or `–`.
 pub fn days(value: Value) -> String {
-    match number_of(&value) {
+    days_of(number_of(&value))
+}
+
+/// `days` on a number.
+pub fn days_of(value: Option<f64>) -> String {
+    match value.filter(|v| v.is_finite()) {
         Some(v) => crate::model::format_days(v),
         None => "–".to_owned(),
     }
@@ -81,7 +104,12 @@ pub fn days(value: Value) -> String {
 
 /// A number as a person writes it (`41`, `2.5`), or `–`.
 pub fn number(value: Value) -> String {
-    match number_of(&value) {
+    number_text(number_of(&value))
+}
+
+/// `number` on a number.
+pub fn number_text(value: Option<f64>) -> String {
+    match value.filter(|v| v.is_finite()) {
         Some(v) => crate::model::format_number(v),
         None => "–".to_owned(),
     }
@@ -89,7 +117,16 @@ pub fn number(value: Value) -> String {
 
 /// `[x]` or `[ ]` for a checklist.
 pub fn checkbox(value: Value) -> String {
-    if value.is_true() { "[x]" } else { "[ ]" }.to_owned()
+    checkbox_of(value.is_true()).to_owned()
+}
+
+/// `checkbox` on a flag.
+pub fn checkbox_of(checked: bool) -> &'static str {
+    if checked {
+        "[x]"
+    } else {
+        "[ ]"
+    }
 }
 
 /// Text or `–` when the value is missing (none or undefined).
@@ -104,8 +141,13 @@ pub fn or_dash(value: Value) -> String {
 /// A value with its unit: `90%`, `12 s`, `3 agents`, `1 agent` (a plural
 /// unit word in the singular for exactly one).
 pub fn quantity(value: Value, unit: Option<Value>) -> String {
-    let number = number(value);
     let unit = unit.map(|u| text_of(&u)).unwrap_or_default();
+    quantity_of(number_of(&value), &unit)
+}
+
+/// `quantity` on a number and a unit (empty for none).
+pub fn quantity_of(value: Option<f64>, unit: &str) -> String {
+    let number = number_text(value);
     if unit.is_empty() {
         return number;
     }
@@ -142,10 +184,12 @@ pub fn shorten_text(text: &str, limit: usize) -> String {
 /// Text on one line: every run of white space (line breaks included) as one
 /// space, for a list item or a heading.
 pub fn oneline(value: Value) -> String {
-    text_of(&value)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    oneline_text(&text_of(&value))
+}
+
+/// `oneline` on a string.
+pub fn oneline_text(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A status with its mark: `✅ Done`, `🔄 Active`, `⛔ Blocked`, `⏳ Pending`,
@@ -155,29 +199,41 @@ pub fn oneline(value: Value) -> String {
 /// them, for templates that import it): a macro call in a table row, per
 /// task, was about a tenth of the CPU of `spec render` (`perf`).
 pub fn status(value: Value) -> String {
-    let mark = match value.as_str() {
+    match value.as_str() {
+        Some(text) => status_of(Some(text)).to_owned(),
+        None if value.is_true() => value.to_string(),
+        None => "–".to_owned(),
+    }
+}
+
+/// `status` on a status's text.
+pub fn status_of(value: Option<&str>) -> &str {
+    match value {
         Some("Done") => "✅ Done",
         Some("Active") => "🔄 Active",
         Some("Blocked") => "⛔ Blocked",
         Some("Pending") => "⏳ Pending",
         Some("Passed") => "✅ Passed",
         Some("Failed") => "❌ Failed",
-        _ if value.is_true() => return value.to_string(),
+        Some(other) if !other.is_empty() => other,
         _ => "–",
-    };
-    mark.to_owned()
+    }
 }
 
 /// A task's readiness in words: `done`, `under way`, `**ready to start**`,
 /// `**blocked**`.
 pub fn readiness(value: Value) -> String {
-    match value.as_str() {
-        Some("done") => "done",
-        Some("active") => "under way",
-        Some("ready") => "**ready to start**",
+    readiness_of(value.as_str().unwrap_or_default()).to_owned()
+}
+
+/// `readiness` on a readiness's text.
+pub fn readiness_of(value: &str) -> &'static str {
+    match value {
+        "done" => "done",
+        "active" => "under way",
+        "ready" => "**ready to start**",
         _ => "**blocked**",
     }
-    .to_owned()
 }
 
 /// An agent reference's label, or `unassigned` for none.
@@ -197,26 +253,34 @@ pub fn agent(value: Value) -> Result<String, minijinja::Error> {
 
 /// A gate's state with its mark: `✅ passed`, `❌ failed`, `⏳ pending`, or `–`.
 pub fn gate_state(value: Value) -> String {
-    match value.as_str() {
+    gate_state_of(value.as_str()).to_owned()
+}
+
+/// `gate_state` on a state's text.
+pub fn gate_state_of(value: Option<&str>) -> &'static str {
+    match value {
         Some("passed") => "✅ passed",
         Some("failed") => "❌ failed",
         Some("pending") => "⏳ pending",
         _ => "–",
     }
-    .to_owned()
 }
 
 /// A metric's state with its mark: `✅ met`, `❌ not met`, `✅ within limit`,
 /// `❌ over limit`, or `⏳ unmeasured`.
 pub fn metric_state(value: Value) -> String {
-    match value.as_str() {
+    metric_state_of(value.as_str()).to_owned()
+}
+
+/// `metric_state` on a state's text.
+pub fn metric_state_of(value: Option<&str>) -> &'static str {
+    match value {
         Some("met") => "✅ met",
         Some("not met") => "❌ not met",
         Some("within limit") => "✅ within limit",
         Some("over limit") => "❌ over limit",
         _ => "⏳ unmeasured",
     }
-    .to_owned()
 }
 
 /// A count and a word that agrees with it: `1 task`, `3 tasks`.
@@ -226,6 +290,12 @@ pub fn plural(count: Value, word: Value) -> String {
     } else {
         "s"
     };
+    format!("{count} {word}{ending}")
+}
+
+/// `plural` on a count.
+pub fn plural_of(count: usize, word: &str) -> String {
+    let ending = if count == 1 { "" } else { "s" };
     format!("{count} {word}{ending}")
 }
 

@@ -7,6 +7,7 @@ pub mod cache;
 pub mod context;
 pub mod filters;
 pub mod fingerprint;
+mod native;
 pub mod output;
 pub mod svg;
 pub mod templates;
@@ -46,6 +47,8 @@ pub const FUEL: u64 = 100_000_000;
 pub struct Renderer {
     env: Environment<'static>,
     templates: Vec<Template>,
+    /// Per template, its native rendering when it has one (see `native/`).
+    native: Vec<Option<native::Document>>,
     format: Format,
 }
 
@@ -90,11 +93,29 @@ impl Renderer {
             env.add_template_owned(template.name.clone(), template.text.clone())
                 .map_err(|e| template_failure(&templates, &e))?;
         }
+        let native = templates
+            .iter()
+            .map(|t| native::Document::of(t, &templates))
+            .collect();
         Ok(Self {
             env,
             templates,
+            native,
             format,
         })
+    }
+
+    /// Evaluates every template with minijinja, the default ones too
+    /// (`--reference-templates`): the same documents, slower.
+    pub fn reference_templates(mut self) -> Self {
+        self.native.iter_mut().for_each(|n| *n = None);
+        self
+    }
+
+    /// Whether `--reference-templates` (or overrides) leave no template to
+    /// render natively.
+    pub fn all_evaluated(&self) -> bool {
+        self.native.iter().all(Option::is_none)
     }
 
     pub fn format(&self) -> Format {
@@ -108,8 +129,10 @@ impl Renderer {
     /// Every per-spec and per-agent document of one spec, under `<spec name>/`.
     pub fn render_spec(&self, view: &SpecView, spec: &Checked) -> Result<Vec<Rendered>, Failure> {
         let sparql = sparql_function(spec);
-        // Serialised once, shared by every template (a minijinja value is reference counted).
-        let view_value = Value::from_serialize(view);
+        // Serialised once, shared by every template it evaluates (a minijinja
+        // value is reference counted); not at all when every one is native.
+        let view_value = std::cell::OnceCell::new();
+        let view_value = || view_value.get_or_init(|| Value::from_serialize(view));
         let folder = PathBuf::from(&view.name);
         let header = header(&view.dir);
         // The site's charts, drawn once per spec (markdown has Mermaid).
@@ -118,21 +141,37 @@ impl Renderer {
             Format::Markdown => Value::UNDEFINED,
         };
         let mut out = Vec::new();
-        for template in &self.templates {
-            match template.scope_in(self.format) {
-                Scope::Spec => {
+        for (template, native) in self.templates.iter().zip(&self.native) {
+            match (template.scope_in(self.format), native) {
+                (Scope::Spec, Some(native)) if !native.per_agent() => out.push(Rendered {
+                    path: folder.join(template.output_name()),
+                    text: format!("{header}{}", native.render(view, None)),
+                }),
+                (Scope::Agent, Some(native)) if native.per_agent() => {
+                    for agent in &view.agents {
+                        out.push(Rendered {
+                            path: folder.join("briefings").join(briefing_name(
+                                template,
+                                agent,
+                                self.format,
+                            )),
+                            text: format!("{header}{}", native.render(view, Some(agent))),
+                        });
+                    }
+                }
+                (Scope::Spec, _) => {
                     let context = minijinja::context! {
-                        spec => view_value.clone(), sparql => sparql.clone(), charts => charts.clone()
+                        spec => view_value().clone(), sparql => sparql.clone(), charts => charts.clone()
                     };
                     out.push(Rendered {
                         path: folder.join(template.output_name()),
                         text: format!("{header}{}", self.render(template, context)?),
                     });
                 }
-                Scope::Agent => {
+                (Scope::Agent, _) => {
                     // Each agent as the spec's value already holds it: serialising
                     // it again per briefing was 7 % of a render's CPU (`perf`).
-                    let agents = view_value
+                    let agents = view_value()
                         .get_attr("agents")
                         .map_err(|e| template_failure(&self.templates, &e))?;
                     for (index, agent) in view.agents.iter().enumerate() {
@@ -140,7 +179,7 @@ impl Renderer {
                             .get_item_by_index(index)
                             .map_err(|e| template_failure(&self.templates, &e))?;
                         let context = minijinja::context! {
-                            spec => view_value.clone(), agent => agent_value,
+                            spec => view_value().clone(), agent => agent_value,
                             sparql => sparql.clone(), charts => charts.clone()
                         };
                         out.push(Rendered {
@@ -153,7 +192,7 @@ impl Renderer {
                         });
                     }
                 }
-                Scope::Workspace | Scope::Library | Scope::Portfolio => {}
+                (Scope::Workspace | Scope::Library | Scope::Portfolio, _) => {}
             }
         }
         Ok(out)

@@ -154,20 +154,29 @@ pub fn fmt_roundtrip(data: &[u8]) {
     );
 }
 
+fn default_renderer() -> Renderer {
+    Renderer::new(
+        templates::load(None).expect("the default templates load"),
+        specgraph::render::Format::Markdown,
+    )
+    .unwrap_or_else(|e| panic!("the default templates compile: {e:?}"))
+}
+
 fn renderer() -> &'static Renderer {
     static ONCE: OnceLock<Renderer> = OnceLock::new();
-    ONCE.get_or_init(|| {
-        Renderer::new(
-            templates::load(None).expect("the default templates load"),
-            specgraph::render::Format::Markdown,
-        )
-        .unwrap_or_else(|e| panic!("the default templates compile: {e:?}"))
-    })
+    ONCE.get_or_init(default_renderer)
+}
+
+/// The default templates, every one evaluated by minijinja.
+fn reference_renderer() -> &'static Renderer {
+    static ONCE: OnceLock<Renderer> = OnceLock::new();
+    ONCE.get_or_init(|| default_renderer().reference_templates())
 }
 
 /// `render_context`: the checked spec's view renders through the default
 /// templates (per spec, per agent and the workspace index) without error;
-/// every document starts with the generated-file header.
+/// every document starts with the generated-file header, and the documents
+/// written natively are byte for byte those minijinja evaluates.
 pub fn render_context(data: &[u8]) {
     let Some((checked, _)) = checked(data) else {
         return;
@@ -187,6 +196,20 @@ pub fn render_context(data: &[u8]) {
                 && !document.path.components().any(|c| c.as_os_str() == ".."),
             "a document outside the output folder: {}",
             document.path.display()
+        );
+    }
+    let reference = reference_renderer()
+        .render_spec(&view, &checked)
+        .unwrap_or_else(|e| panic!("evaluating the default templates failed: {e:?}"));
+    assert_eq!(documents.len(), reference.len());
+    for (native, evaluated) in documents.iter().zip(&reference) {
+        assert_eq!(native.path, evaluated.path);
+        assert!(
+            native.text == evaluated.text,
+            "{}: the native document differs from the template's\n--- native\n{}\n--- template\n{}",
+            native.path.display(),
+            native.text,
+            evaluated.text
         );
     }
     let entry = IndexEntry::of(view, specgraph::render::Format::Markdown);
