@@ -135,11 +135,7 @@ fn owned(out: &mut String, agent: &AgentView) {
         out.push_str("\n## Gates you own\n");
         for gate in &agent.gates {
             put!(out; "\n### ", gate.name.label, " — ", gate_state_of(Some(&gate.state)), "\n\n");
-            for c in &gate.criteria {
-                out.push_str("- ");
-                m::criterion(out, c);
-                out.push('\n');
-            }
+            m::criteria(out, &gate.criteria);
         }
     }
     if !agent.risks.is_empty() {
@@ -151,11 +147,7 @@ fn owned(out: &mut String, agent: &AgentView) {
                 cell_text(r.probability.as_deref().unwrap_or("–")), " | ",
                 cell_text(r.impact.as_deref().unwrap_or("–")), " | ",
             );
-            if r.mitigations.is_empty() {
-                out.push('–');
-            } else {
-                put!(out; cell_text(&join(&r.mitigations, "\n")));
-            }
+            m::mitigations_cell(out, &r.mitigations);
             out.push_str(" |\n");
         }
     }

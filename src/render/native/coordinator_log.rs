@@ -155,11 +155,7 @@ fn gates_and_risks(out: &mut String, spec: &SpecView) {
                 _ => {}
             }
             out.push_str("\n\n");
-            for c in &gate.criteria {
-                out.push_str("- ");
-                m::criterion(out, c);
-                out.push('\n');
-            }
+            m::criteria(out, &gate.criteria);
         }
     }
     if !spec.risks.is_empty() {
@@ -256,11 +252,7 @@ fn readiness(out: &mut String, spec: &SpecView) {
                 "\nThe last phase closes with **", gate.name.label, "**: ",
                 gate_state_of(Some(&gate.state)), ".\n\n",
             );
-            for c in &gate.criteria {
-                out.push_str("- ");
-                m::criterion(out, c);
-                out.push('\n');
-            }
+            m::criteria(out, &gate.criteria);
         }
         (None, Some(gate)) => {
             put!(out;

@@ -184,11 +184,7 @@ fn gates(out: &mut String, spec: &SpecView) {
             out.push_str(" (declared passed!)");
         }
         out.push_str("\n\n");
-        for c in gate.criteria.iter().filter(|c| c.verdict != "holds") {
-            out.push_str("- ");
-            m::criterion(out, c);
-            out.push('\n');
-        }
+        m::criteria(out, gate.criteria.iter().filter(|c| c.verdict != "holds"));
     }
 }
 
@@ -394,11 +390,7 @@ fn risks(out: &mut String, spec: &SpecView) {
                     cell_text(r.impact.as_deref().unwrap_or("–")), " | ",
                     status_of(r.status.as_deref()), " | ", cell_text(agent(&r.owner)), " | ",
                 );
-                if r.mitigations.is_empty() {
-                    out.push('–');
-                } else {
-                    put!(out; cell_text(&join(&r.mitigations, "\n")));
-                }
+                m::mitigations_cell(out, &r.mitigations);
                 out.push_str(" |\n");
             }
         }

@@ -85,6 +85,24 @@ pub fn improvement(out: &mut String, metric: &MetricView) {
     }
 }
 
+/// `{% for c in criteria %}- {{ m.criterion(c) }}\n{% endfor %}`.
+pub fn criteria<'c>(out: &mut String, criteria: impl IntoIterator<Item = &'c CriterionView>) {
+    for c in criteria {
+        out.push_str("- ");
+        criterion(out, c);
+        out.push('\n');
+    }
+}
+
+/// A risk's mitigations in a table cell: `r.mitigations|join("\n")|cell`, or `–`.
+pub fn mitigations_cell(out: &mut String, mitigations: &[String]) {
+    if mitigations.is_empty() {
+        out.push('–');
+    } else {
+        put!(out; cell_text(&join(mitigations, "\n")));
+    }
+}
+
 /// `m.open_criteria(gate)`.
 pub fn open_criteria(out: &mut String, gate: &GateView) {
     match gate.blocking.len() {
