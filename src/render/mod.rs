@@ -128,11 +128,12 @@ impl Renderer {
 
     /// Every per-spec and per-agent document of one spec, under `<spec name>/`.
     pub fn render_spec(&self, view: &SpecView, spec: &Checked) -> Result<Vec<Rendered>, Failure> {
-        let sparql = sparql_function(spec);
-        // Serialised once, shared by every template it evaluates (a minijinja
+        // Made once, shared by every template it evaluates (a minijinja
         // value is reference counted); not at all when every one is native.
         let view_value = std::cell::OnceCell::new();
         let view_value = || view_value.get_or_init(|| Value::from_serialize(view));
+        let sparql = std::cell::OnceCell::new();
+        let sparql = || sparql.get_or_init(|| sparql_function(spec)).clone();
         let folder = PathBuf::from(&view.name);
         let header = header(&view.dir);
         // The site's charts, drawn once per spec (markdown has Mermaid).
@@ -161,7 +162,7 @@ impl Renderer {
                 }
                 (Scope::Spec, _) => {
                     let context = minijinja::context! {
-                        spec => view_value().clone(), sparql => sparql.clone(), charts => charts.clone()
+                        spec => view_value().clone(), sparql => sparql(), charts => charts.clone()
                     };
                     out.push(Rendered {
                         path: folder.join(template.output_name()),
@@ -180,7 +181,7 @@ impl Renderer {
                             .map_err(|e| template_failure(&self.templates, &e))?;
                         let context = minijinja::context! {
                             spec => view_value().clone(), agent => agent_value,
-                            sparql => sparql.clone(), charts => charts.clone()
+                            sparql => sparql(), charts => charts.clone()
                         };
                         out.push(Rendered {
                             path: folder.join("briefings").join(briefing_name(
