@@ -3,8 +3,8 @@
 use super::macros as m;
 use super::{agent as agent_label, join, put, set};
 use crate::render::filters::{
-    cell_text, checkbox_of, days_of, gate_state_of, number_text, oneline_text, plural_of,
-    readiness_of, status_of,
+    checkbox_of, days_of, gate_state_of, number_text, oneline_text, plural_of, readiness_of,
+    status_of,
 };
 use crate::render::view::{AgentView, SpecView, TaskView};
 
@@ -142,11 +142,7 @@ fn owned(out: &mut String, agent: &AgentView) {
         out.push_str("\n## Risks you own\n\n| Risk | Probability | Impact | Mitigation |\n");
         out.push_str("|------|-------------|--------|------------|\n");
         for r in &agent.risks {
-            put!(out;
-                "| ", cell_text(&r.name.label), " | ",
-                cell_text(r.probability.as_deref().unwrap_or("–")), " | ",
-                cell_text(r.impact.as_deref().unwrap_or("–")), " | ",
-            );
+            m::risk_cells(out, r);
             m::mitigations_cell(out, &r.mitigations);
             out.push_str(" |\n");
         }

@@ -384,10 +384,8 @@ fn risks(out: &mut String, spec: &SpecView) {
             out.push_str("| Risk | Probability | Impact | Status | Owner | Mitigation |\n");
             out.push_str("|------|-------------|--------|--------|-------|------------|\n");
             for r in &group.risks {
+                m::risk_cells(out, r);
                 put!(out;
-                    "| ", cell_text(&r.name.label), " | ",
-                    cell_text(r.probability.as_deref().unwrap_or("–")), " | ",
-                    cell_text(r.impact.as_deref().unwrap_or("–")), " | ",
                     status_of(r.status.as_deref()), " | ", cell_text(agent(&r.owner)), " | ",
                 );
                 m::mitigations_cell(out, &r.mitigations);

@@ -7,8 +7,8 @@ use crate::render::filters::{
     readiness_of, shorten_text, status_of,
 };
 use crate::render::view::{
-    CollisionView, CriterionView, GateView, MetricView, PhaseView, RequirementView, ScheduleView,
-    Shared, SignOffView, TaskView,
+    CollisionView, CriterionView, GateView, MetricView, PhaseView, RequirementView, RiskView,
+    ScheduleView, Shared, SignOffView, TaskView,
 };
 
 /// `m.duration(schedule)`.
@@ -101,6 +101,15 @@ pub fn mitigations_cell(out: &mut String, mitigations: &[String]) {
     } else {
         put!(out; cell_text(&join(mitigations, "\n")));
     }
+}
+
+/// A risk's first cells in a table row: `| label | probability | impact | `.
+pub fn risk_cells(out: &mut String, r: &RiskView) {
+    put!(out;
+        "| ", cell_text(&r.name.label), " | ",
+        cell_text(r.probability.as_deref().unwrap_or("–")), " | ",
+        cell_text(r.impact.as_deref().unwrap_or("–")), " | ",
+    );
 }
 
 /// `m.open_criteria(gate)`.
