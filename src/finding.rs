@@ -83,6 +83,14 @@ pub struct Finding {
     pub baselined: bool,
 }
 
+/// How many of `findings` are of `severity` and count: not in the baseline.
+pub fn counted(findings: &[Finding], severity: Severity) -> usize {
+    findings
+        .iter()
+        .filter(|f| f.severity == severity && !f.baselined)
+        .count()
+}
+
 /// How a term is carried in `predicate` and `object`.
 pub fn term_text(term: &oxigraph::model::Term) -> String {
     use oxigraph::model::Term;

@@ -489,6 +489,98 @@ fn an_up_to_date_render_trusts_the_cache_only_as_far_as_it_goes() {
     assert!(cache_file(dir, "phase7-renamed").1.is_object());
 }
 
+/// The render cache fingerprints what a spec's view is made of
+/// (`ViewInputs`), and builds the view only for a spec it renders again:
+/// a change to anything the view reads changes the fingerprint. Each
+/// change here changes the view too, so a fingerprint that missed it would
+/// keep stale documents: a finding, the closure, the campaign, the spec's
+/// folder as shown (the working directory), and the prefixes alone, which
+/// the model does not serialise (they write the id of an IRI the campaign
+/// does not describe).
+#[test]
+fn the_fingerprint_of_a_views_inputs_changes_with_all_the_view_reads() {
+    use specgraph::check::functions::Prefixes;
+    use specgraph::check::SpecReport;
+    use specgraph::render::context::ViewInputs;
+    use specgraph::render::fingerprint::Fingerprinter;
+    use specgraph::render::view::SpecView;
+
+    let ws = workspace("phase7-release");
+    let plan = ws.path().join("specs/phase7-release/plan.ttl");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    let text = text
+        .replacen(
+            "@prefix sg:",
+            "@prefix other: <https://example.org/elsewhere#> .\n@prefix sg:",
+            1,
+        )
+        .replacen(
+            ":task-7-1 a sg:Task ;",
+            ":task-7-1 a sg:Task ;\n    sg:dependsOn other:thing ;",
+            1,
+        );
+    std::fs::write(&plan, text).unwrap();
+    let fingerprint = |report: &SpecReport| {
+        let mut hasher = Fingerprinter::new();
+        hasher.value(&ViewInputs::of(report)).unwrap();
+        hasher.finish()
+    };
+    let view = |report: &SpecReport| {
+        serde_json::to_string(&SpecView::new(&ViewInputs::of(report))).unwrap()
+    };
+    let report = checked_phase7(ws.path());
+    let (before, viewed) = (fingerprint(&report), view(&report));
+    assert_eq!(
+        fingerprint(&checked_phase7(ws.path())),
+        before,
+        "not deterministic"
+    );
+    assert!(viewed.contains("other:thing"), "the IRI is not in the view");
+
+    type Change = fn(&mut SpecReport);
+    let changes: [(&str, Change); 7] = [
+        ("a finding's message", |r| r.findings[0].message.push('!')),
+        ("a finding baselined", |r| r.findings[0].baselined = true),
+        ("the closure", |r| r.closure.present -= 1),
+        ("a task's status", |r| {
+            r.analysis.campaign.tasks[0].status = Some("Done".into())
+        }),
+        ("the folder as shown", |r| r.spec.dir = r.spec.dir.join("x")),
+        ("a file's triples", |r| r.spec.files[0].triple_count += 1),
+        ("the prefixes alone", |r| {
+            let prefixes = &r.analysis.campaign.prefixes;
+            let pairs = prefixes
+                .pairs()
+                .map(|(p, ns)| {
+                    let p = if p == "other" { "yonder" } else { p };
+                    (p.to_owned(), ns.to_owned())
+                })
+                .collect();
+            r.analysis.campaign.prefixes = Prefixes::from_pairs(pairs);
+        }),
+    ];
+    for (what, change) in changes {
+        let mut changed = checked_phase7(ws.path());
+        change(&mut changed);
+        assert_ne!(view(&changed), viewed, "{what}: the view did not change");
+        assert_ne!(
+            fingerprint(&changed),
+            before,
+            "{what}: the fingerprint did not"
+        );
+    }
+}
+
+/// The phase7-release spec of `root`'s workspace, checked.
+fn checked_phase7(root: &Path) -> specgraph::check::SpecReport {
+    use specgraph::check::{check_spec, CheckConfig, RuleSet};
+    use specgraph::load::{load_spec, LoadOptions};
+    let spec = load_spec(&root.join("specs/phase7-release"), &LoadOptions::default()).unwrap();
+    check_spec(spec, &RuleSet::builtin(), &CheckConfig::default())
+        .unwrap()
+        .report
+}
+
 /// Once a run has compared a document with what was written and found it
 /// so, later runs compare only its status (`lstat`). That still sees every
 /// edit: one of the same size with its modification time put back changes

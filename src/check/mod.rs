@@ -185,10 +185,7 @@ pub struct SpecReport {
 impl SpecReport {
     /// Findings of `severity` that count: those not in the baseline.
     pub fn count(&self, severity: Severity) -> usize {
-        self.findings
-            .iter()
-            .filter(|f| f.severity == severity && !f.baselined)
-            .count()
+        crate::finding::counted(&self.findings, severity)
     }
 }
 

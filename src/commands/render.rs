@@ -7,6 +7,7 @@ use crate::failure::Failure;
 use crate::load::display_path;
 use crate::pipeline::{check_each, Audience, Session};
 use crate::render::cache::{Cache, Kept, Part};
+use crate::render::context::{Summary, ViewInputs};
 use crate::render::view::SpecView;
 use crate::render::{output, templates, Rendered, Renderer};
 use crate::terminal::{EXIT_FINDINGS, EXIT_OK};
@@ -32,36 +33,35 @@ pub struct IndexEntry {
 }
 
 impl IndexEntry {
-    /// The index's line for a spec, from its view.
-    pub fn of(view: SpecView, format: crate::render::Format) -> Self {
+    /// The index's line for a spec, from its summary.
+    pub fn of(summary: Summary, format: crate::render::Format) -> Self {
         Self {
             dashboard: match format {
-                crate::render::Format::Markdown => format!("{}/DASHBOARD.md", view.name),
-                crate::render::Format::Html => format!("{}/index.html", view.name),
+                crate::render::Format::Markdown => format!("{}/DASHBOARD.md", summary.name),
+                crate::render::Format::Html => format!("{}/index.html", summary.name),
             },
-            name: view.name,
-            title: view.campaign.title,
-            dir: view.dir,
-            triples: view.triples,
-            closure: view.closure,
-            errors: view.findings.errors,
-            warnings: view.findings.warnings,
-            gates: view.gate_counts,
-            progress: view.progress,
-            schedule: view.schedule,
+            name: summary.name,
+            title: summary.title,
+            dir: summary.dir,
+            triples: summary.triples,
+            closure: summary.closure,
+            errors: summary.errors,
+            warnings: summary.warnings,
+            gates: summary.gate_counts,
+            progress: summary.progress,
+            schedule: summary.schedule,
         }
     }
 }
 
 /// One spec's part of a run: the documents to write, how its folder
-/// compares, its line of the index (and the fingerprint of the view the
-/// line is taken from), a partial-read warning, and what the cache keeps
-/// of it.
+/// compares, its line of the index (and the fingerprint of what the line
+/// is made of), a partial-read warning, and what the cache keeps of it.
 struct Spec {
     write: Vec<Rendered>,
     changes: output::Changes,
     entry: IndexEntry,
-    view_fingerprint: Option<String>,
+    fingerprint: Option<String>,
     partial: Option<String>,
     kept: Option<Kept>,
 }
@@ -157,10 +157,12 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
     // the cache knows to be up to date is not rendered at all.
     let per_spec: Vec<Spec> = check_each(&mut session, &args.specs, Audience::People, |checked| {
         let report = &checked.report;
-        let view = SpecView::new(report, &report.analysis);
-        let owned = [PathBuf::from(&view.name)];
-        let part = Part::Spec(view.name.clone());
-        let fingerprint = cache.and_then(|c| c.fingerprint(&view));
+        let inputs = ViewInputs::of(report);
+        let owned = [PathBuf::from(&report.spec.name)];
+        let part = Part::Spec(report.spec.name.clone());
+        // The view is built only when the documents are rendered again.
+        let fingerprint = cache.and_then(|c| c.fingerprint(&inputs));
+        let mut summary = None;
         let (write, changes, kept) = cached_or_rendered(
             cache,
             part,
@@ -168,14 +170,20 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
             &out,
             &owned,
             extension,
-            || renderer.render_spec(&view, &checked),
+            || {
+                let view = SpecView::new(&inputs);
+                let documents = renderer.render_spec(&view, &checked);
+                summary = Some(view.into_summary());
+                documents
+            },
         )?;
+        let summary = summary.unwrap_or_else(|| inputs.summary());
         Ok::<_, Failure>(Spec {
             write,
             changes,
             partial: crate::report::partial_read_warning(report),
-            entry: IndexEntry::of(view, args.format),
-            view_fingerprint: fingerprint,
+            entry: IndexEntry::of(summary, args.format),
+            fingerprint,
             kept,
         })
     })?
@@ -197,15 +205,16 @@ fn once(args: &RenderArgs) -> Result<u8, Failure> {
         parts.push(spec.changes);
         entries.push(spec.entry);
         kept.extend(spec.kept);
-        views.push(spec.view_fingerprint);
+        views.push(spec.fingerprint);
     }
     // The index lists every spec of the workspace: it is rendered when the whole workspace is.
     if args.specs.is_empty() {
-        // Its lines are taken from the views, so its fingerprint is taken of
-        // theirs (which cover the format the lines' links depend on):
+        // Its lines are made of what the specs' views are made of, so its
+        // fingerprint is taken of the specs' fingerprints (whose run
+        // identity covers the format the lines' links depend on):
         // fingerprinting the 1,000 lines on this thread was 0.9% of an
         // up-to-date render, all of it serial. It is rendered again when any
-        // view changed; a view without a fingerprint leaves it uncached.
+        // spec changed; a spec without a fingerprint leaves it uncached.
         let views: Option<Vec<String>> = views.into_iter().collect();
         let fingerprint = cache
             .zip(views)

@@ -13,14 +13,10 @@
 //! A struct's field names are not written: they are the program's, which
 //! the cache's identity already covers; a field left out
 //! (`skip_serializing_if`) writes a tag of its own, so the fields written
-//! still line up with the struct's. A part of the view that several lists
-//! hold ([`super::view::Shared`]) is written the first time and named by its
-//! order of appearance after that ([`appearance`]). Measured on 100
-//! generated specs (callgrind): the views' fingerprints took 217 M
-//! instructions with each field's name and value fed to the hasher as it
-//! came and each task written three times (in `tasks`, its phase's and
-//! its agent's), 45 M with the bytes collected first, hashed at once, and
-//! shared parts written once.
+//! still line up with the struct's. Measured on 100 generated specs
+//! (callgrind), when the cache fingerprinted the views: 217 M instructions
+//! with each field's name and value fed to the hasher as it came, 45 M
+//! with the bytes collected first and hashed at once.
 
 use serde::ser::{self, Serialize};
 use siphasher::sip128::SipHasher13;
@@ -76,35 +72,6 @@ const U128: u8 = 26;
 thread_local! {
     /// The bytes of the thread's last fingerprint, kept for the next.
     static BUFFER: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-
-    /// While a fingerprint is taken on this thread: the shared parts met so
-    /// far, by address, each with its order of appearance.
-    static SHARED: RefCell<Option<rustc_hash::FxHashMap<usize, u64>>> = const { RefCell::new(None) };
-}
-
-/// How a part several lists hold is written into a fingerprint.
-pub enum Appearance {
-    /// In full: the first time.
-    First,
-    /// As its order of appearance: every time after that.
-    Again(u64),
-}
-
-/// When a fingerprint is being taken on this thread, how to write the part
-/// at `address` (where it lives, the same for every list that holds it);
-/// `None` when no fingerprint is being taken.
-pub fn appearance(address: usize) -> Option<Appearance> {
-    SHARED.with(|shared| {
-        let mut shared = shared.borrow_mut();
-        let parts = shared.as_mut()?;
-        let next = parts.len() as u64;
-        let order = *parts.entry(address).or_insert(next);
-        Some(if order == next {
-            Appearance::First
-        } else {
-            Appearance::Again(order)
-        })
-    })
 }
 
 /// The hash of `bytes` alone (a file's content), without copying them.
@@ -132,9 +99,9 @@ impl Default for Fingerprinter {
 
 impl Fingerprinter {
     pub fn new() -> Self {
-        // The thread's buffer of the last fingerprint, emptied: the views of
-        // the generated 740-triple specs write 31–35 KB, the bundled
-        // examples' 58–96 KB, and a fresh buffer grew by a dozen copies.
+        // The thread's buffer of the last fingerprint, emptied: the inputs
+        // of the generated 740-triple specs' views write 50 KB, the bundled
+        // examples' 71–134 KB, and a fresh buffer grew by a dozen copies.
         let mut bytes = BUFFER.with(|buffer| std::mem::take(&mut *buffer.borrow_mut()));
         bytes.clear();
         Self {
@@ -159,15 +126,8 @@ impl Fingerprinter {
         self.bytes.push(number as u8);
     }
 
-    /// Writes `value`, serialised; the shared parts it holds are written once.
+    /// Writes `value`, serialised.
     pub fn value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        struct Reset(Option<rustc_hash::FxHashMap<usize, u64>>);
-        impl Drop for Reset {
-            fn drop(&mut self) {
-                SHARED.with(|shared| *shared.borrow_mut() = self.0.take());
-            }
-        }
-        let _reset = Reset(SHARED.with(|shared| shared.borrow_mut().replace(Default::default())));
         value.serialize(self)
     }
 

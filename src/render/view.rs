@@ -6,7 +6,6 @@
 //! A template that names a field that does not exist fails (undefined
 //! variables are errors). `context.rs` builds these from the model.
 
-use super::fingerprint::Appearance;
 use crate::model::calendar::Day;
 use crate::model::{Campaign, Name};
 use serde::ser::SerializeStruct;
@@ -45,16 +44,6 @@ impl<T> std::ops::Deref for Shared<T> {
 impl<T: Serialize> Serialize for Shared<T> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let (part, value) = &*self.0;
-        // A fingerprint (the render cache) writes each part once.
-        match super::fingerprint::appearance(Arc::as_ptr(&self.0) as usize) {
-            Some(Appearance::First) => {
-                return serializer.serialize_newtype_variant("Shared", 0, "first", part)
-            }
-            Some(Appearance::Again(order)) => {
-                return serializer.serialize_newtype_variant("Shared", 1, "again", &order)
-            }
-            None => {}
-        }
         if minijinja::value::serializing_for_value() {
             // A value inside a value being built is passed on as it is.
             value

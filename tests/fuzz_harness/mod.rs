@@ -6,6 +6,7 @@
 use specgraph::check::{check_spec, CheckConfig, Checked, RuleSet, SpecReport};
 use specgraph::commands::render::IndexEntry;
 use specgraph::load::{load_spec, parse::parse_turtle, LoadOptions};
+use specgraph::render::context::ViewInputs;
 use specgraph::render::view::SpecView;
 use specgraph::render::{templates, Renderer, HEADER_PREFIX};
 use specgraph::report::emit::{Emitter, Github, Human, Json, Sarif};
@@ -181,7 +182,8 @@ pub fn render_context(data: &[u8]) {
     let Some((checked, _)) = checked(data) else {
         return;
     };
-    let view = SpecView::new(&checked.report, &checked.report.analysis);
+    let inputs = ViewInputs::of(&checked.report);
+    let view = SpecView::new(&inputs);
     let documents = renderer()
         .render_spec(&view, &checked)
         .unwrap_or_else(|e| panic!("rendering the default templates failed: {e:?}"));
@@ -212,7 +214,16 @@ pub fn render_context(data: &[u8]) {
             evaluated.text
         );
     }
-    let entry = IndexEntry::of(view, specgraph::render::Format::Markdown);
+    // An up-to-date spec's line of the index is made without its view: the
+    // same line.
+    let markdown = specgraph::render::Format::Markdown;
+    let entry = IndexEntry::of(view.into_summary(), markdown);
+    let without_view = IndexEntry::of(inputs.summary(), markdown);
+    assert_eq!(
+        serde_json::to_string(&entry).unwrap(),
+        serde_json::to_string(&without_view).unwrap(),
+        "the index line made without the view differs"
+    );
     renderer()
         .render_workspace(&[entry])
         .unwrap_or_else(|e| panic!("rendering the workspace index failed: {e:?}"));

@@ -8,6 +8,7 @@ use crate::model::{Campaign, Name};
 use rustc_hash::FxHashMap as HashMap;
 
 /// Titles by id (`:task-7-3` → `Code quality`), borrowed from the model.
+#[derive(Default)]
 pub struct Labels<'a> {
     by_id: HashMap<&'a str, &'a str>,
 }

@@ -2,11 +2,13 @@
 //! analysis: one builder per entity. Lookups go through maps built once, so
 //! building the view stays linear in the size of the spec.
 
+mod inputs;
 mod labels;
 mod references;
 
+pub use inputs::ViewInputs;
+
 use super::view::*;
-use crate::check::SpecReport;
 use crate::finding::{Finding, Severity};
 use crate::model::calendar::{push_digits, Day};
 use crate::model::gates::{GateResult, GateState, Verdict};
@@ -17,13 +19,53 @@ use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::{BTreeMap, BTreeSet};
 
 impl SpecView {
-    pub fn new(report: &SpecReport, analysis: &Analysis) -> Self {
-        Builder::new(report, analysis).build()
+    /// The view of the spec `inputs` describe.
+    pub fn new(inputs: &ViewInputs) -> Self {
+        Builder::new(inputs).build()
+    }
+
+    /// The parts of the view the workspace index lists; the rest is dropped.
+    pub fn into_summary(self) -> Summary {
+        Summary {
+            name: self.name,
+            title: self.campaign.title,
+            dir: self.dir,
+            triples: self.triples,
+            closure: self.closure,
+            errors: self.findings.errors,
+            warnings: self.findings.warnings,
+            gate_counts: self.gate_counts,
+            progress: self.progress,
+            schedule: self.schedule,
+        }
     }
 }
 
+impl ViewInputs<'_> {
+    /// What the workspace index lists of the spec, without its view: the
+    /// parts are made by the code that makes them for the view
+    /// ([`Builder::summary`]), with only the lookups they need.
+    pub fn summary(&self) -> Summary {
+        Builder::bare(self).summary()
+    }
+}
+
+/// What the workspace index lists of a spec: the same parts its view holds.
+pub struct Summary {
+    pub name: String,
+    pub title: String,
+    pub dir: String,
+    pub triples: usize,
+    pub closure: ClosureView,
+    pub errors: usize,
+    pub warnings: usize,
+    pub gate_counts: BTreeMap<String, usize>,
+    pub progress: ProgressView,
+    pub schedule: ScheduleView,
+}
+
 struct Builder<'a> {
-    report: &'a SpecReport,
+    inputs: &'a ViewInputs<'a>,
     analysis: &'a Analysis,
     campaign: &'a Campaign,
     /// Briefing file names by agent IRI, unique even when two ids slug alike.
@@ -42,7 +84,10 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(report: &'a SpecReport, analysis: &'a Analysis) -> Self {
+    /// A builder with the lookups the summary needs (agents' names and
+    /// briefing slugs); every other reference is made where it is used.
+    fn bare(inputs: &'a ViewInputs<'a>) -> Self {
+        let analysis = inputs.analysis;
         let campaign = &analysis.campaign;
         let mut slugs = BTreeMap::new();
         let mut taken = BTreeSet::new();
@@ -56,37 +101,48 @@ impl<'a> Builder<'a> {
             }
             slugs.insert(agent.name.iri.clone(), candidate);
         }
-        let mut builder = Self {
-            report,
+        Self {
+            inputs,
             analysis,
             campaign,
-            labels: labels::Labels::of(campaign),
+            labels: labels::Labels::default(),
             slugs,
             agents: campaign
                 .agents
                 .iter()
                 .map(|a| (a.name.iri.as_str(), &a.name))
                 .collect(),
-            phases: campaign
-                .phases
-                .iter()
-                .map(|p| (p.name.iri.as_str(), &p.name))
-                .collect(),
-            spans: first_by(&analysis.schedule.phases, |s| s.phase.iri.as_str()),
-            deliverables: campaign
-                .deliverable_list
-                .iter()
-                .map(|d| (d.name.iri.as_str(), d))
-                .collect(),
-            verdicts: analysis
-                .gates
-                .gates
-                .iter()
-                .flat_map(|g| &g.criteria)
-                .map(|c| (c.criterion.iri.as_str(), c.verdict))
-                .collect(),
+            phases: HashMap::default(),
+            spans: HashMap::default(),
+            deliverables: HashMap::default(),
+            verdicts: HashMap::default(),
             made: references::Made::default(),
-        };
+        }
+    }
+
+    /// A builder with every lookup, and the campaign's resources made once.
+    fn new(inputs: &'a ViewInputs<'a>) -> Self {
+        let mut builder = Self::bare(inputs);
+        let (analysis, campaign) = (builder.analysis, builder.campaign);
+        builder.labels = labels::Labels::of(campaign);
+        builder.phases = campaign
+            .phases
+            .iter()
+            .map(|p| (p.name.iri.as_str(), &p.name))
+            .collect();
+        builder.spans = first_by(&analysis.schedule.phases, |s| s.phase.iri.as_str());
+        builder.deliverables = campaign
+            .deliverable_list
+            .iter()
+            .map(|d| (d.name.iri.as_str(), d))
+            .collect();
+        builder.verdicts = analysis
+            .gates
+            .gates
+            .iter()
+            .flat_map(|g| &g.criteria)
+            .map(|c| (c.criterion.iri.as_str(), c.verdict))
+            .collect();
         builder.make_references();
         builder
     }
@@ -754,15 +810,11 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn campaign(&self) -> CampaignView {
+    fn campaign(&self, title: String) -> CampaignView {
         let campaign = self.campaign;
         CampaignView {
             id: campaign.name.as_ref().map(|n| n.id.clone()),
-            title: campaign
-                .name
-                .as_ref()
-                .and_then(|n| n.title.clone())
-                .unwrap_or_else(|| self.report.spec.name.clone()),
+            title,
             description: campaign.description.clone(),
             status: campaign.status.clone(),
             coordinator: self.agent_opt(campaign.coordinator.as_ref()),
@@ -819,9 +871,54 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// The parts of the view the workspace index lists.
+    fn summary(&self) -> Summary {
+        let inputs = self.inputs;
+        let mut gate_counts = BTreeMap::new();
+        for state in [GateState::Passed, GateState::Failed, GateState::Pending] {
+            let gates = &self.analysis.gates.gates;
+            let count = gates.iter().filter(|g| g.state == state).count();
+            gate_counts.insert(state.as_str().to_owned(), count);
+        }
+        Summary {
+            name: inputs.name.to_owned(),
+            title: self
+                .campaign
+                .name
+                .as_ref()
+                .and_then(|n| n.title.clone())
+                .unwrap_or_else(|| inputs.name.to_owned()),
+            dir: inputs.dir.clone(),
+            triples: inputs.triples,
+            closure: ClosureView {
+                present: inputs.closure.present,
+                expected: inputs.closure.expected,
+                percent: inputs.closure.percent(),
+                text: inputs.closure.describe(),
+            },
+            errors: inputs.count(Severity::Error),
+            warnings: inputs.count(Severity::Warning),
+            gate_counts,
+            progress: self.progress(),
+            schedule: self.schedule(),
+        }
+    }
+
     fn build(self) -> SpecView {
-        let report = self.report;
+        let inputs = self.inputs;
         let campaign = self.campaign;
+        let Summary {
+            name,
+            title,
+            dir,
+            triples,
+            closure,
+            errors,
+            warnings,
+            gate_counts,
+            progress,
+            schedule,
+        } = self.summary();
         let tasks: Vec<Shared<TaskView>> = (0..campaign.tasks.len())
             .map(|i| Shared::new(self.task(i)))
             .collect();
@@ -829,33 +926,26 @@ impl<'a> Builder<'a> {
         let (checks, alerts, protocol, report_templates) = self.operations();
         let all = self.everything(tasks, protocol.clone());
         let (features, other_requirements) = self.scope();
-        let mut gate_counts = BTreeMap::new();
-        for state in ["passed", "failed", "pending"] {
-            let count = all.gates.iter().filter(|g| g.state == state).count();
-            gate_counts.insert(state.to_owned(), count);
-        }
         SpecView {
-            name: report.spec.name.clone(),
-            dir: crate::load::display_path(&report.spec.dir),
-            files: report
-                .spec
+            name,
+            dir,
+            files: inputs
                 .files
                 .iter()
-                .map(|f| FileView {
-                    path: f.display.clone(),
-                    triples: f.triple_count,
+                .map(|&(path, triples)| FileView {
+                    path: path.to_owned(),
+                    triples,
                 })
                 .collect(),
-            triples: report.spec.triple_count,
-            closure: ClosureView {
-                present: report.closure.present,
-                expected: report.closure.expected,
-                percent: report.closure.percent(),
-                text: report.closure.describe(),
+            triples,
+            closure,
+            findings: FindingsView {
+                errors,
+                warnings,
+                list: inputs.findings.iter().map(finding).collect(),
             },
-            findings: findings(report),
             counts: self.counts(),
-            campaign: self.campaign(),
+            campaign: self.campaign(title),
             phases,
             unphased_tasks,
             agents: self.agents(&all),
@@ -876,8 +966,8 @@ impl<'a> Builder<'a> {
             deliverables: self.scoped_deliverables(),
             risk_groups: Self::risk_groups(&all.risks),
             sign_off: self.sign_off(&all.gates),
-            schedule: self.schedule(),
-            progress: self.progress(),
+            schedule,
+            progress,
             gate_counts,
             tasks: all.tasks,
             gates: all.gates,
@@ -997,18 +1087,13 @@ struct Everything {
     collisions: Vec<CollisionView>,
 }
 
-fn findings(report: &SpecReport) -> FindingsView {
-    let view = |f: &Finding| FindingView {
+fn finding(f: &Finding) -> FindingView {
+    FindingView {
         code: f.code.clone(),
         severity: f.severity.as_str().to_owned(),
         message: f.message.clone(),
         file: f.location.as_ref().map(|l| l.file.clone()),
         line: f.location.as_ref().map(|l| l.line),
-    };
-    FindingsView {
-        errors: report.count(Severity::Error),
-        warnings: report.count(Severity::Warning),
-        list: report.findings.iter().map(view).collect(),
     }
 }
 
