@@ -13,6 +13,7 @@
 
 fn main() {
     embed_vocabulary();
+    link_position_dependent();
     println!("cargo::rustc-check-cfg=cfg(external_corpus)");
     println!("cargo::rerun-if-changed=build.rs");
     let external = std::path::Path::new("../shared/external");
@@ -21,6 +22,24 @@ fn main() {
         // needs `touch build.rs` — until then its tests show as ignored.
         println!("cargo::rerun-if-changed=../shared/external");
         println!("cargo::rustc-cfg=external_corpus");
+    }
+}
+
+/// On Linux, `spec` is linked as a position-dependent executable (`-no-pie`;
+/// the code is compiled as usual): a position-independent one has every
+/// pointer in its data relocated, written to, by the dynamic loader at each
+/// start, and each page written is copied. Measured checking a 938-triple
+/// spec (200 alternating runs, medians): 364 → 209 page faults, 5.24 →
+/// 4.46 ms wall; `spec --version` 1.82 → 1.46 ms. The price: the
+/// executable's own code and data are at the same address in every run
+/// (libraries, heap and stacks are still placed at random). `SPEC_PIE=1`
+/// at build time links a position-independent executable instead.
+fn link_position_dependent() {
+    println!("cargo::rerun-if-env-changed=SPEC_PIE");
+    let linux = std::env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
+    let pie = std::env::var_os("SPEC_PIE").is_some_and(|v| v != "0" && !v.is_empty());
+    if linux && !pie {
+        println!("cargo::rustc-link-arg-bin=spec=-no-pie");
     }
 }
 
