@@ -1,6 +1,7 @@
-//! The global allocator of `spec`: the first 8 MiB of small allocations come
-//! from one region, handed out in order; everything after that, and every
-//! large allocation, from mimalloc.
+//! The global allocator of `spec`: the first 8 MiB of small allocations of
+//! the main thread come from one region, packed; everything else (other
+//! threads, large blocks, and all once the region is used up) from
+//! mimalloc.
 //!
 //! Why: checking one small spec is a few milliseconds, and on a virtual
 //! machine the dearest thing in them is memory touched for the first time.
@@ -9,22 +10,30 @@
 //! arena, which it marks for transparent huge pages: 4–5 huge pages
 //! faulted in and zeroed (2 MiB each) per run. Without huge pages it is
 //! worse: a 4 KiB fault costs about 4.5 µs here. In the region the same
-//! work is packed: 3.5 MB for the 938-triple spec (1.5 MB for a one-triple
-//! one), in 2 huge pages instead of 4.4. Measured with `perf stat`-style
-//! alternating runs (12 rounds of 20, medians): 6.68 → 5.79 ms for the
-//! 938-triple spec, 4.11 → 2.84 ms for the one-triple spec.
+//! work is packed. Measured with alternating runs (medians): a bump region
+//! that took back only the last block freed took 6.68 → 5.79 ms for the
+//! 938-triple spec and 4.11 → 2.84 ms for a one-triple one, but it left
+//! 2.7 MB of the 3.1 MB it handed out unused once freed. With freed
+//! blocks handed out again (below) it hands out 2.3 MB (1.65 MB live at
+//! the peak, the rest in other classes' lists): still two huge pages, but
+//! 4.69 → 4.53 ms for the 938-triple spec (300 alternating runs), and
+//! 2.6% less wall time checking 1,000 generated specs, 8.6% checking 100
+//! small ones (11 pairs each), where the workers no longer contend for the
+//! region's bump pointer in their first milliseconds.
 //!
-//! How: a bump pointer, moved with compare-and-swap, so threads may share
-//! it. Memory freed in the region is taken back only when it is the last
-//! block handed out (the common case of a temporary, or of a vector that
-//! grows, which grows in place); any other block freed there stays
-//! unused. That caps what the region can waste at its size, 8 MiB, which
-//! a large run (a million triples, 1,000 specs) fills in its first
-//! milliseconds and then never touches again; all the rest of its memory
-//! is mimalloc's, as before.
+//! How: blocks are handed out in size classes (16-byte steps up to 1 KiB,
+//! then four per doubling), from the end of what was handed out so far
+//! (a bump pointer) or from a list of freed blocks of the class. Only one
+//! thread uses the region: the one that made the first allocation of the
+//! process (the main thread, which does all the work of a small check), so
+//! the lists need no locks. A block of the region freed by another thread
+//! (one the main thread handed over) is not reused; neither is anything
+//! once the region is used up, which a large run (a million triples, 1,000
+//! specs) does in its first milliseconds: from then on the region costs an
+//! allocation one load.
 
 use std::alloc::{GlobalAlloc, Layout};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 
 /// The region's size; it is reserved, not committed: only what is used is
 /// ever faulted in.
@@ -34,10 +43,54 @@ const SIZE: usize = 8 << 20;
 const LARGEST: usize = 256 << 10;
 /// The region is aligned to a transparent huge page.
 const HUGE_PAGE: usize = 2 << 20;
+/// Every block of the region is a multiple of this, and aligned to it;
+/// a block asking for more alignment is mimalloc's.
+const GRAIN: usize = 16;
+/// Classes are `GRAIN` apart up to this size, then four per doubling.
+const FINE: usize = 1024;
+/// The number of size classes up to [`LARGEST`].
+const CLASSES: usize =
+    FINE / GRAIN + 4 * (LARGEST.trailing_zeros() - FINE.trailing_zeros()) as usize;
 /// `base` before the region is mapped.
 const UNMAPPED: usize = 0;
 /// `base` when the region could not be mapped: every allocation is mimalloc's.
 const NONE: usize = usize::MAX;
+
+/// The size class of a block of `size` bytes (`1..=LARGEST`).
+#[inline]
+fn class(size: usize) -> usize {
+    if size <= FINE {
+        return size.div_ceil(GRAIN) - 1;
+    }
+    // `size` is in (2^(bits-1), 2^bits]: four classes of 2^(bits-3) each
+    // cover it, from 5 to 8 of them.
+    let bits = usize::BITS - (size - 1).leading_zeros();
+    let steps = ((size - 1) >> (bits - 3)) + 1;
+    FINE / GRAIN + (bits - FINE.trailing_zeros() - 1) as usize * 4 + (steps - 5)
+}
+
+/// The size of the blocks of `class`: the largest size in it.
+#[inline]
+fn capacity(class: usize) -> usize {
+    if class < FINE / GRAIN {
+        return (class + 1) * GRAIN;
+    }
+    let k = class - FINE / GRAIN;
+    let bits = FINE.trailing_zeros() as usize + 1 + k / 4;
+    (5 + k % 4) << (bits - 3)
+}
+
+thread_local! {
+    /// A byte whose address tells this thread from the others alive.
+    static THREAD: u8 = const { 0 };
+}
+
+/// This thread's mark: the address of its [`THREAD`], which no other live
+/// thread shares.
+#[inline]
+fn this_thread() -> usize {
+    THREAD.with(|byte| byte as *const u8 as usize)
+}
 
 /// `spec`'s global allocator (see the module's documentation).
 pub struct Startup {
@@ -51,14 +104,30 @@ impl Startup {
         }
     }
 
-    /// A block from the region, while it is open and if the block fits.
+    /// A block from the region: for its thread, while it is open and if the
+    /// block fits.
     #[inline]
     fn in_region(&self, layout: Layout) -> Option<*mut u8> {
         if !self.region.open() {
             return None;
         }
         let base = self.region.base(map, unmap);
+        if !self.region.serves(this_thread()) {
+            return None;
+        }
         self.region.alloc(base, layout)
+    }
+
+    /// Where `ptr` is in the region, if it is there and this thread may
+    /// reuse it; `Err` if it is in the region but this thread may not.
+    #[inline]
+    fn region_block(&self, ptr: *mut u8) -> Option<Result<usize, ()>> {
+        let offset = self.region.offset(ptr)?;
+        Some(if self.region.serves(this_thread()) {
+            Ok(offset)
+        } else {
+            Err(())
+        })
     }
 }
 
@@ -68,12 +137,22 @@ impl Default for Startup {
     }
 }
 
-/// A bump region over memory that some `map` gives it on first use.
+/// A region over memory that some `map` gives it on first use, serving
+/// one thread: blocks in size classes, from a bump pointer or from lists
+/// of freed blocks. Every field but `base` and `full` is used by that
+/// thread alone; they are atomics (read and written, never swapped) so
+/// that a mistake there stays a logic error.
 struct Region {
     /// The region's first byte, or [`UNMAPPED`] / [`NONE`].
     base: AtomicUsize,
+    /// The thread the region serves ([`this_thread`] of the thread that
+    /// mapped it).
+    owner: AtomicUsize,
     /// How much of the region is handed out: the end of the last block.
     next: AtomicUsize,
+    /// Per class, the first freed block (its offset / `GRAIN`, plus one;
+    /// 0: none). Each freed block holds the next one the same way.
+    free: [AtomicU32; CLASSES],
     /// Set once a block did not fit (or there is no region): from then on
     /// every allocation goes straight to mimalloc, at the cost of one load.
     full: AtomicBool,
@@ -83,12 +162,15 @@ impl Region {
     const fn new() -> Self {
         Self {
             base: AtomicUsize::new(UNMAPPED),
+            owner: AtomicUsize::new(0),
             next: AtomicUsize::new(0),
+            free: [const { AtomicU32::new(0) }; CLASSES],
             full: AtomicBool::new(false),
         }
     }
 
-    /// The region's base, mapping it with `map` the first time.
+    /// The region's base, mapping it with `map` the first time (for this
+    /// thread, which it then serves).
     #[inline]
     fn base(&self, map: impl FnOnce() -> Option<usize>, unmap: impl FnOnce(usize)) -> usize {
         let base = self.base.load(Ordering::Acquire);
@@ -101,6 +183,11 @@ impl Region {
     #[cold]
     fn map_once(&self, map: impl FnOnce() -> Option<usize>, unmap: impl FnOnce(usize)) -> usize {
         let mapped = map().unwrap_or(NONE);
+        // The owner is set before the base is published: a thread that
+        // sees the base sees who it serves.
+        let _ = self
+            .owner
+            .compare_exchange(0, this_thread(), Ordering::Relaxed, Ordering::Relaxed);
         match self
             .base
             .compare_exchange(UNMAPPED, mapped, Ordering::AcqRel, Ordering::Acquire)
@@ -117,6 +204,12 @@ impl Region {
         }
     }
 
+    /// Whether the region serves the thread marked `thread`.
+    #[inline]
+    fn serves(&self, thread: usize) -> bool {
+        self.owner.load(Ordering::Relaxed) == thread
+    }
+
     /// Whether the region may still have room: false once a block did not
     /// fit. The only cost a large run pays for the region per allocation.
     #[inline]
@@ -124,34 +217,35 @@ impl Region {
         !self.full.load(Ordering::Relaxed)
     }
 
-    /// A block for `layout` from the region, if it fits.
+    /// A block for `layout` from the region, if it fits: a freed one of its
+    /// class, else a new one.
     fn alloc(&self, base: usize, layout: Layout) -> Option<*mut u8> {
         if base == NONE {
             self.full.store(true, Ordering::Relaxed);
             return None;
         }
-        if layout.size() > LARGEST || layout.align() > HUGE_PAGE {
+        if layout.size() > LARGEST || layout.align() > GRAIN {
             return None;
         }
-        let mut next = self.next.load(Ordering::Relaxed);
-        loop {
-            // `base` is aligned to a huge page, so aligning the offset aligns the address.
-            let end = (next.checked_add(layout.align() - 1)? & !(layout.align() - 1))
-                .checked_add(layout.size())
-                .filter(|&end| end <= SIZE);
-            let Some(end) = end else {
-                self.full.store(true, Ordering::Relaxed);
-                return None;
-            };
-            let start = end - layout.size();
-            match self
-                .next
-                .compare_exchange_weak(next, end, Ordering::Relaxed, Ordering::Relaxed)
-            {
-                Ok(_) => return Some((base + start) as *mut u8),
-                Err(current) => next = current,
-            }
+        let class = class(layout.size());
+        let first = self.free[class].load(Ordering::Relaxed);
+        if first != 0 {
+            let offset = (first as usize - 1) * GRAIN;
+            let block = (base + offset) as *mut u8;
+            // SAFETY: a freed block of the region holds the next one's mark
+            // in its first four bytes, aligned to `GRAIN`.
+            let after = unsafe { block.cast::<u32>().read() };
+            self.free[class].store(after, Ordering::Relaxed);
+            return Some(block);
         }
+        let start = self.next.load(Ordering::Relaxed);
+        let end = start + capacity(class);
+        if end > SIZE {
+            self.full.store(true, Ordering::Relaxed);
+            return None;
+        }
+        self.next.store(end, Ordering::Relaxed);
+        Some((base + start) as *mut u8)
     }
 
     /// Where `ptr` is in the region, if it is there.
@@ -165,27 +259,43 @@ impl Region {
         (offset < SIZE).then_some(offset)
     }
 
-    /// Takes back the block at `offset` if it is the last one handed out;
-    /// any other is left unused.
-    fn free(&self, offset: usize, size: usize) {
-        let _ =
-            self.next
-                .compare_exchange(offset + size, offset, Ordering::Relaxed, Ordering::Relaxed);
+    /// Takes back the block of `size` bytes at `offset`: the end of what
+    /// is handed out moves back if it is the last block, else it goes to
+    /// its class's list.
+    fn free(&self, base: usize, offset: usize, size: usize) {
+        let class = class(size);
+        if self.next.load(Ordering::Relaxed) == offset + capacity(class) {
+            self.next.store(offset, Ordering::Relaxed);
+            return;
+        }
+        let first = self.free[class].load(Ordering::Relaxed);
+        // SAFETY: the block is the caller's to give back, at least `GRAIN`
+        // bytes long and aligned to it.
+        unsafe { ((base + offset) as *mut u32).write(first) };
+        self.free[class].store((offset / GRAIN + 1) as u32, Ordering::Relaxed);
     }
 
-    /// Resizes the block at `offset` where it is, if it is the last one
-    /// handed out and the new size fits; a block always shrinks in place.
+    /// Resizes the block at `offset` from `size` to `new_size` bytes where
+    /// it is: within its class, when it is the last block and the new size
+    /// fits, and always when it shrinks (a block larger than its class is
+    /// still a block of its class when freed).
     fn resize(&self, offset: usize, size: usize, new_size: usize) -> bool {
-        if new_size <= size {
-            self.free(offset + new_size, size - new_size);
+        let (old, new) = (class(size), class(new_size.max(1)));
+        if new == old {
             return true;
         }
-        let end = offset + new_size;
-        end <= SIZE
-            && self
-                .next
-                .compare_exchange(offset + size, end, Ordering::Relaxed, Ordering::Relaxed)
-                .is_ok()
+        let last = self.next.load(Ordering::Relaxed) == offset + capacity(old);
+        if new < old {
+            if last {
+                self.next.store(offset + capacity(new), Ordering::Relaxed);
+            }
+            return true;
+        }
+        if !last || new_size > LARGEST || offset + capacity(new) > SIZE {
+            return false;
+        }
+        self.next.store(offset + capacity(new), Ordering::Relaxed);
+        true
     }
 }
 
@@ -242,11 +352,11 @@ fn map() -> Option<usize> {
 #[cfg(not(target_os = "linux"))]
 fn unmap(_: usize) {}
 
-// SAFETY: blocks from the region are disjoint (each is claimed by one
-// compare-and-swap of the end of the handed-out part, and a block is taken
-// back only while it is that end), aligned as asked, and never handed out
-// twice while live; everything else is mimalloc's, whose blocks are never
-// in the region.
+// SAFETY: blocks from the region are disjoint: one thread hands them out
+// and takes them back (a block is on a list, or at the end of what is
+// handed out, only after it was freed), each a whole block of its class,
+// aligned to `GRAIN` (more alignment is mimalloc's); everything else is
+// mimalloc's, whose blocks are never in the region.
 unsafe impl GlobalAlloc for Startup {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
@@ -261,8 +371,8 @@ unsafe impl GlobalAlloc for Startup {
     unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
         match self.in_region(layout) {
             Some(ptr) => {
-                // SAFETY: `ptr` is a fresh block of `layout.size()` bytes
-                // (taken-back memory may hold old data: it is cleared).
+                // SAFETY: `ptr` is a block of at least `layout.size()` bytes
+                // (a freed one holds old data: it is cleared).
                 unsafe { std::ptr::write_bytes(ptr, 0, layout.size()) };
                 ptr
             }
@@ -273,8 +383,13 @@ unsafe impl GlobalAlloc for Startup {
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        match self.region.offset(ptr) {
-            Some(offset) => self.region.free(offset, layout.size()),
+        match self.region_block(ptr) {
+            Some(Ok(offset)) => {
+                let base = self.region.base.load(Ordering::Relaxed);
+                self.region.free(base, offset, layout.size());
+            }
+            // Another thread's: left unused.
+            Some(Err(())) => {}
             // SAFETY: not in the region, so mimalloc's.
             None => unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) },
         }
@@ -282,13 +397,17 @@ unsafe impl GlobalAlloc for Startup {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        let Some(offset) = self.region.offset(ptr) else {
+        let mine = match self.region_block(ptr) {
             // SAFETY: not in the region, so mimalloc's.
-            return unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) };
+            None => return unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) },
+            Some(Ok(offset)) => {
+                if self.region.resize(offset, layout.size(), new_size) {
+                    return ptr;
+                }
+                Some(offset)
+            }
+            Some(Err(())) => None,
         };
-        if self.region.resize(offset, layout.size(), new_size) {
-            return ptr;
-        }
         // SAFETY: `new_size` with the old alignment is a valid layout (the
         // caller's contract for realloc).
         let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
@@ -297,7 +416,10 @@ unsafe impl GlobalAlloc for Startup {
         if !new.is_null() {
             // SAFETY: both blocks are live, disjoint and at least this long.
             unsafe { std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size)) };
-            self.region.free(offset, layout.size());
+            if let Some(offset) = mine {
+                let base = self.region.base.load(Ordering::Relaxed);
+                self.region.free(base, offset, layout.size());
+            }
         }
         new
     }
@@ -307,7 +429,8 @@ unsafe impl GlobalAlloc for Startup {
 mod tests {
     use super::*;
 
-    /// A region over a heap buffer, aligned like the real one.
+    /// A region over a heap buffer, aligned like the real one, serving
+    /// the test's thread.
     struct Fixture {
         _buffer: Vec<u8>,
         region: Region,
@@ -320,6 +443,7 @@ mod tests {
         let base = (start + HUGE_PAGE - 1) & !(HUGE_PAGE - 1);
         let region = Region::new();
         assert_eq!(region.base(|| Some(base), |_| {}), base);
+        assert!(region.serves(this_thread()));
         Fixture {
             _buffer: buffer,
             region,
@@ -331,29 +455,73 @@ mod tests {
         Layout::from_size_align(size, align).unwrap()
     }
 
-    #[test]
-    fn blocks_are_aligned_and_disjoint_and_the_last_one_is_taken_back() {
-        let f = fixture();
-        let a = f.region.alloc(f.base, layout(3, 1)).unwrap() as usize;
-        let b = f.region.alloc(f.base, layout(16, 16)).unwrap() as usize;
-        assert_eq!(a, f.base);
-        assert_eq!(b, f.base + 16, "aligned up past the first block");
-        // `a` is not the last block: freeing it takes nothing back.
-        f.region.free(a - f.base, 3);
-        assert_eq!(f.region.next.load(Ordering::Relaxed), 32);
-        // `b` is: its memory is handed out again.
-        f.region.free(b - f.base, 16);
-        let c = f.region.alloc(f.base, layout(8, 8)).unwrap() as usize;
-        assert_eq!(c, b);
+    impl Fixture {
+        fn alloc(&self, size: usize) -> usize {
+            self.region.alloc(self.base, layout(size, 8)).unwrap() as usize - self.base
+        }
+
+        fn free(&self, offset: usize, size: usize) {
+            self.region.free(self.base, offset, size);
+        }
     }
 
     #[test]
-    fn the_last_block_grows_in_place_and_any_block_shrinks_in_place() {
+    fn every_size_is_in_the_smallest_class_that_holds_it() {
+        assert_eq!(CLASSES, 96);
+        let mut last = 0;
+        for size in 1..=LARGEST {
+            let c = class(size);
+            assert!(capacity(c) >= size, "{size} in class {c}");
+            assert!(
+                c == 0 || capacity(c - 1) < size,
+                "{size}: class {c} is not the smallest"
+            );
+            assert!(c == last || c == last + 1, "{size}: classes skipped");
+            assert_eq!(capacity(c) % GRAIN, 0);
+            last = c;
+        }
+        assert_eq!(last, CLASSES - 1);
+        assert_eq!(capacity(CLASSES - 1), LARGEST);
+        assert_eq!(
+            (capacity(64), capacity(67), capacity(68)),
+            (1280, 2048, 2560)
+        );
+    }
+
+    #[test]
+    fn freed_blocks_are_handed_out_again_in_their_class() {
         let f = fixture();
-        let a = f.region.alloc(f.base, layout(64, 8)).unwrap() as usize - f.base;
+        let a = f.alloc(3);
+        let b = f.alloc(40);
+        let c = f.alloc(24);
+        assert_eq!(
+            (a, b, c),
+            (0, 16, 64),
+            "packed, each a whole block of its class"
+        );
+        // `a` and `b` are not the last block: they go to their lists.
+        f.free(a, 3);
+        f.free(b, 33);
+        assert_eq!(f.alloc(16), a, "the freed block of the class");
+        assert_eq!(f.alloc(48), b);
+        assert_eq!(f.alloc(8), 96, "none freed: a new one");
+        // The last block moves the end back, and then the one before it.
+        f.free(96, 8);
+        f.free(c, 24);
+        assert_eq!(f.region.next.load(Ordering::Relaxed), 64);
+        assert_eq!(f.alloc(32), c, "from the end");
+        f.free(a, 16);
+        assert_eq!(f.alloc(1), a, "from the list");
+    }
+
+    #[test]
+    fn blocks_grow_within_their_class_or_at_the_end_and_always_shrink_in_place() {
+        let f = fixture();
+        let a = f.alloc(64);
         assert!(f.region.resize(a, 64, 4096), "the last block grows");
-        let b = f.region.alloc(f.base, layout(8, 8)).unwrap() as usize - f.base;
+        let b = f.alloc(8);
         assert_eq!(b, 4096);
+        assert!(f.region.resize(b, 8, 16), "within its class");
         assert!(
             !f.region.resize(a, 4096, 8192),
             "not the last block any more"
@@ -362,14 +530,23 @@ mod tests {
             f.region.resize(a, 4096, 100),
             "shrinking is always in place"
         );
-        assert!(f.region.resize(b, 8, 16));
+        // Freed with its new size, it is a block of the smaller class.
+        f.free(a, 100);
+        assert_eq!(f.alloc(112), a);
+        // The last block shrinks and the end moves back with it.
+        assert!(f.region.resize(b, 16, 17) && f.region.resize(b, 32, 4));
+        assert_eq!(f.region.next.load(Ordering::Relaxed), b + 16);
+        assert!(
+            !f.region.resize(b, 4, LARGEST + 1),
+            "too large for the region"
+        );
     }
 
     #[test]
     fn large_or_overaligned_blocks_and_a_full_region_are_left_to_mimalloc() {
         let f = fixture();
         assert!(f.region.alloc(f.base, layout(LARGEST + 1, 8)).is_none());
-        assert!(f.region.alloc(f.base, layout(8, 2 * HUGE_PAGE)).is_none());
+        assert!(f.region.alloc(f.base, layout(8, 2 * GRAIN)).is_none());
         assert!(
             f.region.open(),
             "a large block alone does not close the region"
@@ -379,10 +556,7 @@ mod tests {
             count += 1;
         }
         assert_eq!(count, SIZE / LARGEST, "the region is used to its end");
-        assert!(
-            f.region.alloc(f.base, layout(1, 1)).is_none(),
-            "and no further"
-        );
+        assert!(!f.region.open(), "and closed");
         let fresh = Region::new();
         assert_eq!(fresh.base(|| None, |_| {}), NONE, "no mapping: no region");
         assert!(fresh.alloc(NONE, layout(8, 8)).is_none());
@@ -403,49 +577,89 @@ mod tests {
         assert_eq!(Region::new().offset(f.base as *mut u8), None, "unmapped");
     }
 
-    /// Threads allocating, writing, growing and freeing at once never get
-    /// overlapping blocks: each block keeps the pattern written into it.
+    /// Allocating, writing, growing, shrinking and freeing in any order
+    /// never hands out a live block twice: each keeps what was written.
     #[test]
-    fn threads_never_share_a_block() {
+    fn live_blocks_never_overlap() {
         let f = fixture();
-        let region = &f.region;
-        let base = f.base;
-        std::thread::scope(|scope| {
-            for thread in 0..4u8 {
-                scope.spawn(move || {
-                    let mut live: Vec<(usize, usize)> = Vec::new();
-                    for round in 0..2_000usize {
-                        let size = 1 + (round * 7 + usize::from(thread)) % 200;
-                        let Some(ptr) = region.alloc(base, layout(size, 8)) else {
-                            break;
-                        };
-                        let offset = ptr as usize - base;
-                        // SAFETY: a block of `size` bytes this thread owns.
-                        unsafe { std::ptr::write_bytes(ptr, thread, size) };
-                        live.push((offset, size));
-                        if round % 3 == 0 {
-                            let (offset, size) = live.pop().unwrap();
-                            region.free(offset, size);
-                        } else if round % 5 == 0 {
-                            let (offset, size) = live.last_mut().unwrap();
-                            if region.resize(*offset, *size, *size * 2) {
-                                let grown = (base + *offset + *size) as *mut u8;
-                                // SAFETY: the block grew in place by `size` bytes.
-                                unsafe { std::ptr::write_bytes(grown, thread, *size) };
-                                *size *= 2;
-                            }
-                        }
+        let mut live: Vec<(usize, usize, u8)> = Vec::new();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut random = |n: usize| {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            (state % n as u64) as usize
+        };
+        let fill = |offset: usize, size: usize, byte: u8| {
+            // SAFETY: a live block of at least `size` bytes.
+            unsafe { std::ptr::write_bytes((f.base + offset) as *mut u8, byte, size) };
+        };
+        for round in 0..20_000usize {
+            let byte = round as u8;
+            match random(4) {
+                0 | 1 => {
+                    let most = if random(10) == 0 { 5000 } else { 300 };
+                    let size = 1 + random(most);
+                    let offset = f.alloc(size);
+                    fill(offset, size, byte);
+                    live.push((offset, size, byte));
+                }
+                2 if !live.is_empty() => {
+                    let (offset, size, _) = live.swap_remove(random(live.len()));
+                    f.free(offset, size);
+                }
+                3 if !live.is_empty() => {
+                    let at = random(live.len());
+                    let (offset, size, _) = live[at];
+                    let new_size = 1 + random(2 * size + 16);
+                    if f.region.resize(offset, size, new_size) {
+                        fill(offset, new_size, byte);
+                        live[at] = (offset, new_size, byte);
                     }
-                    for (offset, size) in live {
-                        // SAFETY: blocks this thread owns and wrote.
-                        let bytes = unsafe {
-                            std::slice::from_raw_parts((base + offset) as *const u8, size)
-                        };
-                        assert!(bytes.iter().all(|&b| b == thread), "block overwritten");
-                    }
-                });
+                }
+                _ => {}
             }
-        });
+        }
+        for (offset, size, byte) in live {
+            // SAFETY: a live block written with `byte`.
+            let bytes = unsafe { std::slice::from_raw_parts((f.base + offset) as *const u8, size) };
+            assert!(
+                bytes.iter().all(|&b| b == byte),
+                "block at {offset} overwritten"
+            );
+        }
+    }
+
+    /// The real allocator: the region serves the thread that allocated
+    /// first; another thread's blocks are mimalloc's, and a block of the
+    /// region it frees is not handed out again.
+    #[test]
+    fn the_region_serves_one_thread() {
+        let startup = Startup::new();
+        let l = layout(24, 8);
+        // SAFETY: valid layouts; every block is freed once, with its layout.
+        unsafe {
+            let a = startup.alloc(l);
+            assert!(startup.region.offset(a).is_some(), "the first thread's");
+            let handed = startup.alloc(l) as usize;
+            let theirs = std::thread::scope(|scope| {
+                scope
+                    .spawn(|| {
+                        let b = startup.alloc(l);
+                        let in_region = startup.region.offset(b).is_some();
+                        startup.dealloc(b, l);
+                        startup.dealloc(handed as *mut u8, l);
+                        in_region
+                    })
+                    .join()
+                    .unwrap()
+            });
+            assert!(!theirs, "another thread's block is mimalloc's");
+            let c = startup.alloc(l);
+            assert_ne!(c as usize, handed, "freed by another thread: not reused");
+            startup.dealloc(c, l);
+            assert_eq!(startup.alloc(l), c, "freed by this thread: reused");
+        }
     }
 
     /// The real allocator, as `spec` uses it: vectors and strings that grow,
@@ -467,13 +681,20 @@ mod tests {
                 .iter()
                 .all(|&b| b == 0));
             startup.dealloc(b, big);
+            // A freed block reused for a zeroed allocation is cleared.
+            let d = startup.alloc(l);
+            std::ptr::write_bytes(d, 9, 24);
+            let e = startup.alloc(l);
+            startup.dealloc(d, l);
             let c = startup.alloc_zeroed(l);
+            assert_eq!(c, d, "the freed block");
             assert!(std::slice::from_raw_parts(c, 24).iter().all(|&b| b == 0));
             let a = startup.realloc(a, layout(4096, 8), LARGEST * 4);
             assert!(startup.region.offset(a).is_none(), "grown past the limit");
             assert!(std::slice::from_raw_parts(a, 24).iter().all(|&b| b == 7));
             startup.dealloc(a, layout(LARGEST * 4, 8));
             startup.dealloc(c, l);
+            startup.dealloc(e, l);
         }
     }
 }
