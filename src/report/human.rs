@@ -202,13 +202,13 @@ struct Located {
 
 impl std::fmt::Display for Located {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.diagnostic.fmt(f)
+        std::fmt::Display::fmt(&self.diagnostic, f)
     }
 }
 
 impl std::fmt::Debug for Located {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.diagnostic.fmt(f)
+        std::fmt::Display::fmt(&self.diagnostic, f)
     }
 }
 
