@@ -29,8 +29,9 @@
 //! zeroing the memory it touches for the first time, which on the shared
 //! development machine varied from 0.2 to 4.4 s between two runs of the
 //! same command on the same 1M-triple spec, so a superlinear CPU exponent
-//! with a linear user one is the machine's, not a loop of ours. Medians of 5 runs up to 20k triples, 3 up to
-//! 200k, 2 above: the whole run takes about 15 minutes on 2 cores.
+//! with a linear user one is the machine's, not a loop of ours. Medians
+//! of 5 runs up to 20k triples, 3 up to 200k, 2 above: the whole run took
+//! about 9 minutes on 2 cores on 2026-12-05.
 //!
 //! - `SCALING_MAX=100000`: no workspace above that many triples (a quick run);
 //! - `SCALING_COMMANDS=check,status`: only those commands;
